@@ -1,0 +1,85 @@
+# rondo - build rules.
+#   make            release build (-O2): build/rondo, build/librondo.a
+#   make debug      debug build (assertions, heap verification): build/debug/
+#   make asan       ASan + UBSan build: build/asan/
+#   make test       every test of the release build ("N passed, N failed")
+#   make test-debug-stress  the suite in the debug build under GC stress
+#   make test-asan  the suite in the sanitizer build
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := cc
+endif
+
+SRC := $(shell find src -name '*.c' -not -path 'src/cli/*' | sort)
+CLI_SRC := $(wildcard src/cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+LIBS := -lm -lpthread
+
+WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wno-missing-field-initializers
+BASE_CFLAGS := -std=gnu11 $(WARN) -Iinclude -Isrc -fvisibility=hidden \
+               -fno-strict-aliasing -MMD -MP
+
+MODE ?= release
+ifeq ($(MODE),release)
+  OUT := build
+  MODE_CFLAGS := -O2 -g -DNDEBUG
+else ifeq ($(MODE),debug)
+  OUT := build/debug
+  MODE_CFLAGS := -O0 -g3 -DRD_DEBUG
+else ifeq ($(MODE),asan)
+  OUT := build/asan
+  MODE_CFLAGS := -O1 -g -DRD_DEBUG -fsanitize=address,undefined \
+                 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  MODE_LDFLAGS := -fsanitize=address,undefined
+else
+  $(error unknown MODE $(MODE))
+endif
+CFLAGS_ALL := $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
+
+OBJ := $(SRC:%.c=$(OUT)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/obj/%.o)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(OUT)/obj/%.o)
+
+.PHONY: all debug asan test test-debug-stress test-asan clean check-deps
+all: $(OUT)/rondo $(OUT)/librondo.a $(OUT)/unittest
+
+debug:
+	@$(MAKE) --no-print-directory MODE=debug
+asan:
+	@$(MAKE) --no-print-directory MODE=asan
+
+$(OUT)/librondo.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/rondo: $(CLI_OBJ) $(OUT)/librondo.a
+	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OUT)/unittest: $(UNIT_OBJ) $(OUT)/librondo.a
+	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OUT)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -c $< -o $@
+
+$(OUT)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# The whole suite; tests/run-tests prints the closing "N passed, N failed".
+test: all
+	@tools/run-tests build
+
+test-debug-stress:
+	@$(MAKE) --no-print-directory MODE=debug
+	@tools/run-tests build/debug --stress
+
+test-asan:
+	@$(MAKE) --no-print-directory MODE=asan
+	@tools/run-tests build/asan
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

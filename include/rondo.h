@@ -1,0 +1,66 @@
+/*
+ * rondo.h - the public embedding API of the rondo JavaScript engine.
+ * This is the only installed header; every symbol it declares starts with
+ * rd_ and every other symbol of librondo.a is hidden.
+ *
+ * Rule for embedders: an rd_value that refers to a heap object is valid only
+ * until the next call that may allocate. To keep one longer, put it in a
+ * persistent handle (rd_persistent_new) and read it back with rd_persistent_get.
+ */
+#ifndef RONDO_H
+#define RONDO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RD_API __attribute__((visibility("default")))
+#define RD_VERSION "0.1.0"
+
+/* A JavaScript value: a 64-bit NaN-boxed word (see docs/values.md). */
+typedef uint64_t rd_value;
+
+typedef struct Runtime rd_runtime;
+typedef struct PersistentNode rd_persistent;
+
+/* Parses the V8-style flags in argv (--trace-gc, --gc-interval=N, ...),
+ * removing them; returns the new argc, or -1 after printing an error. */
+RD_API int rd_flags_parse(int argc, char **argv);
+
+/* Creates a runtime (an isolate: one heap, one realm); NULL if the initial
+ * heap cannot be reserved. */
+RD_API rd_runtime *rd_runtime_new(void);
+/* Frees a runtime and every object of its heap. */
+RD_API void rd_runtime_free(rd_runtime *rt);
+
+typedef struct {
+  size_t new_space_size, new_space_capacity;   /* bytes in use / reserved */
+  size_t old_space_size, old_space_capacity;
+  size_t code_space_size, code_space_capacity;
+  size_t large_object_size;
+  size_t total_size, limit;                    /* limit: --max-old-space-size */
+  uint64_t scavenges, mark_compacts;
+  uint64_t promoted_bytes;                     /* over the runtime's life */
+  double gc_pause_ms;                          /* total pause time */
+} rd_heap_stats;
+
+/* Fills *out with the current heap statistics. */
+RD_API void rd_heap_statistics(rd_runtime *rt, rd_heap_stats *out);
+
+/* Runs a garbage collection now: a scavenge, or a full mark-compact. */
+RD_API void rd_collect_garbage(rd_runtime *rt, int full);
+
+/* Persistent handles: roots that survive until freed, updated when the GC
+ * moves their object. rd_persistent_new returns NULL when out of memory. */
+RD_API rd_persistent *rd_persistent_new(rd_runtime *rt, rd_value v);
+RD_API rd_value rd_persistent_get(const rd_persistent *p);
+RD_API void rd_persistent_set(rd_persistent *p, rd_value v);
+RD_API void rd_persistent_free(rd_runtime *rt, rd_persistent *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,550 @@
+/*
+ * object.c - named properties of JS objects: canonical keys, lookup, [[Get]],
+ * OrdinarySet, [[DefineOwnProperty]] (ValidateAndApplyPropertyDescriptor),
+ * [[Delete]], [[OwnPropertyKeys]], prototypes, extensibility, and the switch
+ * to dictionary mode. Index keys are handed to elements.c.
+ *
+ * Fast mode: the map's descriptors say where each property lives; fields
+ * 0..inobject_properties-1 are in the object, the rest in the `properties`
+ * FixedArray (grown by 1.5x + 4). Adding a property follows or creates a
+ * transition, so objects built the same way share maps.
+ *
+ * Dictionary mode (MAP_DICTIONARY, a map of its own, `properties` a
+ * NameDictionary whose enumeration indices keep insertion order) is entered
+ * by object_normalize when:
+ *   - a fast object with OBJECT_MAX_FAST_PROPERTIES (128) properties gets one more;
+ *   - a property other than the last one added is deleted. Deleting the last
+ *     one, when the map was made by adding it, just goes back to the parent
+ *     map (the field slot is cleared; the overflow array keeps its slack);
+ *   - an existing fast property changes attributes or kind, or an accessor
+ *     gets a different pair (descriptor-located values are shared by every
+ *     object of the map, so they are never changed in place);
+ *   - an accessor is added whose existing transition holds a different pair.
+ * Objects never go back to fast mode (a later issue may add that).
+ * A prototype change uses a transition keyed by the new prototype, so objects
+ * whose prototype changes the same way share maps.
+ *
+ * Invariant: a fast-mode object's field slots beyond its map's field count
+ * hold undefined, and its overflow array has room for every field.
+ */
+#include "objects/object.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "objects/dictionary.h"
+#include "objects/factory.h"
+#include "objects/string.h"
+
+/* factory_symbol stores is_private as bit 0 of Symbol.flags. */
+#define SYMBOL_FLAG_PRIVATE 1
+
+static bool symbol_is_private(rd_value s) {
+  return value_to_int32(((Symbol *)value_to_ptr(s))->flags) & SYMBOL_FLAG_PRIVATE;
+}
+
+static Map *map_of(rd_value obj) { return heap_object_map(value_to_ptr(obj)); }
+
+static bool is_js_array(rd_value obj) { return map_of(obj)->instance_type == TYPE_JS_ARRAY; }
+
+/* --- keys ------------------------------------------------------------------------------ */
+bool object_key_as_index(rd_value k, uint32_t *index) {
+  if (value_is_int32(k)) {
+    int32_t i = value_to_int32(k);
+    if (i < 0) return false;
+    *index = (uint32_t)i;
+    return true;
+  }
+  if (value_is_double(k)) {
+    double d = value_to_double(k);   /* -0 names index 0, as ToString(-0) is "0" */
+    if (!(d >= 0 && d <= (double)ARRAY_INDEX_MAX) || d != floor(d)) return false;
+    *index = (uint32_t)d;
+    return true;
+  }
+  return false;
+}
+
+rd_value object_canonical_key(Runtime *rt, rd_value key) {
+  uint32_t index;
+  if (value_is_number(key)) {
+    if (object_key_as_index(key, &index)) return value_from_number((double)index);
+    rd_value s = string_from_number(rt, value_to_number(key));
+    if (!s) return VALUE_EMPTY;
+    HANDLE_SCOPE(rt);
+    Handle h = handle_new(rt, s);
+    return string_internalize(rt, h);
+  }
+  if (value_is_symbol(key)) return key;
+  if (value_is_string(key)) {
+    if (string_as_array_index(key, &index)) return value_from_number((double)index);
+    if (instance_type_is_internalized(value_instance_type(key))) return key;
+    HANDLE_SCOPE(rt);
+    Handle h = handle_new(rt, key);
+    return string_internalize(rt, h);
+  }
+  switch (key) {
+    case VALUE_UNDEFINED: return string_internalize_cstr(rt, "undefined");
+    case VALUE_NULL: return string_internalize_cstr(rt, "null");
+    case VALUE_TRUE: return string_internalize_cstr(rt, "true");
+    case VALUE_FALSE: return string_internalize_cstr(rt, "false");
+    default: return runtime_throw_range_error(rt, "Invalid property key");
+  }
+}
+
+/* --- lookup ------------------------------------------------------------------------------- */
+bool object_lookup_own(Runtime *rt, rd_value obj, rd_value key, PropertyLookup *out) {
+  uint32_t index;
+  out->kind = LOOKUP_NOT_FOUND;
+  if (object_key_as_index(key, &index)) {
+    if (element_get_own(obj, index, &out->details) == VALUE_EMPTY) return false;
+    out->kind = LOOKUP_ELEMENT;
+    out->index = index;
+    return true;
+  }
+  Map *m = map_of(obj);
+  if (m->instance_type == TYPE_JS_ARRAY && key == ROOT(rt, length_string)) {
+    out->kind = LOOKUP_ARRAY_LENGTH;
+    out->details = details_make(PROPERTY_WRITABLE, PROPERTY_KIND_DATA, PROPERTY_LOCATION_FIELD,
+                                REP_DOUBLE, 0);
+    out->index = 0;
+    return true;
+  }
+  if (m->bit_field & MAP_DICTIONARY) {
+    rd_value dict = JS_OBJECT(obj)->properties;
+    int32_t e = dictionary_find(dict, key);
+    if (e < 0) return false;
+    out->kind = LOOKUP_DICTIONARY;
+    out->details = dictionary_details_at(dict, (uint32_t)e);
+    out->index = (uint32_t)e;
+    return true;
+  }
+  int32_t i = map_find_descriptor(value_from_ptr(m), key);
+  if (i < 0) return false;
+  out->details = map_descriptor_details(value_from_ptr(m), (uint32_t)i);
+  out->kind = details_location(out->details) == PROPERTY_LOCATION_FIELD ? LOOKUP_FIELD
+                                                                        : LOOKUP_DESCRIPTOR;
+  out->index = (uint32_t)i;
+  return true;
+}
+
+rd_value object_lookup_value(rd_value obj, const PropertyLookup *l) {
+  switch (l->kind) {
+    case LOOKUP_FIELD: return *object_field_slot(obj, details_index(l->details));
+    case LOOKUP_DESCRIPTOR: return map_descriptor_value(value_from_ptr(map_of(obj)), l->index);
+    case LOOKUP_DICTIONARY: return dictionary_value_at(JS_OBJECT(obj)->properties, l->index);
+    case LOOKUP_ELEMENT: return element_get_own(obj, l->index, NULL);
+    case LOOKUP_ARRAY_LENGTH: return JS_ARRAY(obj)->length;
+    default: return VALUE_EMPTY;
+  }
+}
+
+rd_value object_new(Runtime *rt) { return factory_js_object(rt, ROOT_SLOT(rt, object_map)); }
+
+rd_value object_get(Runtime *rt, Handle obj, Handle key) {
+  ASSERT(value_is_js_object(*obj), "not a JS object");
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return VALUE_EMPTY;
+  for (rd_value o = *obj; value_is_ptr(o); o = object_get_prototype(o)) {
+    PropertyLookup l;
+    if (object_lookup_own(rt, o, k, &l)) return object_lookup_value(o, &l);
+  }
+  return VALUE_UNDEFINED;
+}
+
+/* --- writing ------------------------------------------------------------------------------------- */
+/* Stores v into fast-mode descriptor i (a field), generalizing its representation. Never allocates. */
+static void write_field(rd_value obj, uint32_t i, rd_value v) {
+  rd_value map = value_from_ptr(map_of(obj));
+  PropertyDetails d = map_descriptor_details(map, i);
+  if (!representation_fits(details_rep(d), v)) map_generalize_field(map, i, representation_of(v));
+  object_field_store(obj, details_index(d), v);
+}
+
+/* Makes obj's overflow array hold at least `need` fields. */
+static bool ensure_overflow_capacity(Runtime *rt, Handle obj, uint32_t need) {
+  uint32_t have = fixed_array_length(JS_OBJECT(*obj)->properties);
+  if (need <= have) return true;
+  HANDLE_SCOPE(rt);
+  Handle props = handle_new(rt, JS_OBJECT(*obj)->properties);
+  uint32_t len = MAX(need, have + have / 2 + 4);
+  rd_value grown = factory_copy_fixed_array(rt, props, len, VALUE_UNDEFINED);
+  if (!grown) return false;
+  HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->properties, grown);
+  return true;
+}
+
+/* The value stored for a new property: the value, or a pair for an accessor. */
+static PropertyStatus add_to_dictionary(Runtime *rt, Handle obj, Handle key, Handle value,
+                                        uint32_t attrs, PropertyKind kind) {
+  HANDLE_SCOPE(rt);
+  Handle dict = handle_new(rt, JS_OBJECT(*obj)->properties);
+  rd_value d = dictionary_add(rt, dict, key, value,
+                              details_make(attrs, kind, PROPERTY_LOCATION_FIELD, REP_TAGGED, 0));
+  if (!d) return PROPERTY_EXCEPTION;
+  HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->properties, d);
+  return PROPERTY_OK;
+}
+
+/* Adds own property key (canonical, absent from obj): a data property holding
+ * *value, or an accessor whose AccessorPair is *value. */
+static PropertyStatus add_property(Runtime *rt, Handle obj, Handle key, Handle value,
+                                   uint32_t attrs, PropertyKind kind) {
+  uint32_t index;
+  if (kind == PROPERTY_KIND_ACCESSOR) attrs &= ~PROPERTY_WRITABLE;
+  if (!object_is_extensible(*obj)) return PROPERTY_REJECTED;
+  if (object_key_as_index(*key, &index))
+    return element_define(rt, obj, index, value, details_make(attrs, kind, PROPERTY_LOCATION_FIELD,
+                                                              REP_TAGGED, 0));
+  if (!object_is_dictionary_mode(*obj) &&
+      map_of(*obj)->own_descriptors >= OBJECT_MAX_FAST_PROPERTIES &&
+      !object_normalize(rt, obj))
+    return PROPERTY_EXCEPTION;
+  if (object_is_dictionary_mode(*obj)) return add_to_dictionary(rt, obj, key, value, attrs, kind);
+
+  HANDLE_SCOPE(rt);
+  Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));
+  Representation rep = kind == PROPERTY_KIND_DATA ? representation_of(*value) : REP_TAGGED;
+  rd_value t = map_transition_add(rt, map, key, attrs, kind, rep,
+                                  kind == PROPERTY_KIND_ACCESSOR ? value : NULL);
+  if (!t) return PROPERTY_EXCEPTION;
+  if (t == VALUE_UNDEFINED) {   /* same accessor key, different pair */
+    if (!object_normalize(rt, obj)) return PROPERTY_EXCEPTION;
+    return add_to_dictionary(rt, obj, key, value, attrs, kind);
+  }
+  Handle target = handle_new(rt, t);
+  uint32_t n = MAP(t)->own_descriptors - 1;
+  PropertyDetails d = map_descriptor_details(t, n);
+  if (kind == PROPERTY_KIND_DATA) {
+    uint32_t inobject = MAP(t)->inobject_properties;
+    if (details_index(d) >= inobject &&
+        !ensure_overflow_capacity(rt, obj, details_index(d) - inobject + 1))
+      return PROPERTY_EXCEPTION;
+  }
+  /* No allocation from here on. */
+  HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, *target);
+  if (kind == PROPERTY_KIND_DATA) write_field(*obj, n, *value);
+  return PROPERTY_OK;
+}
+
+/* ToUint32(v) when it equals ToNumber(v) (a valid array length), else a RangeError. */
+static bool array_length_from_value(Runtime *rt, rd_value v, uint32_t *out) {
+  double d = value_is_number(v) ? value_to_number(v)
+             : value_is_string(v) ? string_to_number(v)
+             : value_is_bool(v)   ? (double)value_to_bool(v)
+             : v == VALUE_NULL    ? 0.0
+                                  : NAN;
+  if (!(d >= 0 && d <= 4294967295.0) || d != floor(d)) {
+    runtime_throw_range_error(rt, "Invalid array length");
+    return false;
+  }
+  *out = (uint32_t)d;
+  return true;
+}
+
+/* Writes an existing own writable data property found by l. */
+static PropertyStatus write_existing(Runtime *rt, Handle obj, const PropertyLookup *l,
+                                     Handle value) {
+  switch (l->kind) {
+    case LOOKUP_FIELD:
+      write_field(*obj, l->index, *value);
+      return PROPERTY_OK;
+    case LOOKUP_DICTIONARY:
+      dictionary_set_value(JS_OBJECT(*obj)->properties, l->index, *value);
+      return PROPERTY_OK;
+    case LOOKUP_ELEMENT:
+      return element_set(rt, obj, l->index, value);
+    case LOOKUP_ARRAY_LENGTH: {
+      uint32_t len;
+      if (!array_length_from_value(rt, *value, &len)) return PROPERTY_EXCEPTION;
+      return array_set_length(rt, obj, len);
+    }
+    default:
+      UNREACHABLE();
+  }
+}
+
+PropertyStatus object_set(Runtime *rt, Handle obj, Handle key, Handle value, rd_value *pair_out) {
+  ASSERT(value_is_js_object(*obj), "not a JS object");
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return PROPERTY_EXCEPTION;
+  Handle hk = handle_new(rt, k);
+  PropertyLookup l = {LOOKUP_NOT_FOUND, 0, 0};
+  rd_value o = *obj;
+  bool own = true;
+  for (; value_is_ptr(o); o = object_get_prototype(o), own = false)
+    if (object_lookup_own(rt, o, k, &l)) break;
+  if (l.kind != LOOKUP_NOT_FOUND) {
+    if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
+      rd_value pair = object_lookup_value(o, &l);
+      if (((AccessorPair *)value_to_ptr(pair))->setter == VALUE_UNDEFINED) return PROPERTY_REJECTED;
+      if (pair_out) *pair_out = pair;
+      return PROPERTY_CALL_SETTER;
+    }
+    if (!details_writable(l.details)) return PROPERTY_REJECTED;
+    if (own) return write_existing(rt, obj, &l, value);
+  }
+  return add_property(rt, obj, hk, value, PROPERTY_ATTRS_DEFAULT, PROPERTY_KIND_DATA);
+}
+
+/* --- dictionary mode ---------------------------------------------------------------------------- */
+bool object_normalize(Runtime *rt, Handle obj) {
+  if (object_is_dictionary_mode(*obj)) return true;
+  HANDLE_SCOPE(rt);
+  Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));
+  uint32_t n = MAP(*map)->own_descriptors;
+  rd_value d = name_dictionary_new(rt, n + 1);
+  if (!d) return false;
+  Handle dict = handle_new(rt, d), key = handle_new(rt, VALUE_UNDEFINED),
+         value = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < n; i++) {
+    PropertyDetails det = map_descriptor_details(*map, i);
+    *key = map_descriptor_key(*map, i);
+    *value = details_location(det) == PROPERTY_LOCATION_FIELD
+                 ? *object_field_slot(*obj, details_index(det))
+                 : map_descriptor_value(*map, i);
+    d = dictionary_add(rt, dict, key, value,
+                       details_make(details_attrs(det), details_kind(det),
+                                    PROPERTY_LOCATION_FIELD, REP_TAGGED, 0));
+    if (!d) return false;
+    *dict = d;
+  }
+  rd_value nm = map_copy_dictionary(rt, map);
+  if (!nm) return false;
+  /* No allocation from here on. */
+  rd_value o = *obj;
+  Map *m = MAP(nm);
+  for (uint32_t f = 0; f < m->inobject_properties; f++)
+    ((rd_value *)value_to_ptr(o))[m->inobject_start + f] = VALUE_UNDEFINED;
+  HEAP_STORE(value_to_ptr(o), JS_OBJECT(o)->properties, *dict);
+  HEAP_STORE(value_to_ptr(o), JS_OBJECT(o)->map, nm);
+  map_mark_unstable(rt, map);
+  return true;
+}
+
+/* --- define ---------------------------------------------------------------------------------------- */
+static bool same_value(rd_value a, rd_value b) {
+  if (a == b) return true;
+  if (value_is_number(a) && value_is_number(b)) {
+    double x = value_to_number(a), y = value_to_number(b);
+    if (x != x) return y != y;
+    return x == y && signbit(x) == signbit(y);
+  }
+  if (value_is_string(a) && value_is_string(b)) return string_equals(a, b);
+  return false;
+}
+
+typedef enum { VALIDATE_REJECT, VALIDATE_NO_CHANGE, VALIDATE_APPLY } Validation;
+
+/* ValidateAndApplyPropertyDescriptor's checks against the current property
+ * (complete descriptors only). For accessors `value` is unused and
+ * getter/setter are compared. Never allocates. */
+static Validation validate(rd_value current, PropertyDetails cur, PropertyKind kind,
+                           uint32_t attrs, rd_value value, rd_value getter, rd_value setter) {
+  if (details_configurable(cur)) return VALIDATE_APPLY;
+  if (attrs & PROPERTY_CONFIGURABLE) return VALIDATE_REJECT;
+  if (!(attrs & PROPERTY_ENUMERABLE) != !details_enumerable(cur)) return VALIDATE_REJECT;
+  if (details_kind(cur) != kind) return VALIDATE_REJECT;
+  if (kind == PROPERTY_KIND_ACCESSOR) {
+    AccessorPair *p = (AccessorPair *)value_to_ptr(current);
+    return p->getter == getter && p->setter == setter ? VALIDATE_NO_CHANGE : VALIDATE_REJECT;
+  }
+  if (details_writable(cur)) return VALIDATE_APPLY;
+  if (attrs & PROPERTY_WRITABLE) return VALIDATE_REJECT;
+  return same_value(current, value) ? VALIDATE_NO_CHANGE : VALIDATE_REJECT;
+}
+
+/* Applies a validated definition of existing property l (value: the data
+ * value or the new AccessorPair). */
+static PropertyStatus apply(Runtime *rt, Handle obj, Handle key, PropertyLookup l, Handle value,
+                            uint32_t attrs, PropertyKind kind) {
+  PropertyDetails nd = details_make(attrs, kind, PROPERTY_LOCATION_FIELD, REP_TAGGED, 0);
+  if (l.kind == LOOKUP_ELEMENT) return element_define(rt, obj, l.index, value, nd);
+  if (l.kind == LOOKUP_FIELD && kind == PROPERTY_KIND_DATA && attrs == details_attrs(l.details)) {
+    write_field(*obj, l.index, *value);
+    return PROPERTY_OK;
+  }
+  if (l.kind != LOOKUP_DICTIONARY) {   /* a fast property changes attributes or kind */
+    if (!object_normalize(rt, obj)) return PROPERTY_EXCEPTION;
+    if (!object_lookup_own(rt, *obj, *key, &l)) UNREACHABLE();
+  }
+  rd_value dict = JS_OBJECT(*obj)->properties;
+  dictionary_set_value(dict, l.index, *value);
+  dictionary_set_details(dict, l.index, nd);
+  return PROPERTY_OK;
+}
+
+PropertyStatus object_define_own(Runtime *rt, Handle obj, Handle key, Handle value,
+                                 uint32_t attrs) {
+  ASSERT(value_is_js_object(*obj), "not a JS object");
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return PROPERTY_EXCEPTION;
+  Handle hk = handle_new(rt, k);
+  attrs &= PROPERTY_ATTRS_MASK;
+  PropertyLookup l;
+  if (!object_lookup_own(rt, *obj, k, &l))
+    return add_property(rt, obj, hk, value, attrs, PROPERTY_KIND_DATA);
+  Validation v = validate(object_lookup_value(*obj, &l), l.details, PROPERTY_KIND_DATA, attrs,
+                          *value, VALUE_EMPTY, VALUE_EMPTY);
+  if (v == VALIDATE_REJECT) return PROPERTY_REJECTED;
+  if (l.kind == LOOKUP_ARRAY_LENGTH) {
+    /* Only writable, non-enumerable, non-configurable lengths exist here. */
+    if (attrs != PROPERTY_WRITABLE) return PROPERTY_REJECTED;
+    uint32_t len;
+    if (!array_length_from_value(rt, *value, &len)) return PROPERTY_EXCEPTION;
+    return array_set_length(rt, obj, len);
+  }
+  if (v == VALIDATE_NO_CHANGE) return PROPERTY_OK;
+  return apply(rt, obj, hk, l, value, attrs, PROPERTY_KIND_DATA);
+}
+
+PropertyStatus object_define_accessor(Runtime *rt, Handle obj, Handle key, Handle getter,
+                                      Handle setter, uint32_t attrs) {
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return PROPERTY_EXCEPTION;
+  Handle hk = handle_new(rt, k);
+  attrs &= PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE;
+  PropertyLookup l;
+  bool found = object_lookup_own(rt, *obj, k, &l);
+  if (found) {
+    Validation v = validate(object_lookup_value(*obj, &l), l.details, PROPERTY_KIND_ACCESSOR,
+                            attrs, VALUE_EMPTY, *getter, *setter);
+    if (v == VALIDATE_REJECT) return PROPERTY_REJECTED;
+    if (v == VALIDATE_NO_CHANGE) return PROPERTY_OK;
+    if (l.kind == LOOKUP_ARRAY_LENGTH) return PROPERTY_REJECTED;
+  } else if (!object_is_extensible(*obj)) {
+    return PROPERTY_REJECTED;
+  }
+  rd_value p = factory_accessor_pair(rt, getter, setter);
+  if (!p) return PROPERTY_EXCEPTION;
+  Handle pair = handle_new(rt, p);
+  if (!found) return add_property(rt, obj, hk, pair, attrs, PROPERTY_KIND_ACCESSOR);
+  return apply(rt, obj, hk, l, pair, attrs, PROPERTY_KIND_ACCESSOR);
+}
+
+/* --- delete ---------------------------------------------------------------------------------------- */
+PropertyStatus object_delete(Runtime *rt, Handle obj, Handle key) {
+  ASSERT(value_is_js_object(*obj), "not a JS object");
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return PROPERTY_EXCEPTION;
+  Handle hk = handle_new(rt, k);
+  PropertyLookup l;
+  if (!object_lookup_own(rt, *obj, k, &l)) return PROPERTY_OK;
+  if (!details_configurable(l.details)) return PROPERTY_REJECTED;
+  if (l.kind == LOOKUP_ELEMENT) return element_delete(rt, obj, l.index);
+  if (l.kind == LOOKUP_FIELD || l.kind == LOOKUP_DESCRIPTOR) {
+    Map *m = map_of(*obj);
+    rd_value parent = m->back_pointer;
+    if (l.index + 1 == m->own_descriptors && value_is_ptr(parent) &&
+        MAP(parent)->own_descriptors == l.index) {
+      /* The last property added: go back to the parent map. Never allocates. */
+      Handle map = handle_new(rt, value_from_ptr(m));
+      if (l.kind == LOOKUP_FIELD) *object_field_slot(*obj, details_index(l.details)) = VALUE_UNDEFINED;
+      HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, parent);
+      map_mark_unstable(rt, map);
+      return PROPERTY_OK;
+    }
+    if (!object_normalize(rt, obj)) return PROPERTY_EXCEPTION;
+    if (!object_lookup_own(rt, *obj, *hk, &l)) UNREACHABLE();
+  }
+  dictionary_remove(JS_OBJECT(*obj)->properties, l.index);
+  return PROPERTY_OK;
+}
+
+/* --- own keys ---------------------------------------------------------------------------------------- */
+/* True if key (with details d) belongs in the pass for symbols/strings under filter. */
+static bool key_wanted(rd_value key, PropertyDetails d, bool symbols, bool enumerable_only) {
+  if (value_is_symbol(key) != symbols) return false;
+  if (symbols && symbol_is_private(key)) return false;
+  return !enumerable_only || details_enumerable(d);
+}
+
+/* Counts (out == VALUE_EMPTY) or stores from out[*pos] obj's named keys of one
+ * pass in insertion order. Allocates nothing on the JS heap; false if malloc fails. */
+static bool named_keys_pass(rd_value obj, bool symbols, bool enumerable_only, rd_value out,
+                            uint32_t *pos) {
+  if (object_is_dictionary_mode(obj)) {
+    rd_value dict = JS_OBJECT(obj)->properties;
+    uint32_t n;
+    uint32_t *order = name_dictionary_enumeration_order(dict, &n);
+    if (!order) return false;
+    for (uint32_t i = 0; i < n; i++) {
+      rd_value key = dictionary_key_at(dict, order[i]);
+      if (!key_wanted(key, dictionary_details_at(dict, order[i]), symbols, enumerable_only))
+        continue;
+      if (out) HEAP_STORE(value_to_ptr(out), FIXED_ARRAY(out)->data[*pos], key);
+      (*pos)++;
+    }
+    free(order);
+    return true;
+  }
+  rd_value map = value_from_ptr(map_of(obj));
+  for (uint32_t i = 0; i < MAP(map)->own_descriptors; i++) {
+    rd_value key = map_descriptor_key(map, i);
+    if (!key_wanted(key, map_descriptor_details(map, i), symbols, enumerable_only)) continue;
+    if (out) HEAP_STORE(value_to_ptr(out), FIXED_ARRAY(out)->data[*pos], key);
+    (*pos)++;
+  }
+  return true;
+}
+
+rd_value object_own_keys(Runtime *rt, Handle obj, KeysFilter filter) {
+  ASSERT(value_is_js_object(*obj), "not a JS object");
+  bool enum_only = filter == KEYS_ENUMERABLE_STRINGS;
+  uint32_t nelem = elements_count(*obj, enum_only), nnames = 0;
+  bool has_length = is_js_array(*obj) && !enum_only;
+  if (!named_keys_pass(*obj, false, enum_only, VALUE_EMPTY, &nnames) ||
+      (!enum_only && !named_keys_pass(*obj, true, false, VALUE_EMPTY, &nnames)))
+    return runtime_throw_oom(rt);
+  uint32_t total = nelem + (has_length ? 1 : 0) + nnames;
+  rd_value out = factory_fixed_array(rt, total, VALUE_UNDEFINED, ALLOC_YOUNG);
+  if (!out) return VALUE_EMPTY;
+  /* No JS-heap allocation from here on. */
+  rd_value o = *obj;
+  uint32_t pos = 0;
+  if (nelem) {
+    uint32_t *idx = malloc(sizeof(uint32_t) * nelem);
+    if (!idx || !elements_collect_keys(o, enum_only, idx, nelem)) {
+      free(idx);
+      return runtime_throw_oom(rt);
+    }
+    for (uint32_t i = 0; i < nelem; i++)
+      FIXED_ARRAY(out)->data[pos++] = value_from_number((double)idx[i]);
+    free(idx);
+  }
+  if (has_length) HEAP_STORE(value_to_ptr(out), FIXED_ARRAY(out)->data[pos++], ROOT(rt, length_string));
+  if (!named_keys_pass(o, false, enum_only, out, &pos) ||
+      (!enum_only && !named_keys_pass(o, true, false, out, &pos)))
+    return runtime_throw_oom(rt);
+  ASSERT(pos == total, "own keys miscounted");
+  return out;
+}
+
+/* --- prototype and extensibility ------------------------------------------------------------------------ */
+PropertyStatus object_set_prototype(Runtime *rt, Handle obj, Handle proto) {
+  if (*proto != VALUE_NULL && !value_is_js_object(*proto)) return PROPERTY_REJECTED;
+  if (object_get_prototype(*obj) == *proto) return PROPERTY_OK;
+  if (!object_is_extensible(*obj)) return PROPERTY_REJECTED;
+  for (rd_value p = *proto; value_is_ptr(p); p = object_get_prototype(p))
+    if (p == *obj) return PROPERTY_REJECTED;
+  HANDLE_SCOPE(rt);
+  Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));
+  rd_value nm = map_transition_prototype(rt, map, proto);
+  if (!nm) return PROPERTY_EXCEPTION;
+  if (value_is_ptr(*proto)) map_of(*proto)->bit_field |= MAP_IS_PROTOTYPE;
+  HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, nm);
+  return PROPERTY_OK;
+}
+
+bool object_prevent_extensions(Runtime *rt, Handle obj) {
+  if (!object_is_extensible(*obj)) return true;
+  HANDLE_SCOPE(rt);
+  Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));
+  rd_value nm = map_transition_prevent_extensions(rt, map);
+  if (!nm) return false;
+  HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, nm);
+  return true;
+}

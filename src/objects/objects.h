@@ -1,0 +1,331 @@
+/*
+ * objects.h - the layout of every heap object, and the instance-type list.
+ *
+ * Every heap object starts with its map word (a pointer to its Map). Each
+ * layout keeps its tagged fields (rd_value words the GC must visit and update)
+ * in ONE contiguous range [body_start, body_end); everything outside that
+ * range is raw data the GC never looks at. heap_object_body() computes the
+ * range and the object's size from the map alone, which is all the GC needs.
+ *
+ * Length and small-integer header fields inside the tagged range are stored
+ * as int32 values, so visiting them is harmless.
+ *
+ * While the GC forwards an object, its map word holds the new address with
+ * bit 0 set (see heap/heap.h: FORWARDING_TAG); maps are 8-byte aligned, so a
+ * map word with bit 0 set is never a map.
+ */
+#ifndef RONDO_OBJECTS_OBJECTS_H
+#define RONDO_OBJECTS_OBJECTS_H
+
+#include "objects/value.h"
+
+/* X(NAME, layout): layout says how size and tagged range are computed.
+ *   FIXED   size = map->instance_size, tagged [map->body_start, size)
+ *   TAGGED_ARRAY  FixedArray layout: tagged [8, 16 + 8*length)
+ *   RAW_ARRAY     length-prefixed raw data, nothing tagged after the length
+ *   SPECIAL       computed by a case of its own in heap_object_body()     */
+#define INSTANCE_TYPE_LIST(X)                                               \
+  X(MAP, FIXED)                                                             \
+  X(FILLER, SPECIAL)              /* one free word */                       \
+  X(FREE_SPACE, SPECIAL)          /* a free block: map, size, next */       \
+  X(FIXED_ARRAY, TAGGED_ARRAY)                                              \
+  X(DESCRIPTOR_ARRAY, TAGGED_ARRAY)                                         \
+  X(TRANSITION_ARRAY, TAGGED_ARRAY)                                         \
+  X(NAME_DICTIONARY, TAGGED_ARRAY)                                          \
+  X(NUMBER_DICTIONARY, TAGGED_ARRAY)                                        \
+  X(FIXED_DOUBLE_ARRAY, RAW_ARRAY)                                          \
+  X(BYTE_ARRAY, RAW_ARRAY)                                                  \
+  X(ONE_BYTE_STRING, SPECIAL)                                               \
+  X(TWO_BYTE_STRING, SPECIAL)                                               \
+  X(INTERNALIZED_ONE_BYTE_STRING, SPECIAL)                                  \
+  X(INTERNALIZED_TWO_BYTE_STRING, SPECIAL)                                  \
+  X(CONS_STRING, FIXED)                                                     \
+  X(SLICED_STRING, FIXED)                                                   \
+  X(SYMBOL, FIXED)                                                          \
+  X(ACCESSOR_PAIR, FIXED)                                                   \
+  X(PROPERTY_CELL, FIXED)                                                   \
+  X(CODE, SPECIAL)                                                          \
+  X(JS_OBJECT, FIXED)                                                       \
+  X(JS_ARRAY, FIXED)
+
+typedef enum {
+#define X(name, layout) TYPE_##name,
+  INSTANCE_TYPE_LIST(X)
+#undef X
+  TYPE_COUNT
+} InstanceType;
+
+extern const char *const instance_type_names[TYPE_COUNT];
+
+struct HeapObject {
+  rd_value map;
+};
+
+/* --- Map ------------------------------------------------------------------
+ *  word 0: map (the meta-map)
+ *  word 1: | instance_type:16 | instance_size:16 | body_start:8 |
+ *          | inobject_properties:8 | inobject_start:8 | elements_kind:8 |
+ *  word 2: | bit_field:32 | own_descriptors:32 |
+ *  words 3..: tagged fields below (body_start = 24)                        */
+enum {
+  MAP_STABLE = 1 << 0,       /* no transition has been taken from it */
+  MAP_DEPRECATED = 1 << 1,   /* reserved: replaced by a more general map */
+  MAP_DICTIONARY = 1 << 2,   /* properties live in a NameDictionary */
+  MAP_EXTENSIBLE = 1 << 3,   /* properties may be added */
+  MAP_IS_PROTOTYPE = 1 << 4, /* some object uses this map's objects as proto */
+  MAP_CALLABLE = 1 << 5,
+};
+
+typedef struct Map {
+  rd_value map;
+  uint16_t instance_type;
+  uint16_t instance_size;      /* bytes; 0 for variable-size objects */
+  uint8_t body_start;          /* byte offset of the first tagged field */
+  uint8_t inobject_properties; /* number of in-object property fields */
+  uint8_t inobject_start;      /* word index of the first in-object field */
+  uint8_t elements_kind;
+  uint32_t bit_field;
+  uint32_t own_descriptors;    /* descriptors of this map (a prefix) */
+  rd_value prototype;          /* null or a JS object */
+  rd_value back_pointer;       /* parent in the transition tree, or undefined */
+  rd_value descriptors;        /* DescriptorArray (empty one when none) */
+  rd_value transitions;        /* undefined, or a TransitionArray */
+  rd_value dependent_code;     /* weak list of optimized code (later issues) */
+} Map;
+#define MAP_BODY_START offsetof(Map, prototype)
+
+/* --- free space ------------------------------------------------------------ */
+typedef struct FreeSpace {
+  rd_value map;
+  uint64_t size;               /* bytes, including this header */
+  struct FreeSpace *next;      /* free-list link (raw) */
+} FreeSpace;
+
+/* --- arrays ----------------------------------------------------------------- */
+typedef struct FixedArray {
+  rd_value map;
+  rd_value length;             /* int32 */
+  rd_value data[];
+} FixedArray;
+
+typedef struct FixedDoubleArray {
+  rd_value map;
+  rd_value length;             /* int32 */
+  uint64_t bits[];             /* raw doubles; VALUE_HOLE_NAN_BITS is a hole */
+} FixedDoubleArray;
+
+typedef struct ByteArray {
+  rd_value map;
+  rd_value length;             /* int32, bytes */
+  uint8_t data[];
+} ByteArray;
+
+/* --- strings ----------------------------------------------------------------
+ *  word 1: | length:32 | hash:32 |   hash 0 = not computed yet
+ * Sequential strings follow with their characters (one or two bytes each),
+ * padded to 8 bytes. A cons string is first + second (a rope); a sliced
+ * string is length characters of parent (a flat sequential string) from
+ * offset. Internalized strings are sequential and unique by content.        */
+typedef struct String {
+  rd_value map;
+  uint32_t length;
+  uint32_t hash;
+} String;
+
+typedef struct SeqOneByteString {
+  String s;
+  uint8_t chars[];
+} SeqOneByteString;
+
+typedef struct SeqTwoByteString {
+  String s;
+  uint16_t chars[];
+} SeqTwoByteString;
+
+typedef struct ConsString {
+  String s;
+  rd_value first, second;
+} ConsString;
+
+typedef struct SlicedString {
+  String s;
+  rd_value parent;             /* a sequential string */
+  rd_value offset;             /* int32 */
+} SlicedString;
+
+typedef struct Symbol {
+  rd_value map;
+  rd_value hash;               /* int32, never 0 */
+  rd_value description;        /* string or undefined */
+  rd_value flags;              /* int32: SYMBOL_PRIVATE, ... */
+} Symbol;
+
+typedef struct AccessorPair {
+  rd_value map;
+  rd_value getter, setter;     /* callable or undefined */
+} AccessorPair;
+
+typedef struct PropertyCell {
+  rd_value map;
+  rd_value value;
+  rd_value name;
+  rd_value details;            /* int32 */
+  rd_value dependent_code;
+} PropertyCell;
+
+/* --- code -------------------------------------------------------------------
+ * Lives in code space. Tagged header fields, then raw instructions.         */
+typedef struct Code {
+  rd_value map;
+  uint32_t size;               /* bytes of the whole object */
+  uint32_t instruction_size;
+  rd_value next_code_link;     /* weak code lists of the realm */
+  rd_value deopt_data;
+  rd_value reloc_info;
+  uint8_t instructions[];
+} Code;
+#define CODE_BODY_START offsetof(Code, next_code_link)
+#define CODE_BODY_END offsetof(Code, instructions)
+
+/* --- JS objects --------------------------------------------------------------
+ * map, properties (overflow FixedArray or a NameDictionary), elements, then
+ * type-specific fields, then inobject_properties in-object fields.          */
+typedef struct JSObject {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value fields[];
+} JSObject;
+#define JS_OBJECT_HEADER_WORDS 3
+
+typedef struct JSArray {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value length;             /* a number in [0, 2^32 - 1] */
+  rd_value fields[];
+} JSArray;
+#define JS_ARRAY_HEADER_WORDS 4
+
+/* --- elements kinds -----------------------------------------------------------
+ * Kinds only generalize: int32 -> double -> tagged, packed -> holey, and any
+ * kind -> dictionary.                                                         */
+#define ELEMENTS_KIND_LIST(X) \
+  X(PACKED_INT32)             \
+  X(HOLEY_INT32)              \
+  X(PACKED_DOUBLE)            \
+  X(HOLEY_DOUBLE)             \
+  X(PACKED)                   \
+  X(HOLEY)                    \
+  X(DICTIONARY)
+typedef enum {
+#define X(name) ELEMENTS_##name,
+  ELEMENTS_KIND_LIST(X)
+#undef X
+  ELEMENTS_KIND_COUNT
+} ElementsKind;
+extern const char *const elements_kind_names[ELEMENTS_KIND_COUNT];
+
+RD_INLINE bool elements_kind_is_double(ElementsKind k) {
+  return k == ELEMENTS_PACKED_DOUBLE || k == ELEMENTS_HOLEY_DOUBLE;
+}
+RD_INLINE bool elements_kind_is_holey(ElementsKind k) {
+  return k == ELEMENTS_HOLEY_INT32 || k == ELEMENTS_HOLEY_DOUBLE ||
+         k == ELEMENTS_HOLEY || k == ELEMENTS_DICTIONARY;
+}
+
+/* --- accessors ----------------------------------------------------------------- */
+RD_INLINE Map *heap_object_map(const HeapObject *o) {
+  return (Map *)(uintptr_t)o->map;
+}
+RD_INLINE InstanceType value_instance_type(rd_value v) {
+  return (InstanceType)heap_object_map(value_to_ptr(v))->instance_type;
+}
+RD_INLINE bool value_has_type(rd_value v, InstanceType t) {
+  return value_is_ptr(v) && value_instance_type(v) == t;
+}
+RD_INLINE bool instance_type_is_string(InstanceType t) {
+  return t >= TYPE_ONE_BYTE_STRING && t <= TYPE_SLICED_STRING;
+}
+RD_INLINE bool instance_type_is_internalized(InstanceType t) {
+  return t == TYPE_INTERNALIZED_ONE_BYTE_STRING ||
+         t == TYPE_INTERNALIZED_TWO_BYTE_STRING;
+}
+RD_INLINE bool value_is_string(rd_value v) {
+  return value_is_ptr(v) && instance_type_is_string(value_instance_type(v));
+}
+RD_INLINE bool value_is_symbol(rd_value v) { return value_has_type(v, TYPE_SYMBOL); }
+/* Property keys: internalized strings and symbols (array indices go to elements). */
+RD_INLINE bool value_is_property_key(rd_value v) {
+  return value_is_ptr(v) && (instance_type_is_internalized(value_instance_type(v)) ||
+                             value_instance_type(v) == TYPE_SYMBOL);
+}
+RD_INLINE bool instance_type_is_js_object(InstanceType t) { return t >= TYPE_JS_OBJECT; }
+RD_INLINE bool value_is_js_object(rd_value v) {
+  return value_is_ptr(v) && instance_type_is_js_object(value_instance_type(v));
+}
+
+#define FIXED_ARRAY(v) ((FixedArray *)value_to_ptr(v))
+#define FIXED_DOUBLE_ARRAY(v) ((FixedDoubleArray *)value_to_ptr(v))
+#define STRING(v) ((String *)value_to_ptr(v))
+#define MAP(v) ((Map *)value_to_ptr(v))
+#define JS_OBJECT(v) ((JSObject *)value_to_ptr(v))
+#define JS_ARRAY(v) ((JSArray *)value_to_ptr(v))
+
+RD_INLINE uint32_t fixed_array_length(rd_value a) {
+  return (uint32_t)value_to_int32(FIXED_ARRAY(a)->length);
+}
+RD_INLINE size_t fixed_array_size_for(uint32_t n) { return 16 + 8 * (size_t)n; }
+RD_INLINE size_t seq_string_size_for(uint32_t len, bool two_byte) {
+  return ROUND_UP(16 + (size_t)len * (two_byte ? 2 : 1), 8);
+}
+
+/* Size of o in bytes and its tagged range [*start, *end) as byte offsets.
+ * Reads only o's map (which must not be forwarded) and length fields. */
+RD_INLINE size_t heap_object_body(const HeapObject *o, const Map *m,
+                                  uint32_t *start, uint32_t *end) {
+  size_t size;
+  switch ((InstanceType)m->instance_type) {
+    case TYPE_FIXED_ARRAY: case TYPE_DESCRIPTOR_ARRAY: case TYPE_TRANSITION_ARRAY:
+    case TYPE_NAME_DICTIONARY: case TYPE_NUMBER_DICTIONARY:
+      size = fixed_array_size_for((uint32_t)((const FixedArray *)o)->length);
+      *start = 8;
+      *end = (uint32_t)size;
+      return size;
+    case TYPE_FIXED_DOUBLE_ARRAY:
+      *start = 8;
+      *end = 16;
+      return 16 + 8 * (size_t)(uint32_t)((const FixedDoubleArray *)o)->length;
+    case TYPE_BYTE_ARRAY:
+      *start = 8;
+      *end = 16;
+      return ROUND_UP(16 + (size_t)(uint32_t)((const ByteArray *)o)->length, 8);
+    case TYPE_ONE_BYTE_STRING: case TYPE_INTERNALIZED_ONE_BYTE_STRING:
+      *start = *end = 16;
+      return seq_string_size_for(((const String *)o)->length, false);
+    case TYPE_TWO_BYTE_STRING: case TYPE_INTERNALIZED_TWO_BYTE_STRING:
+      *start = *end = 16;
+      return seq_string_size_for(((const String *)o)->length, true);
+    case TYPE_FILLER:
+      *start = *end = 8;
+      return 8;
+    case TYPE_FREE_SPACE:
+      *start = *end = 8;
+      return ((const FreeSpace *)o)->size;
+    case TYPE_CODE:
+      *start = CODE_BODY_START;
+      *end = CODE_BODY_END;
+      return ((const Code *)o)->size;
+    default:
+      *start = m->body_start;
+      *end = m->instance_size;
+      return m->instance_size;
+  }
+}
+
+RD_INLINE size_t heap_object_size(const HeapObject *o) {
+  uint32_t s, e;
+  return heap_object_body(o, heap_object_map(o), &s, &e);
+}
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * runtime.h - the runtime (an isolate): one heap, its roots, its handle
+ * stack, persistent handles, the string table and the pending exception.
+ *
+ * Invariant: every heap value the engine keeps outside the heap is in one
+ * of: roots[], a handle, a persistent handle, the pending exception, or a
+ * weak holder (string table) that the GC processes - nowhere else.
+ * Errors: a function that fails returns a sentinel (VALUE_EMPTY or NULL)
+ * and leaves the reason in rt->exception.
+ */
+#ifndef RONDO_RUNTIME_RUNTIME_H
+#define RONDO_RUNTIME_RUNTIME_H
+
+#include "heap/handles.h"
+#include "heap/heap.h"
+
+/* Strong roots. X(name): roots[ROOT_name], read through ROOT(rt, name). */
+#define ROOT_MAP_LIST(X)                                          \
+  X(meta_map) X(filler_map) X(free_space_map) X(fixed_array_map)  \
+  X(descriptor_array_map) X(transition_array_map)                 \
+  X(name_dictionary_map) X(number_dictionary_map)                 \
+  X(fixed_double_array_map) X(byte_array_map)                     \
+  X(one_byte_string_map) X(two_byte_string_map)                   \
+  X(internalized_one_byte_string_map)                             \
+  X(internalized_two_byte_string_map) X(cons_string_map)          \
+  X(sliced_string_map) X(symbol_map) X(accessor_pair_map)         \
+  X(property_cell_map) X(code_map)
+
+#define ROOT_LIST(X)                                                          \
+  ROOT_MAP_LIST(X)                                                            \
+  X(empty_fixed_array) X(empty_fixed_double_array) X(empty_descriptor_array)  \
+  X(empty_string)                                                             \
+  X(object_prototype)     /* the %Object.prototype% of the one realm */       \
+  X(object_map)           /* initial map of plain objects */                  \
+  X(array_prototype)                                                          \
+  X(array_maps)           /* FixedArray: initial JSArray map per kind */      \
+  X(elements_transition_symbol) /* private key of elements-kind transitions */\
+  X(length_string)                                                            \
+  X(out_of_memory_string)
+
+typedef enum {
+#define X(name) ROOT_##name,
+  ROOT_LIST(X)
+#undef X
+  ROOT_COUNT
+} RootIndex;
+#define ROOT(rt, name) ((rt)->roots[ROOT_##name])
+
+/* The string table: open addressing over malloc'd slots, weak for the full
+ * GC. Empty slot VALUE_EMPTY, deleted slot VALUE_NULL. */
+typedef struct StringTable {
+  rd_value *slots;
+  uint32_t capacity, count, deleted;
+} StringTable;
+
+typedef struct PersistentNode {
+  rd_value value;
+  struct PersistentNode *prev, *next;
+} PersistentNode;
+
+typedef struct Runtime {
+  Heap heap;
+  rd_value roots[ROOT_COUNT];
+  HandleData handles;
+  PersistentNode *persistents;
+  StringTable string_table;
+  rd_value exception;          /* pending exception, VALUE_EMPTY if none */
+  uint32_t hash_seed;
+  uint32_t symbol_hash_state;
+} Runtime;
+
+/* GC root visiting: the strong roots of rt as ranges of slots. */
+typedef struct RootVisitor {
+  void (*visit)(struct RootVisitor *self, rd_value *start, rd_value *end);
+} RootVisitor;
+void runtime_visit_roots(Runtime *rt, RootVisitor *v);
+
+/* Weak processing: retain(v) returns v's new location, or VALUE_EMPTY if v
+ * died; the holder clears dead entries. Returns the number cleared. */
+typedef struct WeakRetainer {
+  rd_value (*retain)(struct WeakRetainer *self, rd_value v);
+} WeakRetainer;
+size_t runtime_process_weak_roots(Runtime *rt, WeakRetainer *w);
+
+RD_INLINE Runtime *heap_runtime(Heap *h) { return h->rt; }
+
+/* Sets the pending exception to "out of memory" and returns VALUE_EMPTY. */
+rd_value runtime_throw_oom(Runtime *rt);
+/* Sets the pending exception to a RangeError-like message (a string until
+ * Error objects exist) and returns VALUE_EMPTY. Allocates nothing when the
+ * message cannot be allocated: the exception is then out-of-memory. */
+rd_value runtime_throw_range_error(Runtime *rt, const char *msg);
+bool runtime_has_exception(const Runtime *rt);
+void runtime_clear_exception(Runtime *rt);
+
+/* Handle creation, inline fast path. */
+RD_INLINE Handle handle_new(Runtime *rt, rd_value v) {
+  HandleData *hd = &rt->handles;
+  if (RD_LIKELY(hd->next < hd->limit)) {
+    *hd->next = v;
+    return hd->next++;
+  }
+  return handle_new_slow(hd, v);
+}
+
+/* Allocates a heap object of size bytes in `where` and sets its map, read
+ * from map_slot (a root or a Handle) after the allocation, since the GC it
+ * may run can move maps. NULL with an out-of-memory exception pending when
+ * the heap is exhausted. */
+RD_INLINE RD_MUST_CHECK HeapObject *runtime_allocate(Runtime *rt, size_t size,
+                                                     AllocSpace where,
+                                                     const rd_value *map_slot) {
+  HeapObject *o = heap_allocate(&rt->heap, size, where);
+  if (RD_UNLIKELY(!o)) {
+    runtime_throw_oom(rt);
+    return NULL;
+  }
+  o->map = *map_slot;
+  return o;
+}
+#define ROOT_SLOT(rt, name) (&(rt)->roots[ROOT_##name])
+
+#endif
