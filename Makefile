@@ -83,3 +83,9 @@ clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+
+# docs/flags.md is generated from the flag list (tools/test-cli checks it).
+docs: $(OUT)/rondo
+	@{ echo '# Flags'; echo; echo 'Generated from `build/rondo --help` by `make docs`; `make test` checks that this page matches it.'; \
+	   echo; echo '```'; $(OUT)/rondo --help; echo '```'; } > docs/flags.md
+.PHONY: docs

@@ -20,12 +20,13 @@ typedef struct {
   FlagType type;
   void *addr;
   int64_t def;
+  const char *def_text;   /* the default as written in FLAG_LIST */
   const char *help;
 } FlagInfo;
 
 static const FlagInfo flag_table[] = {
 #define FLAG_INFO(type, name, def, help) \
-  {#name, FLAG_TYPE_##type, &FLAG_##name, (int64_t)(def), help},
+  {#name, FLAG_TYPE_##type, &FLAG_##name, (int64_t)(def), #def, help},
     FLAG_LIST(FLAG_INFO)
 #undef FLAG_INFO
 };
@@ -49,10 +50,10 @@ void flags_print_help(void) {
     for (j = 0; f->name[j] && j < sizeof name - 1; j++)
       name[j] = f->name[j] == '_' ? '-' : f->name[j];
     name[j] = 0;
-    if (f->type == FLAG_TYPE_BOOL)
-      printf("  --%-24s %s (default: %s)\n", name, f->help, f->def ? "true" : "false");
-    else
-      printf("  --%-24s %s (default: %lld)\n", name, f->help, (long long)f->def);
+    /* The default as written, so the text is the same in every build. */
+    const char *def = strcmp(f->def_text, "RD_DEBUG_DEFAULT") ? f->def_text
+                                                               : "true in debug builds, else false";
+    printf("  --%-24s %s (default: %s)\n", name, f->help, def);
   }
 }
 

@@ -29,7 +29,7 @@
   X(BOOL, stress_compaction, false,                                         \
     "make every full GC compact every old and code page it can")             \
   X(BOOL, verify_heap, RD_DEBUG_DEFAULT,                                     \
-    "verify the whole heap after every GC (default on in debug builds)")     \
+    "verify the whole heap after every GC")     \
   X(BOOL, zap_from_space, RD_DEBUG_DEFAULT,                                  \
     "overwrite evacuated from-space after each scavenge")                    \
   X(SIZE_MB, min_semi_space_size, 1, "initial size of a semispace, in MiB")  \

@@ -207,12 +207,15 @@ void runtime_clear_exception(Runtime *rt) { rt->exception = VALUE_EMPTY; }
 
 /* --- public API --------------------------------------------------------------------------------------------- */
 void rd_collect_garbage(rd_runtime *rt, int full) {
+  if (!rt) return;
   heap_collect(&rt->heap, full ? GC_MARK_COMPACT : GC_SCAVENGE, "requested");
 }
 
 void rd_heap_statistics(rd_runtime *rt, rd_heap_stats *out) {
-  Heap *h = &rt->heap;
+  if (!out) return;
   memset(out, 0, sizeof *out);
+  if (!rt) return;
+  Heap *h = &rt->heap;
   out->new_space_size = heap_new_space_size(h);
   out->new_space_capacity = h->new_space.capacity_pages * PAGE_AREA_SIZE;
   out->old_space_size = paged_space_size(&h->old_space);
@@ -229,6 +232,7 @@ void rd_heap_statistics(rd_runtime *rt, rd_heap_stats *out) {
 }
 
 rd_persistent *rd_persistent_new(rd_runtime *rt, rd_value v) {
+  if (!rt) return NULL;
   PersistentNode *p = malloc(sizeof *p);
   if (!p) return NULL;
   p->value = v;
@@ -239,11 +243,13 @@ rd_persistent *rd_persistent_new(rd_runtime *rt, rd_value v) {
   return p;
 }
 
-rd_value rd_persistent_get(const rd_persistent *p) { return p->value; }
-void rd_persistent_set(rd_persistent *p, rd_value v) { p->value = v; }
+rd_value rd_persistent_get(const rd_persistent *p) { return p ? p->value : VALUE_UNDEFINED; }
+void rd_persistent_set(rd_persistent *p, rd_value v) {
+  if (p) p->value = v;
+}
 
 void rd_persistent_free(rd_runtime *rt, rd_persistent *p) {
-  if (!p) return;
+  if (!rt || !p) return;
   if (p->prev) p->prev->next = p->next;
   else rt->persistents = p->next;
   if (p->next) p->next->prev = p->prev;
