@@ -89,3 +89,10 @@ docs: $(OUT)/rondo
 	@{ echo '# Flags'; echo; echo 'Generated from `build/rondo --help` by `make docs`; `make test` checks that this page matches it.'; \
 	   echo; echo '```'; $(OUT)/rondo --help; echo '```'; } > docs/flags.md
 .PHONY: docs
+
+# Micro-benchmarks (not part of CI): make bench
+$(OUT)/heap_bench: $(OUT)/obj/bench/heap_bench.o $(OUT)/librondo.a
+	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS)
+bench: $(OUT)/heap_bench
+	$(OUT)/heap_bench
+.PHONY: bench
