@@ -52,7 +52,7 @@ Handle handle_new_slow(HandleData *hd, rd_value v);
 #define RD_CONCAT(a, b) RD_CONCAT_(a, b)
 /* Opens a handle scope closed automatically at the end of the C block. */
 #define HANDLE_SCOPE(rt)                                                      \
-  HandleScope RD_CONCAT(handle_scope_, __LINE__)                              \
+  HandleScope RD_CONCAT(handle_scope_, __LINE__) RD_UNUSED                    \
       __attribute__((cleanup(handle_scope_close))) = handle_scope_open(rt)
 
 void handles_init(HandleData *hd);
