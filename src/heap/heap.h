@@ -13,7 +13,9 @@
  *    and, in a mark-compact, old ones too: hold heap values in handles.
  *  - Every store of a value into a heap object goes through heap_store()
  *    (or heap_write_barrier() right after the store), except initializing
- *    stores into an object just allocated in new space.
+ *    stores into an object just allocated that heap_in_young() says is in
+ *    new space: an ALLOC_YOUNG request may be served from old space (large
+ *    objects; new space still full after a scavenge).
  *  - Between GCs, every old-to-young pointer's slot is in its page's slot
  *    set or in the store buffer (the OLD_TO_NEW remembered set).
  */

@@ -5,8 +5,9 @@
  *   - every tagged slot holding a pointer leads to the start of a live
  *     object on a page of this heap, never into from-space or a freed page,
  *   - every old-to-young slot is in the OLD_TO_NEW remembered set,
- * and that every root satisfies the same. The first fault aborts with the
- * object, slot and value involved.
+ * and that every root satisfies the same; then the runtime checks its own
+ * weak structures (runtime_verify: the string table). The first fault
+ * aborts with the object, slot and value involved.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,4 +115,5 @@ void heap_verify(Heap *h, const char *when) {
   if (h->new_space.current && page_has(h->new_space.current, PAGE_FROM_SPACE))
     FATAL("heap verification %s: allocating in from-space", when);
   free(v.starts);
+  runtime_verify(h->rt, when);
 }

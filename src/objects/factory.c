@@ -15,8 +15,9 @@ rd_value factory_fixed_array_with_map(Runtime *rt, const rd_value *map_slot, uin
   if (!a) return VALUE_EMPTY;
   a->length = value_from_int32((int32_t)n);
   for (uint32_t i = 0; i < n; i++) a->data[i] = fill;
-  /* An old-space array filled with a young value needs its slots recorded. */
-  if (where != ALLOC_YOUNG || !heap_in_young(a))
+  /* An array that ended up in old space and holds a young value needs its
+   * slots recorded (ALLOC_YOUNG may be served from old or large space). */
+  if (!heap_in_young(a))
     heap_write_barrier_range((HeapObject *)a, a->data, n);
   return value_from_ptr(a);
 }
@@ -109,6 +110,7 @@ rd_value factory_accessor_pair(Runtime *rt, Handle getter, Handle setter) {
   if (!p) return VALUE_EMPTY;
   p->getter = getter ? *getter : VALUE_UNDEFINED;
   p->setter = setter ? *setter : VALUE_UNDEFINED;
+  if (!heap_in_young(p)) heap_write_barrier_range((HeapObject *)p, &p->getter, 2);
   return value_from_ptr(p);
 }
 

@@ -189,6 +189,10 @@ size_t runtime_process_weak_roots(Runtime *rt, WeakRetainer *w) {
   return string_table_process_weak(&rt->string_table, w);
 }
 
+void runtime_verify(Runtime *rt, const char *when) {
+  if (!string_table_verify(&rt->string_table)) FATAL("string table verification %s failed", when);
+}
+
 /* --- exceptions ------------------------------------------------------------------------------------------ */
 rd_value runtime_throw_oom(Runtime *rt) {
   rt->exception = rt->roots[ROOT_out_of_memory_string];

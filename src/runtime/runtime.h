@@ -82,6 +82,10 @@ typedef struct WeakRetainer {
 } WeakRetainer;
 size_t runtime_process_weak_roots(Runtime *rt, WeakRetainer *w);
 
+/* Slow check of the runtime's own structures (the string table), run by the
+ * heap verifier after each GC; aborts on the first fault. */
+void runtime_verify(Runtime *rt, const char *when);
+
 RD_INLINE Runtime *heap_runtime(Heap *h) { return h->rt; }
 
 /* Sets the pending exception to "out of memory" and returns VALUE_EMPTY. */
