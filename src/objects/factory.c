@@ -99,7 +99,7 @@ rd_value factory_symbol(Runtime *rt, Handle description, bool is_private) {
   rt->symbol_hash_state = x;
   s->hash = value_from_int32((int32_t)(x | 1));
   s->description = description ? *description : VALUE_UNDEFINED;
-  s->flags = value_from_int32(is_private ? 1 : 0);
+  s->flags = value_from_int32(is_private ? SYMBOL_PRIVATE : 0);
   heap_write_barrier((HeapObject *)s, &s->description, s->description);
   return value_from_ptr(s);
 }

@@ -26,6 +26,10 @@
  * the subtree through transition arrays and back pointers, with no
  * allocation (optimized code depending on a field's representation will need
  * a dependency hook here too; issue 4).
+ *
+ * Descriptor and transition lookups are linear scans: fine for the <= 128
+ * descriptors of a fast map and the few transitions of most maps (a lookup
+ * cache or hash-sorted search can come later).
  */
 #include "objects/factory.h"
 #include "objects/object.h"

@@ -36,11 +36,8 @@
 #include "objects/factory.h"
 #include "objects/string.h"
 
-/* factory_symbol stores is_private as bit 0 of Symbol.flags. */
-#define SYMBOL_FLAG_PRIVATE 1
-
 static bool symbol_is_private(rd_value s) {
-  return value_to_int32(((Symbol *)value_to_ptr(s))->flags) & SYMBOL_FLAG_PRIVATE;
+  return value_to_int32(((Symbol *)value_to_ptr(s))->flags) & SYMBOL_PRIVATE;
 }
 
 static Map *map_of(rd_value obj) { return heap_object_map(value_to_ptr(obj)); }
@@ -173,7 +170,7 @@ static bool ensure_overflow_capacity(Runtime *rt, Handle obj, uint32_t need) {
   return true;
 }
 
-/* The value stored for a new property: the value, or a pair for an accessor. */
+/* Adds key to the NameDictionary of dictionary-mode obj (value: data or AccessorPair). */
 static PropertyStatus add_to_dictionary(Runtime *rt, Handle obj, Handle key, Handle value,
                                         uint32_t attrs, PropertyKind kind) {
   HANDLE_SCOPE(rt);

@@ -157,8 +157,10 @@ typedef struct Symbol {
   rd_value map;
   rd_value hash;               /* int32, never 0 */
   rd_value description;        /* string or undefined */
-  rd_value flags;              /* int32: SYMBOL_PRIVATE, ... */
+  rd_value flags;              /* int32: SymbolFlags */
 } Symbol;
+/* Private symbols are engine-internal keys, never listed as own keys. */
+typedef enum { SYMBOL_PRIVATE = 1 << 0 } SymbolFlags;
 
 typedef struct AccessorPair {
   rd_value map;
