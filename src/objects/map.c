@@ -305,23 +305,24 @@ rd_value map_transition_elements(Runtime *rt, Handle map, ElementsKind kind) {
   return t;
 }
 
+/* The map an object of *map moves to through the special transition (key,
+ * attrs): a private copy for a dictionary map (unique to its object), else
+ * the existing transition or a new child recorded under it. The caller
+ * then changes what the transition is about and marks *map unstable. */
+static rd_value special_transition(Runtime *rt, Handle map, rd_value key, int32_t attrs) {
+  if (MAP(*map)->bit_field & MAP_DICTIONARY) {
+    rd_value t = map_copy(rt, map);
+    if (t) MAP(t)->bit_field &= ~(uint32_t)MAP_STABLE;
+    return t;
+  }
+  rd_value t = map_find_transition(*map, key, attrs);
+  return t ? t : copy_as_child(rt, map, key, attrs);
+}
+
 rd_value map_transition_prototype(Runtime *rt, Handle map, Handle proto) {
   if (MAP(*map)->prototype == *proto) return *map;
-  HANDLE_SCOPE(rt);
-  rd_value t;
-  if (MAP(*map)->bit_field & MAP_DICTIONARY) {
-    t = map_copy(rt, map);
-    if (!t) return VALUE_EMPTY;
-    MAP(t)->bit_field &= ~(uint32_t)MAP_STABLE;
-  } else {
-    t = map_find_transition(*map, *proto, TRANSITION_PROTOTYPE);
-    if (t) {
-      map_mark_unstable(rt, map);
-      return t;
-    }
-    t = copy_as_child(rt, map, *proto, TRANSITION_PROTOTYPE);
-    if (!t) return VALUE_EMPTY;
-  }
+  rd_value t = special_transition(rt, map, *proto, TRANSITION_PROTOTYPE);
+  if (!t) return VALUE_EMPTY;
   HEAP_STORE(MAP(t), MAP(t)->prototype, *proto);
   map_mark_unstable(rt, map);
   return t;
@@ -329,21 +330,9 @@ rd_value map_transition_prototype(Runtime *rt, Handle map, Handle proto) {
 
 rd_value map_transition_prevent_extensions(Runtime *rt, Handle map) {
   if (!(MAP(*map)->bit_field & MAP_EXTENSIBLE)) return *map;
-  HANDLE_SCOPE(rt);
-  rd_value t;
-  if (MAP(*map)->bit_field & MAP_DICTIONARY) {
-    t = map_copy(rt, map);
-    if (!t) return VALUE_EMPTY;
-    MAP(t)->bit_field &= ~(uint32_t)MAP_STABLE;
-  } else {
-    t = map_find_transition(*map, ROOT(rt, elements_transition_symbol),
-                            TRANSITION_PREVENT_EXTENSIONS);
-    if (!t) {
-      t = copy_as_child(rt, map, ROOT(rt, elements_transition_symbol),
-                        TRANSITION_PREVENT_EXTENSIONS);
-      if (!t) return VALUE_EMPTY;
-    }
-  }
+  rd_value t = special_transition(rt, map, ROOT(rt, elements_transition_symbol),
+                                  TRANSITION_PREVENT_EXTENSIONS);
+  if (!t) return VALUE_EMPTY;
   MAP(t)->bit_field &= ~(uint32_t)MAP_EXTENSIBLE;
   map_mark_unstable(rt, map);
   return t;
