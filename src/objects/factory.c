@@ -75,8 +75,9 @@ rd_value factory_map(Runtime *rt, InstanceType type, uint32_t instance_size,
   m->instance_size = (uint16_t)instance_size;
   m->body_start = 8;
   m->inobject_properties = (uint8_t)inobject_properties;
-  m->inobject_start = (uint8_t)(type == TYPE_JS_ARRAY ? JS_ARRAY_HEADER_WORDS
-                                                      : JS_OBJECT_HEADER_WORDS);
+  m->inobject_start = (uint8_t)(type == TYPE_JS_ARRAY      ? JS_ARRAY_HEADER_WORDS
+                                : type == TYPE_JS_FUNCTION ? JS_FUNCTION_HEADER_WORDS
+                                                           : JS_OBJECT_HEADER_WORDS);
   m->elements_kind = type == TYPE_JS_ARRAY ? ELEMENTS_PACKED_INT32 : ELEMENTS_HOLEY;
   m->bit_field = MAP_STABLE | MAP_EXTENSIBLE;
   m->prototype = prototype ? *prototype : VALUE_NULL;

@@ -45,8 +45,15 @@
   X(ACCESSOR_PAIR, FIXED)                                                   \
   X(PROPERTY_CELL, FIXED)                                                   \
   X(CODE, SPECIAL)                                                          \
+  X(BYTECODE_ARRAY, SPECIAL)                                                \
+  X(SHARED_FUNCTION_INFO, FIXED)                                            \
+  X(SCRIPT, FIXED)                                                          \
+  X(CONTEXT, TAGGED_ARRAY)                                                  \
+  X(FEEDBACK_VECTOR, TAGGED_ARRAY)                                          \
+  X(NATIVE_FUNCTION_INFO, FIXED)                                            \
   X(JS_OBJECT, FIXED)                                                       \
-  X(JS_ARRAY, FIXED)
+  X(JS_ARRAY, FIXED)                                                        \
+  X(JS_FUNCTION, FIXED)
 
 typedef enum {
 #define X(name, layout) TYPE_##name,
@@ -189,6 +196,55 @@ typedef struct Code {
 #define CODE_BODY_START offsetof(Code, next_code_link)
 #define CODE_BODY_END offsetof(Code, instructions)
 
+/* --- functions ------------------------------------------------------------------
+ * BytecodeArray: tagged header fields, then raw bytecode.                     */
+typedef struct BytecodeArray {
+  rd_value map;
+  uint32_t length;             /* bytes of bytecode */
+  uint32_t frame_size;         /* interpreter registers */
+  uint32_t parameter_count;    /* formal parameters, receiver excluded */
+  uint32_t feedback_slots;     /* slots of the function's FeedbackVector */
+  rd_value constant_pool;      /* FixedArray */
+  rd_value handler_table;      /* FixedArray of int32 (start, end, handler, context reg) */
+  rd_value source_positions;   /* ByteArray of (bytecode offset, source position) deltas */
+  uint8_t bytes[];
+} BytecodeArray;
+#define BYTECODE_ARRAY_BODY_START offsetof(BytecodeArray, constant_pool)
+#define BYTECODE_ARRAY_BODY_END offsetof(BytecodeArray, bytes)
+
+/* SharedFunctionInfo: what closures of one function literal share.        */
+typedef struct SharedFunctionInfo {
+  rd_value map;
+  rd_value name;               /* string */
+  rd_value bytecode;           /* BytecodeArray, or undefined (native) */
+  rd_value native;             /* NativeFunctionInfo for built-ins, else undefined */
+  rd_value script;             /* Script or undefined */
+  rd_value scope_info;         /* FixedArray (names of context slots), or undefined */
+  rd_value flags;              /* int32: SFI_* */
+  rd_value length;             /* int32: the function's "length" */
+  rd_value start_position;     /* int32 source range (Function.prototype.toString) */
+  rd_value end_position;       /* int32 */
+  rd_value deopt_count;        /* int32 (issue 4) */
+} SharedFunctionInfo;
+
+typedef struct Script {
+  rd_value map;
+  rd_value source;             /* string */
+  rd_value name;               /* string */
+  rd_value line_ends;          /* FixedArray of int32, computed on demand, or undefined */
+} Script;
+
+/* A native (C) function: the C entry point is raw, so the object is a
+ * tagged header plus a raw word outside the tagged range. */
+typedef struct NativeFunctionInfo {
+  rd_value map;
+  rd_value data;               /* a value handed to the C function */
+  void *entry;                 /* NativeFn (interp/interpreter.h) */
+} NativeFunctionInfo;
+
+/* Context: FixedArray-shaped: [previous, scope_info, extension, slots...]. */
+enum { CONTEXT_PREVIOUS, CONTEXT_SCOPE_INFO, CONTEXT_EXTENSION, CONTEXT_HEADER_SLOTS };
+
 /* --- JS objects --------------------------------------------------------------
  * map, properties (overflow FixedArray or a NameDictionary), elements, then
  * type-specific fields, then inobject_properties in-object fields.          */
@@ -208,6 +264,18 @@ typedef struct JSArray {
   rd_value fields[];
 } JSArray;
 #define JS_ARRAY_HEADER_WORDS 4
+
+typedef struct JSFunction {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value shared;             /* SharedFunctionInfo */
+  rd_value context;            /* Context the closure was created in */
+  rd_value feedback;           /* FeedbackVector, or undefined until first call */
+  rd_value home_object;        /* for super property access, or undefined */
+  rd_value fields[];
+} JSFunction;
+#define JS_FUNCTION_HEADER_WORDS 7
 
 /* --- elements kinds -----------------------------------------------------------
  * Kinds only generalize: int32 -> double -> tagged, packed -> holey, and any
@@ -289,7 +357,8 @@ RD_INLINE size_t heap_object_body(const HeapObject *o, const Map *m,
   size_t size;
   switch ((InstanceType)m->instance_type) {
     case TYPE_FIXED_ARRAY: case TYPE_DESCRIPTOR_ARRAY: case TYPE_TRANSITION_ARRAY:
-    case TYPE_NAME_DICTIONARY: case TYPE_NUMBER_DICTIONARY:
+    case TYPE_NAME_DICTIONARY: case TYPE_NUMBER_DICTIONARY: case TYPE_CONTEXT:
+    case TYPE_FEEDBACK_VECTOR:
       size = fixed_array_size_for((uint32_t)((const FixedArray *)o)->length);
       *start = 8;
       *end = (uint32_t)size;
@@ -318,6 +387,14 @@ RD_INLINE size_t heap_object_body(const HeapObject *o, const Map *m,
       *start = CODE_BODY_START;
       *end = CODE_BODY_END;
       return ((const Code *)o)->size;
+    case TYPE_BYTECODE_ARRAY:
+      *start = BYTECODE_ARRAY_BODY_START;
+      *end = BYTECODE_ARRAY_BODY_END;
+      return ROUND_UP(BYTECODE_ARRAY_BODY_END + (size_t)((const BytecodeArray *)o)->length, 8);
+    case TYPE_NATIVE_FUNCTION_INFO:
+      *start = 8;
+      *end = offsetof(NativeFunctionInfo, entry);
+      return sizeof(NativeFunctionInfo);
     default:
       *start = m->body_start;
       *end = m->instance_size;

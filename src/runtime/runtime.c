@@ -14,6 +14,7 @@
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
+#include "interp/interpreter.h"
 #include "runtime/runtime.h"
 
 /* --- bootstrap ------------------------------------------------------------------------------------ */
@@ -63,6 +64,12 @@ static const MapSpec internal_maps[] = {
     {ROOT_accessor_pair_map, TYPE_ACCESSOR_PAIR, sizeof(AccessorPair), 8},
     {ROOT_property_cell_map, TYPE_PROPERTY_CELL, sizeof(PropertyCell), 8},
     {ROOT_code_map, TYPE_CODE, 0, CODE_BODY_START},
+    {ROOT_bytecode_array_map, TYPE_BYTECODE_ARRAY, 0, BYTECODE_ARRAY_BODY_START},
+    {ROOT_shared_function_info_map, TYPE_SHARED_FUNCTION_INFO, sizeof(SharedFunctionInfo), 8},
+    {ROOT_script_map, TYPE_SCRIPT, sizeof(Script), 8},
+    {ROOT_context_map, TYPE_CONTEXT, 0, 8},
+    {ROOT_feedback_vector_map, TYPE_FEEDBACK_VECTOR, 0, 8},
+    {ROOT_native_function_info_map, TYPE_NATIVE_FUNCTION_INFO, sizeof(NativeFunctionInfo), 8},
 };
 
 /* Allocates an empty array-shaped object in old space (the empty singletons). */
@@ -96,7 +103,7 @@ static bool bootstrap(Runtime *rt) {
       !rt->roots[ROOT_empty_descriptor_array])
     return false;
   /* Patch the maps made before the empty arrays existed. */
-  for (RootIndex r = ROOT_meta_map; r <= ROOT_code_map; r++) {
+  for (RootIndex r = ROOT_meta_map; r <= ROOT_native_function_info_map; r++) {
     Map *m = MAP(rt->roots[r]);
     m->descriptors = rt->roots[ROOT_empty_descriptor_array];
     m->dependent_code = rt->roots[ROOT_empty_fixed_array];
@@ -132,7 +139,25 @@ static bool bootstrap(Runtime *rt) {
   MAP(v)->bit_field |= MAP_IS_PROTOTYPE;
   if (!(v = factory_js_object(rt, aproto_map))) return false;
   rt->roots[ROOT_array_prototype] = v;
+  /* %Function.prototype% (an ordinary object until the interpreter makes it callable). */
+  if (!(v = factory_map(rt, TYPE_JS_OBJECT, 8 * (JS_OBJECT_HEADER_WORDS + 4), 4,
+                        ROOT_SLOT(rt, object_prototype))))
+    return false;
+  Handle fproto_map = handle_new(rt, v);
+  MAP(v)->bit_field |= MAP_IS_PROTOTYPE;
+  if (!(v = factory_js_object(rt, fproto_map))) return false;
+  rt->roots[ROOT_function_prototype] = v;
+  if (!(v = factory_map(rt, TYPE_JS_FUNCTION, 8 * (JS_FUNCTION_HEADER_WORDS + 2), 2,
+                        ROOT_SLOT(rt, function_prototype))))
+    return false;
+  MAP(v)->bit_field |= MAP_CALLABLE;
+  rt->roots[ROOT_function_map] = v;
   if (!elements_init_array_maps(rt)) return false;
+  if (!(v = string_internalize_cstr(rt, "prototype"))) return false;
+  rt->roots[ROOT_prototype_string] = v;
+  if (!(v = object_new(rt))) return false;
+  rt->roots[ROOT_global_object] = v;
+  if (!interp_init(rt)) return false;
   return true;
 }
 
@@ -167,6 +192,7 @@ void rd_runtime_free(rd_runtime *rt) {
     free(p);
   }
   string_table_free(&rt->string_table);
+  interp_free(rt);
   heap_teardown(&rt->heap);
   handles_free(&rt->handles);
   free(rt);
@@ -182,6 +208,7 @@ void runtime_visit_roots(Runtime *rt, RootVisitor *v) {
   v->visit(v, rt->roots, rt->roots + ROOT_COUNT);
   v->visit(v, &rt->exception, &rt->exception + 1);
   handles_iterate(&rt->handles, visit_handle_range, v);
+  if (rt->stack) v->visit(v, rt->stack, rt->sp);
   for (PersistentNode *p = rt->persistents; p; p = p->next) v->visit(v, &p->value, &p->value + 1);
 }
 

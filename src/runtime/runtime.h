@@ -24,7 +24,9 @@
   X(internalized_one_byte_string_map)                             \
   X(internalized_two_byte_string_map) X(cons_string_map)          \
   X(sliced_string_map) X(symbol_map) X(accessor_pair_map)         \
-  X(property_cell_map) X(code_map)
+  X(property_cell_map) X(code_map) X(bytecode_array_map)                \
+  X(shared_function_info_map) X(script_map) X(context_map)              \
+  X(feedback_vector_map) X(native_function_info_map)
 
 #define ROOT_LIST(X)                                                          \
   ROOT_MAP_LIST(X)                                                            \
@@ -33,9 +35,13 @@
   X(object_prototype)     /* the %Object.prototype% of the one realm */       \
   X(object_map)           /* initial map of plain objects */                  \
   X(array_prototype)                                                          \
+  X(function_prototype)   /* %Function.prototype% */                          \
+  X(function_map)         /* initial map of sloppy functions */               \
   X(array_maps)           /* FixedArray: initial JSArray map per kind */      \
   X(elements_transition_symbol) /* private key of elements-kind transitions */\
   X(length_string)                                                            \
+  X(global_object)        /* the global object of the one realm */            \
+  X(prototype_string)                                                         \
   X(out_of_memory_string)
 
 typedef enum {
@@ -65,6 +71,9 @@ typedef struct Runtime {
   PersistentNode *persistents;
   StringTable string_table;
   rd_value exception;          /* pending exception, VALUE_EMPTY if none */
+  rd_value *stack, *sp, *stack_end; /* the VM stack (interp/interpreter.h); [stack, sp) is a root */
+  int native_depth;            /* C re-entries into the interpreter */
+  int32_t interrupt_budget;
   uint32_t hash_seed;
   uint32_t symbol_hash_state;
 } Runtime;

@@ -1,0 +1,186 @@
+/*
+ * bytecodes.h - the bytecode format (DESIGN section 5): a register machine
+ * with an accumulator. Every bytecode is one X-macro entry; names, operand
+ * counts and operand types are derived from it.
+ *
+ * Encoding:
+ *   [prefix] opcode operand*
+ *   prefix  none: every operand 1 byte; Wide: 2 bytes; ExtraWide: 4 bytes
+ *           (little endian). The builder picks the smallest prefix that
+ *           fits every operand of the instruction.
+ *   REG     signed: r >= 0 is local register r; r < 0 is parameter -r-1
+ *           (parameter 0 is the receiver `this`, 1.. the arguments)
+ *   IMM     signed immediate
+ *   IDX     unsigned constant-pool index
+ *   SLOT    unsigned feedback-slot index
+ *   CNT     unsigned count
+ *   JMP     signed jump offset, relative to the start of the instruction
+ *           (including its prefix)
+ *
+ * X(Name, AccumulatorUse, operand types...). AccumulatorUse: NONE, READ,
+ * WRITE, READ_WRITE. Invariant: the instruction at every jump target and
+ * handler-table entry starts at an instruction boundary (prefix included).
+ */
+#ifndef RONDO_BYTECODE_BYTECODES_H
+#define RONDO_BYTECODE_BYTECODES_H
+
+#include "base/common.h"
+
+typedef enum { OPERAND_NONE, OPERAND_REG, OPERAND_IMM, OPERAND_IDX, OPERAND_SLOT, OPERAND_CNT,
+               OPERAND_JMP } OperandType;
+typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
+
+#define R OPERAND_REG
+#define I OPERAND_IMM
+#define K OPERAND_IDX
+#define S OPERAND_SLOT
+#define C OPERAND_CNT
+#define J OPERAND_JMP
+
+#define BYTECODE_LIST(X)                                                          \
+  /* prefixes */                                                                  \
+  X(Wide, ACC_NONE)                                                               \
+  X(ExtraWide, ACC_NONE)                                                          \
+  /* accumulator loads */                                                         \
+  X(LdaUndefined, ACC_WRITE)                                                      \
+  X(LdaNull, ACC_WRITE)                                                           \
+  X(LdaTrue, ACC_WRITE)                                                           \
+  X(LdaFalse, ACC_WRITE)                                                          \
+  X(LdaTheHole, ACC_WRITE)                                                        \
+  X(LdaZero, ACC_WRITE)                                                           \
+  X(LdaSmi, ACC_WRITE, I)              /* acc = int32 immediate */                \
+  X(LdaConstant, ACC_WRITE, K)         /* acc = constant_pool[k] */               \
+  /* registers */                                                                 \
+  X(Ldar, ACC_WRITE, R)                /* acc = r */                              \
+  X(Star, ACC_READ, R)                 /* r = acc */                              \
+  X(Mov, ACC_NONE, R, R)               /* dst(2nd) = src(1st) */                  \
+  /* globals: name = constant_pool[k] */                                          \
+  X(LdaGlobal, ACC_WRITE, K, S)                                                   \
+  X(LdaGlobalInsideTypeof, ACC_WRITE, K, S) /* no ReferenceError */               \
+  X(StaGlobal, ACC_READ, K, S)                                                    \
+  /* contexts: slot k of the context `depth` levels up from r / current */        \
+  X(LdaContextSlot, ACC_WRITE, R, K, C)                                           \
+  X(StaContextSlot, ACC_READ, R, K, C)                                            \
+  X(LdaCurrentContextSlot, ACC_WRITE, K)                                          \
+  X(StaCurrentContextSlot, ACC_READ, K)                                           \
+  X(PushContext, ACC_READ, R)          /* r = current; current = acc */           \
+  X(PopContext, ACC_NONE, R)           /* current = r */                          \
+  X(CreateFunctionContext, ACC_WRITE, K, C) /* scope info k, c slots */           \
+  /* properties: name = constant_pool[k] */                                       \
+  X(GetNamedProperty, ACC_WRITE, R, K, S)   /* acc = r.name */                    \
+  X(SetNamedProperty, ACC_READ_WRITE, R, K, S) /* r.name = acc */                 \
+  X(DefineNamedOwnProperty, ACC_READ_WRITE, R, K, S) /* literal fields */         \
+  X(GetKeyedProperty, ACC_READ_WRITE, R, S) /* acc = r[acc] */                    \
+  X(SetKeyedProperty, ACC_READ_WRITE, R, R, S) /* r1[r2] = acc */                 \
+  X(DeletePropertyStrict, ACC_READ_WRITE, R) /* acc = delete r[acc] */            \
+  X(DeletePropertySloppy, ACC_READ_WRITE, R)                                      \
+  /* binary operators: acc = r OP acc */                                          \
+  X(Add, ACC_READ_WRITE, R, S)                                                    \
+  X(Sub, ACC_READ_WRITE, R, S)                                                    \
+  X(Mul, ACC_READ_WRITE, R, S)                                                    \
+  X(Div, ACC_READ_WRITE, R, S)                                                    \
+  X(Mod, ACC_READ_WRITE, R, S)                                                    \
+  X(Exp, ACC_READ_WRITE, R, S)                                                    \
+  X(BitwiseOr, ACC_READ_WRITE, R, S)                                              \
+  X(BitwiseXor, ACC_READ_WRITE, R, S)                                             \
+  X(BitwiseAnd, ACC_READ_WRITE, R, S)                                             \
+  X(ShiftLeft, ACC_READ_WRITE, R, S)                                              \
+  X(ShiftRight, ACC_READ_WRITE, R, S)                                             \
+  X(ShiftRightLogical, ACC_READ_WRITE, R, S)                                      \
+  X(AddSmi, ACC_READ_WRITE, I, S)      /* acc = acc + imm */                      \
+  X(SubSmi, ACC_READ_WRITE, I, S)                                                 \
+  /* unary operators on acc */                                                    \
+  X(Inc, ACC_READ_WRITE, S)                                                       \
+  X(Dec, ACC_READ_WRITE, S)                                                       \
+  X(Negate, ACC_READ_WRITE, S)                                                    \
+  X(BitwiseNot, ACC_READ_WRITE, S)                                                \
+  X(LogicalNot, ACC_READ_WRITE)        /* acc is a boolean */                     \
+  X(ToBooleanLogicalNot, ACC_READ_WRITE)                                          \
+  X(TypeOf, ACC_READ_WRITE)                                                       \
+  /* comparisons: acc = r CMP acc (a boolean) */                                  \
+  X(TestEqual, ACC_READ_WRITE, R, S)                                              \
+  X(TestEqualStrict, ACC_READ_WRITE, R, S)                                        \
+  X(TestLessThan, ACC_READ_WRITE, R, S)                                           \
+  X(TestGreaterThan, ACC_READ_WRITE, R, S)                                        \
+  X(TestLessThanOrEqual, ACC_READ_WRITE, R, S)                                    \
+  X(TestGreaterThanOrEqual, ACC_READ_WRITE, R, S)                                 \
+  X(TestNull, ACC_READ_WRITE)                                                     \
+  X(TestUndefined, ACC_READ_WRITE)                                                \
+  /* conversions */                                                               \
+  X(ToNumber, ACC_READ_WRITE, S)                                                  \
+  X(ToNumeric, ACC_READ_WRITE, S)                                                 \
+  X(ToString, ACC_READ_WRITE)                                                     \
+  /* jumps: offset relative to the instruction's first byte */                    \
+  X(Jump, ACC_NONE, J)                                                            \
+  X(JumpIfTrue, ACC_READ, J)           /* acc is a boolean */                     \
+  X(JumpIfFalse, ACC_READ, J)                                                     \
+  X(JumpIfToBooleanTrue, ACC_READ, J)                                             \
+  X(JumpIfToBooleanFalse, ACC_READ, J)                                            \
+  X(JumpIfNull, ACC_READ, J)                                                      \
+  X(JumpIfUndefined, ACC_READ, J)                                                 \
+  X(JumpIfUndefinedOrNull, ACC_READ, J)                                           \
+  X(JumpLoop, ACC_NONE, J, C)          /* back-edge: interrupt budget; loop depth */ \
+  /* calls: args are c consecutive registers from r2 (receiver first for         \
+   * CallProperty; without it for CallUndefinedReceiver) */                       \
+  X(CallProperty, ACC_WRITE, R, R, C, S)                                          \
+  X(CallUndefinedReceiver, ACC_WRITE, R, R, C, S)                                 \
+  X(Construct, ACC_READ_WRITE, R, R, C, S) /* new.target in acc */                \
+  /* closures and literals */                                                     \
+  X(CreateClosure, ACC_WRITE, K, S)    /* SharedFunctionInfo k */                 \
+  X(CreateEmptyObjectLiteral, ACC_WRITE)                                          \
+  X(CreateEmptyArrayLiteral, ACC_WRITE, S)                                        \
+  /* control */                                                                   \
+  X(Return, ACC_READ)                                                             \
+  X(Throw, ACC_READ)                                                              \
+  X(ReThrow, ACC_READ)                                                            \
+  X(ThrowReferenceErrorIfHole, ACC_READ, K) /* TDZ: name k */                     \
+  X(Debugger, ACC_NONE)
+
+typedef enum {
+#define X(name, acc, ...) BC_##name,
+  BYTECODE_LIST(X)
+#undef X
+  BC_COUNT
+} Bytecode;
+
+#define BYTECODE_MAX_OPERANDS 4
+extern const char *const bytecode_names[BC_COUNT];
+extern const uint8_t bytecode_operand_count[BC_COUNT];
+extern const uint8_t bytecode_operand_types[BC_COUNT][BYTECODE_MAX_OPERANDS];
+extern const uint8_t bytecode_acc_use[BC_COUNT];
+
+/* Bytes of an instruction with operand scale 1, 2 or 4 (prefix excluded). */
+RD_INLINE size_t bytecode_size(Bytecode bc, int scale) {
+  return 1 + (size_t)bytecode_operand_count[bc] * (size_t)scale;
+}
+RD_INLINE bool bytecode_is_jump(Bytecode bc) {
+  return bc >= BC_Jump && bc <= BC_JumpLoop;
+}
+/* Reads operand i (0-based) of the instruction whose opcode is at `op`. */
+RD_INLINE int32_t bytecode_operand(const uint8_t *op, int i, int scale) {
+  const uint8_t *p = op + 1 + i * scale;
+  Bytecode bc = (Bytecode)*op;
+  bool is_signed = bytecode_operand_types[bc][i] == OPERAND_REG ||
+                   bytecode_operand_types[bc][i] == OPERAND_IMM ||
+                   bytecode_operand_types[bc][i] == OPERAND_JMP;
+  switch (scale) {
+    case 1: return is_signed ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
+    case 2: {
+      uint16_t v = (uint16_t)(p[0] | p[1] << 8);
+      return is_signed ? (int32_t)(int16_t)v : (int32_t)v;
+    }
+    default: {
+      uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+      return (int32_t)v;
+    }
+  }
+}
+
+#undef R
+#undef I
+#undef K
+#undef S
+#undef C
+#undef J
+
+#endif

@@ -1,0 +1,719 @@
+/*
+ * interpreter.c - the bytecode interpreter: one C loop with computed-goto
+ * dispatch that runs interpreter frames on the VM stack (layout in
+ * interpreter.h). JS-to-JS calls push a frame and continue in the same loop;
+ * only natives that call back into JS (interp_call) re-enter it from C,
+ * bounded by MAX_NATIVE_DEPTH.
+ *
+ * Invariant: before anything that may allocate or throw, the loop saves the
+ * current instruction's offset and the accumulator into the frame (SAVE),
+ * and reloads the bytecode array and accumulator afterwards (RELOAD): the
+ * GC may have moved the BytecodeArray and updated the saved accumulator.
+ * Raw C pointers kept across such calls are only pointers into the VM
+ * stack, which never moves.
+ */
+#include "interp/interpreter.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "objects/factory.h"
+#include "objects/object.h"
+#include "objects/string.h"
+#include "runtime/ops.h"
+
+#define INTERRUPT_BUDGET 100000
+
+/* --- set-up ------------------------------------------------------------------ */
+bool interp_init(Runtime *rt) {
+  void *p = mmap(NULL, VM_STACK_SLOTS * sizeof(rd_value), PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return false;
+  rt->stack = rt->sp = p;
+  rt->stack_end = rt->stack + VM_STACK_SLOTS;
+  rt->interrupt_budget = INTERRUPT_BUDGET;
+  return true;
+}
+
+void interp_free(Runtime *rt) {
+  if (rt->stack) munmap(rt->stack, VM_STACK_SLOTS * sizeof(rd_value));
+  rt->stack = rt->sp = rt->stack_end = NULL;
+}
+
+/* --- function objects ----------------------------------------------------------- */
+rd_value shared_info_new(Runtime *rt, Handle name, Handle bytecode, uint32_t length) {
+  SharedFunctionInfo *s = (SharedFunctionInfo *)runtime_allocate(
+      rt, sizeof(SharedFunctionInfo), ALLOC_OLD, ROOT_SLOT(rt, shared_function_info_map));
+  if (!s) return VALUE_EMPTY;
+  s->name = *name;
+  s->bytecode = bytecode ? *bytecode : VALUE_UNDEFINED;
+  s->native = VALUE_UNDEFINED;
+  s->script = VALUE_UNDEFINED;
+  s->scope_info = VALUE_UNDEFINED;
+  s->flags = value_from_int32(0);
+  s->length = value_from_int32((int32_t)length);
+  s->start_position = s->end_position = value_from_int32(0);
+  s->deopt_count = value_from_int32(0);
+  heap_write_barrier_range((HeapObject *)s, &s->name, 2);
+  return value_from_ptr(s);
+}
+
+rd_value function_new(Runtime *rt, Handle sfi, Handle context) {
+  rd_value f = factory_js_object(rt, ROOT_SLOT(rt, function_map));
+  if (!f) return VALUE_EMPTY;
+  JSFunction *fn = (JSFunction *)value_to_ptr(f);
+  HEAP_STORE(fn, fn->shared, *sfi);
+  HEAP_STORE(fn, fn->context, context ? *context : VALUE_UNDEFINED);
+  fn->feedback = VALUE_UNDEFINED;
+  fn->home_object = VALUE_UNDEFINED;
+  return f;
+}
+
+rd_value native_function_new(Runtime *rt, const char *name, NativeFn fn, uint32_t length) {
+  HANDLE_SCOPE(rt);
+  rd_value n = string_internalize_cstr(rt, name);
+  if (!n) return VALUE_EMPTY;
+  Handle hn = handle_new(rt, n);
+  NativeFunctionInfo *info = (NativeFunctionInfo *)runtime_allocate(
+      rt, sizeof(NativeFunctionInfo), ALLOC_OLD, ROOT_SLOT(rt, native_function_info_map));
+  if (!info) return VALUE_EMPTY;
+  info->data = VALUE_UNDEFINED;
+  info->entry = (void *)fn;
+  Handle hinfo = handle_new(rt, value_from_ptr(info));
+  rd_value s = shared_info_new(rt, hn, NULL, length);
+  if (!s) return VALUE_EMPTY;
+  HEAP_STORE(value_to_ptr(s), ((SharedFunctionInfo *)value_to_ptr(s))->native, *hinfo);
+  Handle hs = handle_new(rt, s);
+  return function_new(rt, hs, NULL);
+}
+
+bool value_is_callable(rd_value v) {
+  return value_is_ptr(v) && (heap_object_map(value_to_ptr(v))->bit_field & MAP_CALLABLE);
+}
+
+/* --- frames ------------------------------------------------------------------------ */
+#define I32(v) value_to_int32(v)
+#define BYTECODE(v) ((BytecodeArray *)value_to_ptr(v))
+#define SHARED(f) ((SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(f))->shared))
+
+/* Pushes a frame for bytecode function fn whose receiver and argc arguments
+ * are already at args (the receiver slot). Returns the new fp, or NULL after
+ * throwing a RangeError on stack overflow. */
+static rd_value *push_frame(Runtime *rt, rd_value *args, uint32_t argc, rd_value *caller_fp,
+                            int32_t return_offset, rd_value new_target) {
+  rd_value fn = args[-1];
+  BytecodeArray *ba = BYTECODE(SHARED(fn)->bytecode);
+  uint32_t padded = MAX(argc, ba->parameter_count);
+  if ((size_t)(rt->stack_end - args) < 1 + padded + FRAME_HEADER + (size_t)ba->frame_size + 64) {
+    js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+    return NULL;
+  }
+  for (uint32_t i = argc; i < padded; i++) args[1 + i] = VALUE_UNDEFINED;
+  rd_value *fp = args + 1 + padded;
+  fp[FRAME_CALLER_FP] = value_from_int32(caller_fp ? (int32_t)(caller_fp - rt->stack) : -1);
+  fp[FRAME_RETURN_OFFSET] = value_from_int32(return_offset);
+  fp[FRAME_ARGC] = value_from_int32((int32_t)argc);
+  fp[FRAME_FUNCTION] = fn;
+  fp[FRAME_CONTEXT] = ((JSFunction *)value_to_ptr(fn))->context;
+  fp[FRAME_BYTECODE] = SHARED(fn)->bytecode;
+  fp[FRAME_OFFSET] = value_from_int32(0);
+  fp[FRAME_FEEDBACK] = ((JSFunction *)value_to_ptr(fn))->feedback;
+  fp[FRAME_NEW_TARGET] = new_target;
+  fp[FRAME_ACCUMULATOR] = VALUE_UNDEFINED;
+  for (uint32_t i = 0; i < ba->frame_size; i++) fp[FRAME_HEADER + i] = VALUE_UNDEFINED;
+  rt->sp = fp + FRAME_HEADER + ba->frame_size;
+  return fp;
+}
+
+/* The parameter slot array (receiver first) of frame fp. */
+RD_INLINE rd_value *frame_params(rd_value *fp) {
+  uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]);
+  uint32_t formals = BYTECODE(fp[FRAME_BYTECODE])->parameter_count;
+  return fp - 1 - MAX(argc, formals);
+}
+
+/* Calls a native function whose receiver and arguments are at args (the
+ * function itself at args[-1]); the slots stay on the stack during the call. */
+static rd_value call_native(Runtime *rt, rd_value *args, uint32_t argc, rd_value *new_target) {
+  NativeFunctionInfo *info = (NativeFunctionInfo *)value_to_ptr(SHARED(args[-1])->native);
+  NativeFn fn = (NativeFn)info->entry;
+  NativeArgs a = {args, args + 1, argc, args - 1, new_target};
+  rt->sp = args + 1 + argc + 1;
+  args[1 + argc] = new_target ? *new_target : VALUE_UNDEFINED;
+  a.new_target = &args[1 + argc];
+  if (++rt->native_depth > MAX_NATIVE_DEPTH) {
+    rt->native_depth--;
+    return js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+  }
+  rd_value r = fn(rt, &a);
+  rt->native_depth--;
+  return r;
+}
+
+/* Looks up the handler covering offset in frame fp; returns its offset or -1. */
+static int32_t find_handler(rd_value *fp, uint32_t offset, int32_t *context_reg) {
+  FixedArray *t = FIXED_ARRAY(BYTECODE(fp[FRAME_BYTECODE])->handler_table);
+  uint32_t n = (uint32_t)I32(t->length) / 4;
+  int32_t best = -1;
+  uint32_t best_size = UINT32_MAX;
+  for (uint32_t i = 0; i < n; i++) {   /* innermost (smallest) covering range wins */
+    uint32_t s = (uint32_t)I32(t->data[4 * i]), e = (uint32_t)I32(t->data[4 * i + 1]);
+    if (offset >= s && offset < e && e - s < best_size) {
+      best_size = e - s;
+      best = I32(t->data[4 * i + 2]);
+      *context_reg = I32(t->data[4 * i + 3]);
+    }
+  }
+  return best;
+}
+
+/* --- the loop ------------------------------------------------------------------------ */
+static rd_value run(Runtime *rt, rd_value *fp);
+
+#define OPERAND(i) bytecode_operand(op, (i), scale)
+#define REG(r) (*((r) >= 0 ? &regs[(r)] : &params[-(r)-1]))
+#define CONSTANT(k) (FIXED_ARRAY(ba->constant_pool)->data[(k)])
+#define SAVE()                                     \
+  do {                                             \
+    fp[FRAME_OFFSET] = value_from_int32((int32_t)off); \
+    fp[FRAME_ACCUMULATOR] = acc;                   \
+  } while (0)
+#define RELOAD()                                   \
+  do {                                             \
+    ba = BYTECODE(fp[FRAME_BYTECODE]);             \
+    op = ba->bytes + off + (scale > 1);            \
+    acc = fp[FRAME_ACCUMULATOR];                   \
+  } while (0)
+#define LOAD_FRAME()                                       \
+  do {                                                     \
+    regs = fp + FRAME_HEADER;                              \
+    params = frame_params(fp);                             \
+    ba = BYTECODE(fp[FRAME_BYTECODE]);                     \
+  } while (0)
+#define DISPATCH()                                         \
+  do {                                                     \
+    op = ba->bytes + off;                                  \
+    scale = 1;                                             \
+    if (RD_UNLIKELY(*op <= BC_ExtraWide)) {                \
+      scale = *op == BC_Wide ? 2 : 4;                      \
+      op++;                                                \
+    }                                                      \
+    goto *dispatch[*op];                                   \
+  } while (0)
+#define NEXT()                                                                        \
+  do {                                                                                \
+    off = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size((Bytecode)*op, scale); \
+    DISPATCH();                                                                       \
+  } while (0)
+#define JUMP_BY(d)                                                   \
+  do {                                                               \
+    off = (uint32_t)((int32_t)off + (d));                            \
+    DISPATCH();                                                      \
+  } while (0)
+/* Runs expr (which may allocate or throw) with the frame saved; result to acc. */
+#define CALL_OP(expr)                 \
+  do {                                \
+    SAVE();                           \
+    rd_value r_ = (expr);             \
+    RELOAD();                         \
+    if (!r_) goto exception;          \
+    acc = r_;                         \
+  } while (0)
+
+static rd_value run(Runtime *rt, rd_value *fp) {
+  static void *const dispatch[BC_COUNT] = {
+#define X(name, ...) &&L_##name,
+      BYTECODE_LIST(X)
+#undef X
+  };
+  rd_value *regs, *params;
+  BytecodeArray *ba;
+  const uint8_t *op;
+  int scale;
+  uint32_t off = (uint32_t)I32(fp[FRAME_OFFSET]);
+  rd_value acc = fp[FRAME_ACCUMULATOR];
+  LOAD_FRAME();
+  DISPATCH();
+
+L_Wide:
+L_ExtraWide:
+  UNREACHABLE();   /* prefixes are consumed by DISPATCH */
+L_LdaUndefined: acc = VALUE_UNDEFINED; NEXT();
+L_LdaNull: acc = VALUE_NULL; NEXT();
+L_LdaTrue: acc = VALUE_TRUE; NEXT();
+L_LdaFalse: acc = VALUE_FALSE; NEXT();
+L_LdaTheHole: acc = VALUE_EMPTY; NEXT();
+L_LdaZero: acc = value_from_int32(0); NEXT();
+L_LdaSmi: acc = value_from_int32(OPERAND(0)); NEXT();
+L_LdaConstant: acc = CONSTANT(OPERAND(0)); NEXT();
+L_Ldar: acc = REG(OPERAND(0)); NEXT();
+L_Star: REG(OPERAND(0)) = acc; NEXT();
+L_Mov: REG(OPERAND(1)) = REG(OPERAND(0)); NEXT();
+
+L_LdaGlobal:
+L_LdaGlobalInsideTypeof: {
+  rd_value *key = rt->sp++;
+  *key = CONSTANT(OPERAND(0));
+  SAVE();
+  rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), key);
+  rd_value r = VALUE_EMPTY;
+  if (has == VALUE_TRUE) r = js_get(rt, ROOT_SLOT(rt, global_object), key);
+  else if (has == VALUE_FALSE && *op == BC_LdaGlobalInsideTypeof) r = VALUE_UNDEFINED;
+  else if (has == VALUE_FALSE) {
+    char *name = string_to_utf8(*key, NULL);
+    js_throw(rt, ERROR_ReferenceError, "%s is not defined", name ? name : "variable");
+    free(name);
+  }
+  rt->sp--;
+  RELOAD();
+  if (!r) goto exception;
+  acc = r;
+  NEXT();
+}
+L_StaGlobal: {
+  rd_value *key = rt->sp++;
+  *key = CONSTANT(OPERAND(0));
+  SAVE();
+  bool ok = js_set(rt, ROOT_SLOT(rt, global_object), key, &fp[FRAME_ACCUMULATOR], false);
+  rt->sp--;
+  RELOAD();
+  if (!ok) goto exception;
+  NEXT();
+}
+
+L_LdaContextSlot: {
+  rd_value c = REG(OPERAND(0));
+  for (int32_t d = OPERAND(2); d > 0; d--) c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS];
+  acc = FIXED_ARRAY(c)->data[OPERAND(1)];
+  NEXT();
+}
+L_StaContextSlot: {
+  rd_value c = REG(OPERAND(0));
+  for (int32_t d = OPERAND(2); d > 0; d--) c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS];
+  HEAP_STORE(value_to_ptr(c), FIXED_ARRAY(c)->data[OPERAND(1)], acc);
+  NEXT();
+}
+L_LdaCurrentContextSlot: acc = FIXED_ARRAY(fp[FRAME_CONTEXT])->data[OPERAND(0)]; NEXT();
+L_StaCurrentContextSlot: {
+  rd_value c = fp[FRAME_CONTEXT];
+  HEAP_STORE(value_to_ptr(c), FIXED_ARRAY(c)->data[OPERAND(0)], acc);
+  NEXT();
+}
+L_PushContext: REG(OPERAND(0)) = fp[FRAME_CONTEXT]; fp[FRAME_CONTEXT] = acc; NEXT();
+L_PopContext: fp[FRAME_CONTEXT] = REG(OPERAND(0)); NEXT();
+L_CreateFunctionContext: {
+  uint32_t slots = (uint32_t)OPERAND(1);
+  SAVE();
+  rd_value c = factory_fixed_array_with_map(rt, ROOT_SLOT(rt, context_map), CONTEXT_HEADER_SLOTS + slots,
+                                            VALUE_UNDEFINED, ALLOC_YOUNG);
+  RELOAD();
+  if (!c) goto exception;
+  FixedArray *ctx = FIXED_ARRAY(c);
+  HEAP_STORE(ctx, ctx->data[CONTEXT_PREVIOUS], fp[FRAME_CONTEXT]);
+  HEAP_STORE(ctx, ctx->data[CONTEXT_SCOPE_INFO], CONSTANT(OPERAND(0)));
+  acc = c;
+  NEXT();
+}
+
+L_GetNamedProperty: {
+  rd_value *key = rt->sp++;
+  *key = CONSTANT(OPERAND(1));
+  CALL_OP(js_get(rt, &REG(OPERAND(0)), key));
+  rt->sp--;
+  NEXT();
+}
+L_SetNamedProperty: {
+  rd_value *key = rt->sp++;
+  *key = CONSTANT(OPERAND(1));
+  SAVE();
+  bool ok = js_set(rt, &REG(OPERAND(0)), key, &fp[FRAME_ACCUMULATOR], true);
+  rt->sp--;
+  RELOAD();
+  if (!ok) goto exception;
+  NEXT();
+}
+L_DefineNamedOwnProperty: {
+  rd_value *key = rt->sp++;
+  *key = CONSTANT(OPERAND(1));
+  SAVE();
+  PropertyStatus st = object_define_own(rt, &REG(OPERAND(0)), key, &fp[FRAME_ACCUMULATOR],
+                                        PROPERTY_ATTRS_DEFAULT);
+  rt->sp--;
+  RELOAD();
+  if (st == PROPERTY_EXCEPTION) goto exception;
+  NEXT();
+}
+L_GetKeyedProperty: CALL_OP(js_get(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_SetKeyedProperty: {
+  SAVE();
+  bool ok = js_set(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR], true);
+  RELOAD();
+  if (!ok) goto exception;
+  NEXT();
+}
+L_DeletePropertyStrict:
+L_DeletePropertySloppy: {
+  bool strict = *op == BC_DeletePropertyStrict;
+  rd_value *obj = &REG(OPERAND(0));
+  if (!value_is_js_object(*obj)) {
+    acc = VALUE_TRUE;   /* primitives have no own deletable properties here */
+    NEXT();
+  }
+  SAVE();
+  rd_value k = object_canonical_key(rt, acc);
+  PropertyStatus st = PROPERTY_EXCEPTION;
+  if (k) {
+    rd_value *hk = rt->sp++;
+    *hk = k;
+    st = object_delete(rt, obj, hk);
+    rt->sp--;
+  }
+  RELOAD();
+  if (st == PROPERTY_EXCEPTION) goto exception;
+  if (st == PROPERTY_REJECTED && strict) {
+    SAVE();
+    js_throw(rt, ERROR_TypeError, "Cannot delete a non-configurable property");
+    goto exception;
+  }
+  acc = value_from_bool(st == PROPERTY_OK);
+  NEXT();
+}
+
+L_Add: {
+  rd_value a = REG(OPERAND(0));
+  if (value_is_int32(a) && value_is_int32(acc)) {
+    int32_t r;
+    if (!__builtin_add_overflow(value_to_int32(a), value_to_int32(acc), &r)) {
+      acc = value_from_int32(r);
+      NEXT();
+    }
+  }
+  if (value_is_number(a) && value_is_number(acc)) {
+    acc = value_from_number(value_to_number(a) + value_to_number(acc));
+    NEXT();
+  }
+  CALL_OP(js_add(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+}
+L_Sub: {
+  rd_value a = REG(OPERAND(0));
+  if (value_is_int32(a) && value_is_int32(acc)) {
+    int32_t r;
+    if (!__builtin_sub_overflow(value_to_int32(a), value_to_int32(acc), &r)) {
+      acc = value_from_int32(r);
+      NEXT();
+    }
+  }
+  if (value_is_number(a) && value_is_number(acc)) {
+    acc = value_from_number(value_to_number(a) - value_to_number(acc));
+    NEXT();
+  }
+  goto binary_slow;
+}
+L_Mul: {
+  rd_value a = REG(OPERAND(0));
+  if (value_is_number(a) && value_is_number(acc)) {
+    acc = value_from_number(value_to_number(a) * value_to_number(acc));
+    NEXT();
+  }
+  goto binary_slow;
+}
+L_Div:
+L_Mod:
+L_Exp:
+L_BitwiseOr:
+L_BitwiseXor:
+L_BitwiseAnd:
+L_ShiftLeft:
+L_ShiftRight:
+L_ShiftRightLogical:
+binary_slow:
+  CALL_OP(js_binary(rt, (Bytecode)*op, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_AddSmi:
+L_SubSmi: {
+  int32_t imm = OPERAND(0), r;
+  if (value_is_int32(acc) &&
+      !(*op == BC_AddSmi ? __builtin_add_overflow(value_to_int32(acc), imm, &r)
+                         : __builtin_sub_overflow(value_to_int32(acc), imm, &r))) {
+    acc = value_from_int32(r);
+    NEXT();
+  }
+  rd_value *b = rt->sp++;
+  *b = value_from_int32(imm);
+  if (*op == BC_AddSmi) CALL_OP(js_add(rt, &fp[FRAME_ACCUMULATOR], b));
+  else CALL_OP(js_binary(rt, BC_Sub, &fp[FRAME_ACCUMULATOR], b));
+  rt->sp--;
+  NEXT();
+}
+L_Inc:
+L_Dec: {
+  int32_t r;
+  bool inc = *op == BC_Inc;
+  if (value_is_int32(acc) && !(inc ? __builtin_add_overflow(value_to_int32(acc), 1, &r)
+                                   : __builtin_sub_overflow(value_to_int32(acc), 1, &r))) {
+    acc = value_from_int32(r);
+    NEXT();
+  }
+  CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
+  acc = value_from_number(value_to_number(acc) + (inc ? 1 : -1));
+  NEXT();
+}
+L_Negate:
+  if (value_is_int32(acc) && value_to_int32(acc) != 0 && value_to_int32(acc) != INT32_MIN) {
+    acc = value_from_int32(-value_to_int32(acc));
+    NEXT();
+  }
+  CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
+  acc = value_from_number(-value_to_number(acc));
+  NEXT();
+L_BitwiseNot: {
+  rd_value *m1 = rt->sp++;
+  *m1 = value_from_int32(-1);
+  CALL_OP(js_binary(rt, BC_BitwiseXor, &fp[FRAME_ACCUMULATOR], m1));
+  rt->sp--;
+  NEXT();
+}
+L_LogicalNot: acc = value_from_bool(acc != VALUE_TRUE); NEXT();
+L_ToBooleanLogicalNot: acc = value_from_bool(!js_to_boolean(acc)); NEXT();
+L_TypeOf: CALL_OP(js_typeof(rt, acc)); NEXT();
+
+L_TestEqual: CALL_OP(js_loose_equals(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_TestEqualStrict: acc = value_from_bool(js_strict_equals(REG(OPERAND(0)), acc)); NEXT();
+L_TestLessThan:
+L_TestGreaterThan:
+L_TestLessThanOrEqual:
+L_TestGreaterThanOrEqual: {
+  rd_value a = REG(OPERAND(0));
+  if (value_is_int32(a) && value_is_int32(acc)) {
+    int32_t x = value_to_int32(a), y = value_to_int32(acc);
+    switch (*op) {
+      case BC_TestLessThan: acc = value_from_bool(x < y); break;
+      case BC_TestGreaterThan: acc = value_from_bool(x > y); break;
+      case BC_TestLessThanOrEqual: acc = value_from_bool(x <= y); break;
+      default: acc = value_from_bool(x >= y); break;
+    }
+    NEXT();
+  }
+  CALL_OP(js_compare(rt, (Bytecode)*op, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+}
+L_TestNull: acc = value_from_bool(acc == VALUE_NULL); NEXT();
+L_TestUndefined: acc = value_from_bool(acc == VALUE_UNDEFINED); NEXT();
+L_ToNumber:
+L_ToNumeric:
+  if (!value_is_number(acc)) CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_ToString:
+  if (!value_is_string(acc)) CALL_OP(js_to_string(rt, &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+
+L_Jump: JUMP_BY(OPERAND(0));
+L_JumpIfTrue: if (acc == VALUE_TRUE) JUMP_BY(OPERAND(0)); NEXT();
+L_JumpIfFalse: if (acc == VALUE_FALSE) JUMP_BY(OPERAND(0)); NEXT();
+L_JumpIfToBooleanTrue: if (js_to_boolean(acc)) JUMP_BY(OPERAND(0)); NEXT();
+L_JumpIfToBooleanFalse: if (!js_to_boolean(acc)) JUMP_BY(OPERAND(0)); NEXT();
+L_JumpIfNull: if (acc == VALUE_NULL) JUMP_BY(OPERAND(0)); NEXT();
+L_JumpIfUndefined: if (acc == VALUE_UNDEFINED) JUMP_BY(OPERAND(0)); NEXT();
+L_JumpIfUndefinedOrNull: if (value_is_nullish(acc)) JUMP_BY(OPERAND(0)); NEXT();
+L_JumpLoop:
+  if (RD_UNLIKELY(--rt->interrupt_budget <= 0)) rt->interrupt_budget = INTERRUPT_BUDGET;
+  JUMP_BY(OPERAND(0));
+
+L_CallProperty:
+L_CallUndefinedReceiver:
+L_Construct: {
+  Bytecode bc = (Bytecode)*op;
+  rd_value callee = REG(OPERAND(0));
+  int32_t first = OPERAND(1);
+  uint32_t count = (uint32_t)OPERAND(2);
+  /* Lay out [callee, receiver, args...] at sp. */
+  rd_value *slot = rt->sp;
+  if ((size_t)(rt->stack_end - slot) < count + 2 + 64) {
+    SAVE();
+    js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+    goto exception;
+  }
+  slot[0] = callee;
+  uint32_t argc;
+  if (bc == BC_CallProperty) {
+    for (uint32_t i = 0; i < count; i++) slot[1 + i] = REG(first + (int32_t)i);
+    argc = count ? count - 1 : 0;
+    if (!count) slot[1] = VALUE_UNDEFINED;
+  } else {
+    slot[1] = VALUE_UNDEFINED;
+    for (uint32_t i = 0; i < count; i++) slot[2 + i] = REG(first + (int32_t)i);
+    argc = count;
+  }
+  rd_value new_target = bc == BC_Construct ? acc : VALUE_UNDEFINED;
+  rt->sp = slot + 2 + argc;
+  if (!value_is_callable(callee)) {
+    SAVE();
+    rt->sp = slot;
+    js_throw(rt, ERROR_TypeError, bc == BC_Construct ? "not a constructor" : "not a function");
+    goto exception;
+  }
+  SharedFunctionInfo *sfi = SHARED(callee);
+  uint32_t next = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(bc, scale);
+  if (sfi->bytecode == VALUE_UNDEFINED) {   /* native */
+    SAVE();
+    if (bc == BC_Construct) {
+      slot[1] = VALUE_UNDEFINED;
+    }
+    rd_value nt = new_target;
+    rd_value r = call_native(rt, slot + 1, argc, bc == BC_Construct ? &nt : NULL);
+    rt->sp = slot;
+    RELOAD();
+    if (!r) goto exception;
+    acc = r;
+    off = next;
+    DISPATCH();
+  }
+  if (bc == BC_Construct) {   /* ordinary [[Construct]]: receiver from .prototype */
+    SAVE();
+    rd_value *key = rt->sp++;
+    *key = ROOT(rt, prototype_string);
+    rd_value proto = js_get(rt, slot, key);
+    rd_value obj = VALUE_EMPTY;
+    if (proto) {
+      *key = value_is_js_object(proto) ? proto : ROOT(rt, object_prototype);
+      obj = object_new(rt);
+      if (obj) {
+        slot[1] = obj;
+        if (object_set_prototype(rt, &slot[1], key) == PROPERTY_EXCEPTION) obj = VALUE_EMPTY;
+      }
+    }
+    rt->sp = slot + 2 + argc;
+    RELOAD();
+    if (!obj) {
+      rt->sp = slot;
+      goto exception;
+    }
+  }
+  SAVE();
+  rd_value *nfp = push_frame(rt, slot + 1, argc, fp, (int32_t)next, new_target);
+  if (!nfp) {
+    rt->sp = slot;
+    goto exception;
+  }
+  fp = nfp;
+  LOAD_FRAME();
+  off = 0;
+  acc = VALUE_UNDEFINED;
+  DISPATCH();
+}
+
+L_CreateClosure: {
+  rd_value *sfi = rt->sp++;
+  *sfi = CONSTANT(OPERAND(0));
+  CALL_OP(function_new(rt, sfi, &fp[FRAME_CONTEXT]));
+  rt->sp--;
+  NEXT();
+}
+L_CreateEmptyObjectLiteral: CALL_OP(object_new(rt)); NEXT();
+L_CreateEmptyArrayLiteral: CALL_OP(array_new(rt, ELEMENTS_PACKED_INT32, 0)); NEXT();
+
+L_Return: {
+  if (RD_UNLIKELY(--rt->interrupt_budget <= 0)) rt->interrupt_budget = INTERRUPT_BUDGET;
+  if (fp[FRAME_NEW_TARGET] != VALUE_UNDEFINED && !value_is_js_object(acc)) acc = params[0];
+  int32_t ret = I32(fp[FRAME_RETURN_OFFSET]);
+  int32_t caller = I32(fp[FRAME_CALLER_FP]);
+  rt->sp = params - 1;   /* pop the frame, its arguments and the callee slot */
+  if (ret == FRAME_RETURN_TO_C) return acc;
+  fp = rt->stack + caller;
+  LOAD_FRAME();
+  /* The caller's sp was its register area's end. */
+  rt->sp = fp + FRAME_HEADER + ba->frame_size;
+  off = (uint32_t)ret;
+  DISPATCH();
+}
+L_Throw:
+  SAVE();
+  rt->exception = acc;
+  goto exception;
+L_ReThrow:
+  SAVE();
+  rt->exception = acc;
+  goto exception;
+L_ThrowReferenceErrorIfHole:
+  if (acc == VALUE_EMPTY) {
+    SAVE();
+    char *name = string_to_utf8(CONSTANT(OPERAND(0)), NULL);
+    js_throw(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization", name ? name : "?");
+    free(name);
+    goto exception;
+  }
+  NEXT();
+L_Debugger: NEXT();
+
+exception:
+  /* The pending exception unwinds frames until a handler covers the
+   * throwing instruction; fp[FRAME_OFFSET] is that instruction. */
+  for (;;) {
+    int32_t ctx_reg = 0;
+    uint32_t at = (uint32_t)I32(fp[FRAME_OFFSET]);
+    int32_t h = find_handler(fp, at, &ctx_reg);
+    if (h >= 0) {
+      LOAD_FRAME();
+      rt->sp = fp + FRAME_HEADER + ba->frame_size;
+      fp[FRAME_CONTEXT] = REG(ctx_reg);
+      acc = rt->exception;
+      rt->exception = VALUE_EMPTY;
+      off = (uint32_t)h;
+      DISPATCH();
+    }
+    int32_t ret = I32(fp[FRAME_RETURN_OFFSET]);
+    int32_t caller = I32(fp[FRAME_CALLER_FP]);
+    rt->sp = frame_params(fp) - 1;
+    if (ret == FRAME_RETURN_TO_C) return VALUE_EMPTY;
+    fp = rt->stack + caller;
+  }
+}
+
+/* --- entry from C ------------------------------------------------------------------------- */
+static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_target,
+                            uint32_t argc, const rd_value *argv) {
+  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "not a function");
+  rd_value *slot = rt->sp;
+  if ((size_t)(rt->stack_end - slot) < argc + 3 + 64)
+    return js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+  slot[0] = *fn;
+  slot[1] = receiver ? *receiver : VALUE_UNDEFINED;
+  for (uint32_t i = 0; i < argc; i++) slot[2 + i] = argv[i];
+  rt->sp = slot + 2 + argc;
+  rd_value r;
+  if (SHARED(*fn)->bytecode == VALUE_UNDEFINED) {
+    rd_value nt = new_target ? *new_target : VALUE_UNDEFINED;
+    r = call_native(rt, slot + 1, argc, new_target ? &nt : NULL);
+  } else if (++rt->native_depth > MAX_NATIVE_DEPTH) {
+    r = js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+    rt->native_depth--;
+  } else {
+    rd_value *fp = push_frame(rt, slot + 1, argc, NULL, FRAME_RETURN_TO_C,
+                              new_target ? *new_target : VALUE_UNDEFINED);
+    r = fp ? run(rt, fp) : VALUE_EMPTY;
+    rt->native_depth--;
+  }
+  rt->sp = slot;
+  return r;
+}
+
+rd_value interp_call(Runtime *rt, Handle fn, Handle receiver, uint32_t argc, const rd_value *argv) {
+  return call_from_c(rt, fn, receiver, NULL, argc, argv);
+}
+
+rd_value interp_construct(Runtime *rt, Handle fn, Handle new_target, uint32_t argc,
+                          const rd_value *argv) {
+  HANDLE_SCOPE(rt);
+  if (SHARED(*fn)->bytecode == VALUE_UNDEFINED) return call_from_c(rt, fn, NULL, new_target, argc, argv);
+  Handle key = handle_new(rt, ROOT(rt, prototype_string));
+  rd_value proto = js_get(rt, new_target, key);
+  if (!proto) return VALUE_EMPTY;
+  Handle hp = handle_new(rt, value_is_js_object(proto) ? proto : ROOT(rt, object_prototype));
+  rd_value obj = object_new(rt);
+  if (!obj) return VALUE_EMPTY;
+  Handle ho = handle_new(rt, obj);
+  if (object_set_prototype(rt, ho, hp) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  return call_from_c(rt, fn, ho, new_target, argc, argv);
+}

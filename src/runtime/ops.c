@@ -1,0 +1,333 @@
+/*
+ * ops.c - ECMA-262 abstract operations on any value (see ops.h).
+ *
+ * Exceptions are currently strings "TypeError: message": Error objects
+ * arrive with the built-ins, and js_throw is the one place that makes them.
+ */
+#include "runtime/ops.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "base/numconv.h"
+#include "interp/interpreter.h"
+#include "objects/object.h"
+#include "objects/string.h"
+
+static const char *const error_names[ERROR_KIND_COUNT] = {
+#define X(name) #name,
+    ERROR_KIND_LIST(X)
+#undef X
+};
+
+rd_value js_throw(Runtime *rt, ErrorKind kind, const char *fmt, ...) {
+  char msg[512];
+  int n = snprintf(msg, sizeof msg, "%s: ", error_names[kind]);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+  va_end(ap);
+  rd_value s = string_from_cstr(rt, msg);
+  if (s) rt->exception = s;
+  return VALUE_EMPTY;
+}
+
+bool js_to_boolean(rd_value v) {
+  if (value_is_int32(v)) return value_to_int32(v) != 0;
+  if (value_is_double(v)) {
+    double d = value_to_double(v);
+    return d == d && d != 0;
+  }
+  if (value_is_ptr(v)) {
+    if (value_is_string(v)) return string_length(v) != 0;
+    return true;
+  }
+  return v == VALUE_TRUE;
+}
+
+bool js_strict_equals(rd_value a, rd_value b) {
+  if (value_is_number(a) && value_is_number(b)) return value_to_number(a) == value_to_number(b);
+  if (a == b) return true;
+  if (value_is_string(a) && value_is_string(b)) return string_equals(a, b);
+  return false;
+}
+
+bool js_same_value_zero(rd_value a, rd_value b) {
+  if (value_is_number(a) && value_is_number(b)) {
+    double x = value_to_number(a), y = value_to_number(b);
+    return x == y || (x != x && y != y);
+  }
+  return js_strict_equals(a, b);
+}
+
+/* OrdinaryToPrimitive: valueOf then toString (or the reverse for hint string). */
+rd_value js_to_primitive(Runtime *rt, Handle v, bool hint_string) {
+  if (!value_is_js_object(*v)) return *v;
+  HANDLE_SCOPE(rt);
+  const char *order[2] = {hint_string ? "toString" : "valueOf", hint_string ? "valueOf" : "toString"};
+  for (int i = 0; i < 2; i++) {
+    rd_value name = string_internalize_cstr(rt, order[i]);
+    if (!name) return VALUE_EMPTY;
+    Handle key = handle_new(rt, name);
+    rd_value f = js_get(rt, v, key);
+    if (!f) return VALUE_EMPTY;
+    if (value_is_callable(f)) {
+      Handle hf = handle_new(rt, f);
+      rd_value r = interp_call(rt, hf, v, 0, NULL);
+      if (!r) return VALUE_EMPTY;
+      if (!value_is_js_object(r)) return r;
+    }
+  }
+  return js_throw(rt, ERROR_TypeError, "Cannot convert object to primitive value");
+}
+
+rd_value js_to_number(Runtime *rt, Handle v) {
+  rd_value x = *v;
+  if (value_is_number(x)) return x;
+  if (x == VALUE_UNDEFINED) return value_from_double_raw(NAN);
+  if (x == VALUE_NULL || x == VALUE_FALSE) return value_from_int32(0);
+  if (x == VALUE_TRUE) return value_from_int32(1);
+  if (value_is_string(x)) return value_from_number(string_to_number(x));
+  if (value_is_symbol(x)) return js_throw(rt, ERROR_TypeError, "Cannot convert a Symbol value to a number");
+  HANDLE_SCOPE(rt);
+  rd_value p = js_to_primitive(rt, v, false);
+  if (!p) return VALUE_EMPTY;
+  Handle hp = handle_new(rt, p);
+  return js_to_number(rt, hp);
+}
+
+rd_value js_to_string(Runtime *rt, Handle v) {
+  rd_value x = *v;
+  if (value_is_string(x)) return x;
+  if (value_is_number(x)) return string_from_number(rt, value_to_number(x));
+  if (x == VALUE_UNDEFINED) return string_internalize_cstr(rt, "undefined");
+  if (x == VALUE_NULL) return string_internalize_cstr(rt, "null");
+  if (x == VALUE_TRUE) return string_internalize_cstr(rt, "true");
+  if (x == VALUE_FALSE) return string_internalize_cstr(rt, "false");
+  if (value_is_symbol(x)) return js_throw(rt, ERROR_TypeError, "Cannot convert a Symbol value to a string");
+  HANDLE_SCOPE(rt);
+  rd_value p = js_to_primitive(rt, v, true);
+  if (!p) return VALUE_EMPTY;
+  Handle hp = handle_new(rt, p);
+  return js_to_string(rt, hp);
+}
+
+rd_value js_to_property_key(Runtime *rt, Handle v) {
+  HANDLE_SCOPE(rt);
+  rd_value p = js_to_primitive(rt, v, true);
+  if (!p) return VALUE_EMPTY;
+  return object_canonical_key(rt, p);
+}
+
+rd_value js_typeof(Runtime *rt, rd_value v) {
+  const char *t;
+  if (value_is_number(v)) t = "number";
+  else if (v == VALUE_UNDEFINED) t = "undefined";
+  else if (v == VALUE_NULL) t = "object";
+  else if (value_is_bool(v)) t = "boolean";
+  else if (value_is_string(v)) t = "string";
+  else if (value_is_symbol(v)) t = "symbol";
+  else if (value_is_callable(v)) t = "function";
+  else t = "object";
+  return string_internalize_cstr(rt, t);
+}
+
+rd_value js_add(Runtime *rt, Handle a, Handle b) {
+  if (value_is_number(*a) && value_is_number(*b))
+    return value_from_number(value_to_number(*a) + value_to_number(*b));
+  HANDLE_SCOPE(rt);
+  rd_value pa = js_to_primitive(rt, a, false);
+  if (!pa) return VALUE_EMPTY;
+  Handle ha = handle_new(rt, pa);
+  rd_value pb = js_to_primitive(rt, b, false);
+  if (!pb) return VALUE_EMPTY;
+  Handle hb = handle_new(rt, pb);
+  if (value_is_string(*ha) || value_is_string(*hb)) {
+    rd_value sa = js_to_string(rt, ha);
+    if (!sa) return VALUE_EMPTY;
+    *ha = sa;
+    rd_value sb = js_to_string(rt, hb);
+    if (!sb) return VALUE_EMPTY;
+    *hb = sb;
+    return string_concat(rt, ha, hb);
+  }
+  rd_value na = js_to_number(rt, ha);
+  if (!na) return VALUE_EMPTY;
+  *ha = na;
+  rd_value nb = js_to_number(rt, hb);
+  if (!nb) return VALUE_EMPTY;
+  return value_from_number(value_to_number(*ha) + value_to_number(nb));
+}
+
+/* ToInt32 of a number (ECMA-262 7.1.6). */
+static int32_t to_int32(double d) {
+  if (!isfinite(d)) return 0;
+  double t = fmod(trunc(d), 4294967296.0);
+  if (t < 0) t += 4294967296.0;
+  return (int32_t)(uint32_t)t;
+}
+
+rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) {
+  HANDLE_SCOPE(rt);
+  rd_value na = js_to_number(rt, a);
+  if (!na) return VALUE_EMPTY;
+  Handle ha = handle_new(rt, na);
+  rd_value nb = js_to_number(rt, b);
+  if (!nb) return VALUE_EMPTY;
+  double x = value_to_number(*ha), y = value_to_number(nb);
+  switch (op) {
+    case BC_Sub: return value_from_number(x - y);
+    case BC_Mul: return value_from_number(x * y);
+    case BC_Div: return value_from_number(x / y);
+    case BC_Mod: return value_from_number(fmod(x, y));
+    case BC_Exp:
+      if ((x == 1 || x == -1) && isinf(y)) return value_from_double_raw(NAN);
+      return value_from_number(pow(x, y));
+    case BC_BitwiseOr: return value_from_int32(to_int32(x) | to_int32(y));
+    case BC_BitwiseXor: return value_from_int32(to_int32(x) ^ to_int32(y));
+    case BC_BitwiseAnd: return value_from_int32(to_int32(x) & to_int32(y));
+    case BC_ShiftLeft: return value_from_int32((int32_t)((uint32_t)to_int32(x) << (to_int32(y) & 31)));
+    case BC_ShiftRight: return value_from_int32(to_int32(x) >> (to_int32(y) & 31));
+    case BC_ShiftRightLogical:
+      return value_from_number((double)((uint32_t)to_int32(x) >> (to_int32(y) & 31)));
+    default: UNREACHABLE();
+  }
+}
+
+rd_value js_compare(Runtime *rt, Bytecode op, Handle a, Handle b) {
+  HANDLE_SCOPE(rt);
+  rd_value pa = js_to_primitive(rt, a, false);
+  if (!pa) return VALUE_EMPTY;
+  Handle ha = handle_new(rt, pa);
+  rd_value pb = js_to_primitive(rt, b, false);
+  if (!pb) return VALUE_EMPTY;
+  Handle hb = handle_new(rt, pb);
+  if (value_is_string(*ha) && value_is_string(*hb)) {
+    int c = string_compare(*ha, *hb);
+    switch (op) {
+      case BC_TestLessThan: return value_from_bool(c < 0);
+      case BC_TestGreaterThan: return value_from_bool(c > 0);
+      case BC_TestLessThanOrEqual: return value_from_bool(c <= 0);
+      default: return value_from_bool(c >= 0);
+    }
+  }
+  rd_value na = js_to_number(rt, ha);
+  if (!na) return VALUE_EMPTY;
+  *ha = na;
+  rd_value nb = js_to_number(rt, hb);
+  if (!nb) return VALUE_EMPTY;
+  double x = value_to_number(*ha), y = value_to_number(nb);
+  switch (op) {
+    case BC_TestLessThan: return value_from_bool(x < y);
+    case BC_TestGreaterThan: return value_from_bool(x > y);
+    case BC_TestLessThanOrEqual: return value_from_bool(x <= y);
+    default: return value_from_bool(x >= y);
+  }
+}
+
+rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) {
+  rd_value x = *a, y = *b;
+  if (value_is_nullish(x) || value_is_nullish(y)) return value_from_bool(value_is_nullish(x) && value_is_nullish(y));
+  bool xo = value_is_js_object(x), yo = value_is_js_object(y);
+  if (xo && yo) return value_from_bool(x == y);
+  if ((value_is_symbol(x) || value_is_symbol(y)) && !(xo || yo)) return value_from_bool(x == y);
+  if (!xo && !yo && (value_is_string(x) == value_is_string(y)) && !value_is_bool(x) && !value_is_bool(y))
+    return value_from_bool(js_strict_equals(x, y));
+  HANDLE_SCOPE(rt);
+  /* Objects become primitives, everything else numbers. */
+  if (xo || yo) {
+    Handle o = xo ? a : b, other = xo ? b : a;
+    rd_value p = js_to_primitive(rt, o, false);
+    if (!p) return VALUE_EMPTY;
+    Handle hp = handle_new(rt, p);
+    return js_loose_equals(rt, hp, other);
+  }
+  rd_value nx = js_to_number(rt, a);
+  if (!nx) return VALUE_EMPTY;
+  Handle hx = handle_new(rt, nx);
+  rd_value ny = js_to_number(rt, b);
+  if (!ny) return VALUE_EMPTY;
+  return value_from_bool(value_to_number(*hx) == value_to_number(ny));
+}
+
+/* The object whose properties a primitive exposes (its prototype). */
+static rd_value holder_of(Runtime *rt, rd_value v) {
+  if (value_is_js_object(v)) return v;
+  return ROOT(rt, object_prototype);   /* until Number/String/... prototypes exist */
+}
+
+rd_value js_get(Runtime *rt, Handle obj, Handle key) {
+  if (value_is_nullish(*obj))
+    return js_throw(rt, ERROR_TypeError, "Cannot read properties of %s", *obj == VALUE_NULL ? "null" : "undefined");
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, k);
+  if (value_is_string(*obj)) {
+    uint32_t index;
+    if (*hk == ROOT(rt, length_string)) return value_from_int32((int32_t)string_length(*obj));
+    if (object_key_as_index(*hk, &index) && index < string_length(*obj))
+      return string_substring(rt, obj, index, index + 1);
+  }
+  Handle holder = handle_new(rt, holder_of(rt, *obj));
+  rd_value v = object_get(rt, holder, hk);
+  if (!v) return VALUE_EMPTY;
+  if (value_has_type(v, TYPE_ACCESSOR_PAIR)) {
+    rd_value getter = ((AccessorPair *)value_to_ptr(v))->getter;
+    if (getter == VALUE_UNDEFINED) return VALUE_UNDEFINED;
+    Handle g = handle_new(rt, getter);
+    return interp_call(rt, g, obj, 0, NULL);
+  }
+  return v;
+}
+
+bool js_set(Runtime *rt, Handle obj, Handle key, Handle v, bool strict) {
+  if (value_is_nullish(*obj)) {
+    js_throw(rt, ERROR_TypeError, "Cannot set properties of %s", *obj == VALUE_NULL ? "null" : "undefined");
+    return false;
+  }
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return false;
+  Handle hk = handle_new(rt, k);
+  if (!value_is_js_object(*obj)) {
+    if (strict) {
+      js_throw(rt, ERROR_TypeError, "Cannot create property on a primitive");
+      return false;
+    }
+    return true;
+  }
+  rd_value pair = VALUE_UNDEFINED;
+  switch (object_set(rt, obj, hk, v, &pair)) {
+    case PROPERTY_OK: return true;
+    case PROPERTY_EXCEPTION: return false;
+    case PROPERTY_REJECTED:
+      if (strict) {
+        js_throw(rt, ERROR_TypeError, "Cannot assign to read only property");
+        return false;
+      }
+      return true;
+    case PROPERTY_CALL_SETTER: {
+      Handle setter = handle_new(rt, ((AccessorPair *)value_to_ptr(pair))->setter);
+      if (*setter == VALUE_UNDEFINED) {
+        if (strict) js_throw(rt, ERROR_TypeError, "Cannot set property which has only a getter");
+        return !strict;
+      }
+      return interp_call(rt, setter, obj, 1, v) != VALUE_EMPTY;
+    }
+  }
+  return false;
+}
+
+rd_value js_has_property(Runtime *rt, Handle obj, Handle key) {
+  if (!value_is_js_object(*obj)) return js_throw(rt, ERROR_TypeError, "Cannot use 'in' operator on a non-object");
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return VALUE_EMPTY;
+  for (rd_value o = *obj; value_is_js_object(o); o = heap_object_map(value_to_ptr(o))->prototype) {
+    PropertyLookup l;
+    if (object_lookup_own(rt, o, k, &l)) return VALUE_TRUE;
+  }
+  return VALUE_FALSE;
+}

@@ -1,0 +1,50 @@
+/*
+ * ops.h - the abstract operations of ECMA-262 that bytecodes and built-ins
+ * share: conversions, operators, equality, comparison, property access on
+ * any value (primitives included, accessors called).
+ *
+ * All functions taking a Runtime* may run JavaScript (valueOf, getters), so
+ * may allocate: operands come in Handles (VM stack slots qualify). Failure
+ * is VALUE_EMPTY with the exception pending.
+ */
+#ifndef RONDO_RUNTIME_OPS_H
+#define RONDO_RUNTIME_OPS_H
+
+#include "bytecode/bytecodes.h"
+#include "runtime/runtime.h"
+
+#define ERROR_KIND_LIST(X) \
+  X(Error) X(TypeError) X(RangeError) X(ReferenceError) X(SyntaxError) X(EvalError) X(URIError)
+typedef enum {
+#define X(name) ERROR_##name,
+  ERROR_KIND_LIST(X)
+#undef X
+  ERROR_KIND_COUNT
+} ErrorKind;
+
+/* Throws a new error of `kind` with a printf-formatted message; returns VALUE_EMPTY. */
+rd_value js_throw(Runtime *rt, ErrorKind kind, const char *fmt, ...) RD_PRINTF(3, 4);
+
+bool js_to_boolean(rd_value v);                       /* never allocates */
+bool js_strict_equals(rd_value a, rd_value b);        /* never allocates */
+bool js_same_value_zero(rd_value a, rd_value b);
+rd_value js_to_primitive(Runtime *rt, Handle v, bool hint_string) RD_MUST_CHECK;
+rd_value js_to_number(Runtime *rt, Handle v) RD_MUST_CHECK;
+rd_value js_to_string(Runtime *rt, Handle v) RD_MUST_CHECK;
+rd_value js_to_property_key(Runtime *rt, Handle v) RD_MUST_CHECK;
+rd_value js_typeof(Runtime *rt, rd_value v) RD_MUST_CHECK;
+/* a + b (numeric addition or string concatenation). */
+rd_value js_add(Runtime *rt, Handle a, Handle b) RD_MUST_CHECK;
+/* a OP b for the other binary arithmetic and bitwise bytecodes (BC_Sub ... BC_ShiftRightLogical). */
+rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) RD_MUST_CHECK;
+/* a OP b for BC_TestLessThan ... BC_TestGreaterThanOrEqual: a boolean value. */
+rd_value js_compare(Runtime *rt, Bytecode op, Handle a, Handle b) RD_MUST_CHECK;
+rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) RD_MUST_CHECK;
+/* GetV(obj, key): any value with a property key (any primitive). */
+rd_value js_get(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
+/* PutValue(obj, key, v); a rejected store throws a TypeError when strict. */
+bool js_set(Runtime *rt, Handle obj, Handle key, Handle v, bool strict) RD_MUST_CHECK;
+/* HasProperty(obj, key) through the prototype chain: VALUE_TRUE/FALSE. */
+rd_value js_has_property(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
+
+#endif

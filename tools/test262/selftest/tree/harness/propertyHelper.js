@@ -1,0 +1,2 @@
+// Minimal include for the runner self-test.
+function verifyProperty() {}

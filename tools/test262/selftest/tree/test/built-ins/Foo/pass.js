@@ -1,0 +1,5 @@
+/*---
+description: built-ins pass.
+---*/
+// expect: pass
+// expect-modes: sloppy strict

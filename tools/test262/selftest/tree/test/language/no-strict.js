@@ -1,0 +1,6 @@
+/*---
+description: noStrict runs once, sloppy.
+flags: [noStrict, generated]
+---*/
+// expect: pass
+// expect-modes: sloppy

@@ -1,0 +1,6 @@
+/*---
+description: onlyStrict runs once, strict.
+flags: [onlyStrict]
+---*/
+// expect: pass
+// expect-modes: strict
