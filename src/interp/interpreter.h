@@ -36,6 +36,28 @@ enum {
   FRAME_HEADER
 };
 #define FRAME_RETURN_TO_C (-1)
+
+/* SharedFunctionInfo.flags bits. */
+#define SFI_FLAG_LIST(X)                                                    \
+  X(STRICT)               /* strict code */                                 \
+  X(SCRIPT)               /* the top-level code of a script */              \
+  X(ARROW)                /* lexical this / arguments / new.target */       \
+  X(METHOD)               /* method, accessor, field initializer */         \
+  X(CLASS_CONSTRUCTOR)    /* throws when called without new */              \
+  X(DERIVED_CONSTRUCTOR)  /* `this` is bound by super() */                  \
+  X(GENERATOR)                                                              \
+  X(ASYNC)                                                                  \
+  X(NOT_CONSTRUCTOR)      /* [[Construct]] throws */
+enum {
+#define X(name) SFI_BIT_##name,
+  SFI_FLAG_LIST(X)
+#undef X
+};
+enum {
+#define X(name) SFI_##name = 1 << SFI_BIT_##name,
+  SFI_FLAG_LIST(X)
+#undef X
+};
 #define VM_STACK_SLOTS ((size_t)1 << 20)   /* 8 MiB of rd_values */
 #define MAX_NATIVE_DEPTH 400                /* C re-entries (natives calling JS) */
 
@@ -59,8 +81,8 @@ RD_INLINE rd_value native_arg(const NativeArgs *a, uint32_t i) {
 bool interp_init(Runtime *rt) RD_MUST_CHECK;
 void interp_free(Runtime *rt);
 
-/* Calls fn with receiver and argc arguments (read from argv, which may be
- * handles or any GC-visited slots). VALUE_EMPTY with an exception pending on
+/* Calls fn with receiver and argc arguments, copied from argv onto the VM
+ * stack before anything allocates (so argv may point into any heap object). VALUE_EMPTY with an exception pending on
  * throw. May run any JavaScript, so may allocate. */
 rd_value interp_call(Runtime *rt, Handle fn, Handle receiver, uint32_t argc,
                      const rd_value *argv) RD_MUST_CHECK;

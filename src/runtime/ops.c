@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "base/numconv.h"
+#include "builtins/builtins.h"
 #include "interp/interpreter.h"
 #include "objects/object.h"
 #include "objects/string.h"
@@ -28,8 +29,16 @@ rd_value js_throw(Runtime *rt, ErrorKind kind, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
   va_end(ap);
-  rd_value s = string_from_cstr(rt, msg);
-  if (s) rt->exception = s;
+  HANDLE_SCOPE(rt);
+  Handle s = handle_new(rt, string_from_cstr(rt, msg + n));
+  if (!*s) return VALUE_EMPTY;   /* out of memory is pending instead */
+  if (!value_is_ptr(ROOT(rt, error_prototypes))) {   /* during bootstrap */
+    rd_value full = string_from_cstr(rt, msg);
+    if (full) rt->exception = full;
+    return VALUE_EMPTY;
+  }
+  rd_value e = builtins_make_error(rt, kind, s);
+  if (e) rt->exception = e;
   return VALUE_EMPTY;
 }
 

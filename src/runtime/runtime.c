@@ -14,6 +14,7 @@
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
+#include "builtins/builtins.h"
 #include "interp/interpreter.h"
 #include "runtime/runtime.h"
 
@@ -139,25 +140,13 @@ static bool bootstrap(Runtime *rt) {
   MAP(v)->bit_field |= MAP_IS_PROTOTYPE;
   if (!(v = factory_js_object(rt, aproto_map))) return false;
   rt->roots[ROOT_array_prototype] = v;
-  /* %Function.prototype% (an ordinary object until the interpreter makes it callable). */
-  if (!(v = factory_map(rt, TYPE_JS_OBJECT, 8 * (JS_OBJECT_HEADER_WORDS + 4), 4,
-                        ROOT_SLOT(rt, object_prototype))))
-    return false;
-  Handle fproto_map = handle_new(rt, v);
-  MAP(v)->bit_field |= MAP_IS_PROTOTYPE;
-  if (!(v = factory_js_object(rt, fproto_map))) return false;
-  rt->roots[ROOT_function_prototype] = v;
-  if (!(v = factory_map(rt, TYPE_JS_FUNCTION, 8 * (JS_FUNCTION_HEADER_WORDS + 2), 2,
-                        ROOT_SLOT(rt, function_prototype))))
-    return false;
-  MAP(v)->bit_field |= MAP_CALLABLE;
-  rt->roots[ROOT_function_map] = v;
   if (!elements_init_array_maps(rt)) return false;
   if (!(v = string_internalize_cstr(rt, "prototype"))) return false;
   rt->roots[ROOT_prototype_string] = v;
   if (!(v = object_new(rt))) return false;
   rt->roots[ROOT_global_object] = v;
   if (!interp_init(rt)) return false;
+  if (!builtins_init(rt)) return false;
   return true;
 }
 

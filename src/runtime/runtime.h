@@ -14,7 +14,21 @@
 #include "heap/handles.h"
 #include "heap/heap.h"
 
-/* Strong roots. X(name): roots[ROOT_name], read through ROOT(rt, name). */
+/* The well-known symbols: X(root name, description). */
+#define WELL_KNOWN_SYMBOL_LIST(X)                                             \
+  X(symbol_iterator, "Symbol.iterator")                                       \
+  X(symbol_async_iterator, "Symbol.asyncIterator")                            \
+  X(symbol_has_instance, "Symbol.hasInstance")                                \
+  X(symbol_is_concat_spreadable, "Symbol.isConcatSpreadable")                 \
+  X(symbol_match, "Symbol.match") X(symbol_match_all, "Symbol.matchAll")      \
+  X(symbol_replace, "Symbol.replace") X(symbol_search, "Symbol.search")       \
+  X(symbol_species, "Symbol.species") X(symbol_split, "Symbol.split")         \
+  X(symbol_to_primitive, "Symbol.toPrimitive")                                \
+  X(symbol_to_string_tag, "Symbol.toStringTag")                               \
+  X(symbol_unscopables, "Symbol.unscopables")
+
+/* Strong roots. X(name, ...): roots[ROOT_name], read through ROOT(rt, name);
+ * users define X variadic (well-known symbols carry a description). */
 #define ROOT_MAP_LIST(X)                                          \
   X(meta_map) X(filler_map) X(free_space_map) X(fixed_array_map)  \
   X(descriptor_array_map) X(transition_array_map)                 \
@@ -35,8 +49,13 @@
   X(object_prototype)     /* the %Object.prototype% of the one realm */       \
   X(object_map)           /* initial map of plain objects */                  \
   X(array_prototype)                                                          \
-  X(function_prototype)   /* %Function.prototype% */                          \
-  X(function_map)         /* initial map of sloppy functions */               \
+  X(function_prototype)   /* %Function.prototype% (builtins/function.c) */    \
+  X(function_map)         /* initial map of functions */                      \
+  X(error_prototypes)     /* FixedArray: %Error.prototype% etc by ErrorKind */\
+  X(string_prototype) X(number_prototype) X(boolean_prototype)                \
+  X(symbol_prototype) X(iterator_prototype) X(array_iterator_prototype)       \
+  X(symbol_registry)      /* the Symbol.for registry (an object) */           \
+  WELL_KNOWN_SYMBOL_LIST(X)   /* entries X(name, description) */              \
   X(array_maps)           /* FixedArray: initial JSArray map per kind */      \
   X(elements_transition_symbol) /* private key of elements-kind transitions */\
   X(length_string)                                                            \
@@ -45,7 +64,7 @@
   X(out_of_memory_string)
 
 typedef enum {
-#define X(name) ROOT_##name,
+#define X(name, ...) ROOT_##name,
   ROOT_LIST(X)
 #undef X
   ROOT_COUNT

@@ -1,0 +1,104 @@
+/*
+ * builtins.c - installing the standard library: the shared helpers every
+ * builtins/<global>.c uses, and builtins_init running the modules in order.
+ */
+#include "builtins/builtins.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "objects/factory.h"
+#include "objects/string.h"
+
+/* The key for a method name: "@x" is the well-known symbol Symbol.x. */
+static rd_value method_key(Runtime *rt, const char *name) {
+  if (name[0] != '@') return string_internalize_cstr(rt, name);
+  static const struct { const char *n; RootIndex r; } syms[] = {
+      {"@iterator", ROOT_symbol_iterator},       {"@asyncIterator", ROOT_symbol_async_iterator},
+      {"@hasInstance", ROOT_symbol_has_instance}, {"@toPrimitive", ROOT_symbol_to_primitive},
+      {"@toStringTag", ROOT_symbol_to_string_tag}, {"@species", ROOT_symbol_species},
+      {"@unscopables", ROOT_symbol_unscopables},
+  };
+  for (size_t i = 0; i < ARRAY_LEN(syms); i++)
+    if (!strcmp(syms[i].n, name)) return rt->roots[syms[i].r];
+  FATAL("unknown well-known symbol %s", name);
+}
+
+bool builtins_define(Runtime *rt, Handle target, const char *name, Handle value, uint32_t attrs) {
+  HANDLE_SCOPE(rt);
+  rd_value k = method_key(rt, name);
+  if (!k) return false;
+  Handle key = handle_new(rt, k);
+  return object_define_own(rt, target, key, value, attrs) == PROPERTY_OK;
+}
+
+bool builtins_define_global(Runtime *rt, const char *name, Handle value) {
+  return builtins_define(rt, ROOT_SLOT(rt, global_object), name, value,
+                         PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE);
+}
+
+bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    HANDLE_SCOPE(rt);
+    const char *fname = methods[i].name;
+    char buf[64];
+    if (fname[0] == '@') {   /* the function's name is "[Symbol.x]" */
+      snprintf(buf, sizeof buf, "[Symbol.%s]", fname + 1);
+      fname = buf;
+    }
+    rd_value f = native_function_new(rt, fname, methods[i].fn, methods[i].length);
+    if (!f) return false;
+    Handle hf = handle_new(rt, f);
+    if (!builtins_define(rt, target, methods[i].name, hf, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE))
+      return false;
+  }
+  return true;
+}
+
+rd_value builtins_constructor(Runtime *rt, const char *name, NativeFn fn, uint32_t length,
+                              Handle proto) {
+  HANDLE_SCOPE(rt);
+  rd_value f = native_function_new(rt, name, fn, length);
+  if (!f) return VALUE_EMPTY;
+  Handle hf = handle_new(rt, f);
+  if (!builtins_define(rt, hf, "prototype", proto, 0)) return VALUE_EMPTY;
+  if (!builtins_define(rt, proto, "constructor", hf, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE))
+    return VALUE_EMPTY;
+  return *hf;
+}
+
+rd_value builtins_object_with_proto(Runtime *rt, Handle proto) {
+  HANDLE_SCOPE(rt);
+  rd_value o = object_new(rt);
+  if (!o || !proto) return o;
+  Handle ho = handle_new(rt, o);
+  if (object_set_prototype(rt, ho, proto) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  return *ho;
+}
+
+rd_value builtins_this_object(Runtime *rt, NativeArgs *a, const char *method) {
+  if (value_is_js_object(*a->receiver)) return *a->receiver;
+  return js_throw(rt, ERROR_TypeError, "%s called on a non-object", method);
+}
+
+int64_t builtins_length_of(Runtime *rt, Handle obj) {
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, ROOT(rt, length_string));
+  rd_value len = js_get(rt, obj, key);
+  if (!len) return -1;
+  Handle hl = handle_new(rt, len);
+  rd_value n = js_to_number(rt, hl);
+  if (!n) return -1;
+  double d = value_to_number(n);
+  if (!(d > 0)) return 0;   /* NaN and negatives */
+  if (d > 9007199254740991.0) return 9007199254740991LL;
+  return (int64_t)trunc(d);
+}
+
+bool builtins_init(Runtime *rt) {
+#define X(name) \
+  if (!builtins_init_##name(rt)) return false;
+  BUILTIN_MODULE_LIST(X)
+#undef X
+  return true;
+}

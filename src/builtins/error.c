@@ -1,0 +1,123 @@
+/*
+ * error.c - Error and its native subclasses (TypeError, RangeError, ...):
+ * constructors with message and options.cause, %Error.prototype%.toString,
+ * the prototypes kept by kind in ROOT error_prototypes, and builtins_make_error, through
+ * which js_throw raises every engine error.
+ */
+#include "builtins/builtins.h"
+#include "objects/factory.h"
+#include "objects/string.h"
+
+static const char *const error_names[ERROR_KIND_COUNT] = {
+#define X(name) #name,
+    ERROR_KIND_LIST(X)
+#undef X
+};
+
+rd_value builtins_make_error(Runtime *rt, ErrorKind kind, Handle message) {
+  HANDLE_SCOPE(rt);
+  Handle proto = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[kind]);
+  rd_value e = builtins_object_with_proto(rt, proto);
+  if (!e) return VALUE_EMPTY;
+  Handle he = handle_new(rt, e);
+  if (message && *message != VALUE_UNDEFINED &&
+      !builtins_define(rt, he, "message", message, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE))
+    return VALUE_EMPTY;
+  return *he;
+}
+
+/* The kind of an error constructor: kept in its native info's data. */
+static ErrorKind ctor_kind(NativeArgs *a) {
+  SharedFunctionInfo *sfi = (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(*a->function))->shared);
+  return (ErrorKind)value_to_int32(((NativeFunctionInfo *)value_to_ptr(sfi->native))->data);
+}
+
+static rd_value error_ctor(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  ErrorKind kind = ctor_kind(a);
+  /* OrdinaryCreateFromConstructor(newTarget, "%Error.prototype%") */
+  Handle proto = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[kind]);
+  if (*a->new_target != VALUE_UNDEFINED && *a->new_target != *a->function) {
+    Handle key = handle_new(rt, ROOT(rt, prototype_string));
+    rd_value p = js_get(rt, a->new_target, key);
+    if (!p) return VALUE_EMPTY;
+    if (value_is_js_object(p)) *proto = p;
+  }
+  Handle e = handle_new(rt, builtins_object_with_proto(rt, proto));
+  if (!*e) return VALUE_EMPTY;
+  if (native_arg(a, 0) != VALUE_UNDEFINED) {
+    Handle m = handle_new(rt, a->argv[0]);
+    rd_value s = js_to_string(rt, m);
+    if (!s) return VALUE_EMPTY;
+    *m = s;
+    if (!builtins_define(rt, e, "message", m, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return VALUE_EMPTY;
+  }
+  if (value_is_js_object(native_arg(a, 1))) {   /* InstallErrorCause */
+    Handle key = handle_new(rt, string_internalize_cstr(rt, "cause"));
+    rd_value has = js_has_property(rt, &a->argv[1], key);
+    if (!has) return VALUE_EMPTY;
+    if (has == VALUE_TRUE) {
+      Handle c = handle_new(rt, js_get(rt, &a->argv[1], key));
+      if (!*c || !builtins_define(rt, e, "cause", c, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return VALUE_EMPTY;
+    }
+  }
+  return *e;
+}
+
+/* Error.prototype.toString. */
+static rd_value error_to_string(Runtime *rt, NativeArgs *a) {
+  if (!value_is_js_object(*a->receiver)) return js_throw(rt, ERROR_TypeError, "Error.prototype.toString called on a non-object");
+  HANDLE_SCOPE(rt);
+  Handle nk = handle_new(rt, string_internalize_cstr(rt, "name"));
+  Handle mk = handle_new(rt, string_internalize_cstr(rt, "message"));
+  Handle name = handle_new(rt, js_get(rt, a->receiver, nk));
+  if (!*name) return VALUE_EMPTY;
+  *name = *name == VALUE_UNDEFINED ? string_internalize_cstr(rt, "Error") : js_to_string(rt, name);
+  if (!*name) return VALUE_EMPTY;
+  Handle msg = handle_new(rt, js_get(rt, a->receiver, mk));
+  if (!*msg) return VALUE_EMPTY;
+  *msg = *msg == VALUE_UNDEFINED ? ROOT(rt, empty_string) : js_to_string(rt, msg);
+  if (!*msg) return VALUE_EMPTY;
+  if (string_length(*name) == 0) return *msg;
+  if (string_length(*msg) == 0) return *name;
+  Handle sep = handle_new(rt, string_from_cstr(rt, ": "));
+  if (!*sep) return VALUE_EMPTY;
+  rd_value s = string_concat(rt, name, sep);
+  if (!s) return VALUE_EMPTY;
+  *name = s;
+  return string_concat(rt, name, msg);
+}
+
+bool builtins_init_error(Runtime *rt) {
+  HANDLE_SCOPE(rt);
+  rd_value protos = factory_fixed_array(rt, ERROR_KIND_COUNT, VALUE_UNDEFINED, ALLOC_OLD);
+  if (!protos) return false;
+  rt->roots[ROOT_error_prototypes] = protos;
+  Handle base_ctor = handle_new(rt, VALUE_UNDEFINED);
+  for (int k = 0; k < ERROR_KIND_COUNT; k++) {
+    HANDLE_SCOPE(rt);
+    Handle parent = handle_new(rt, k == ERROR_Error ? ROOT(rt, object_prototype)
+                                                    : FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_Error]);
+    Handle proto = handle_new(rt, builtins_object_with_proto(rt, parent));
+    if (!*proto) return false;
+    HEAP_STORE(value_to_ptr(ROOT(rt, error_prototypes)), FIXED_ARRAY(ROOT(rt, error_prototypes))->data[k], *proto);
+    rd_value c = builtins_constructor(rt, error_names[k], error_ctor, 1, proto);
+    if (!c) return false;
+    Handle hc = handle_new(rt, c);
+    SharedFunctionInfo *sfi = (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(c))->shared);
+    ((NativeFunctionInfo *)value_to_ptr(sfi->native))->data = value_from_int32(k);
+    if (k == ERROR_Error) *base_ctor = *hc;
+    else if (object_set_prototype(rt, hc, base_ctor) != PROPERTY_OK) return false;   /* TypeError.__proto__ = Error */
+    Handle name = handle_new(rt, string_internalize_cstr(rt, error_names[k]));
+    Handle empty = handle_new(rt, ROOT(rt, empty_string));
+    if (!*name || !builtins_define(rt, proto, "name", name, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) ||
+        !builtins_define(rt, proto, "message", empty, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) ||
+        !builtins_define_global(rt, error_names[k], hc))
+      return false;
+    if (k == ERROR_Error) {
+      static const BuiltinMethod m[] = {{"toString", error_to_string, 0}};
+      if (!builtins_install(rt, proto, m, 1)) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,517 @@
+/*
+ * object.c - the Object constructor, its static functions, property
+ * descriptors (ToPropertyDescriptor / FromPropertyDescriptor with partial
+ * descriptors completed from the current property), and %Object.prototype%.
+ */
+#include <stdio.h>
+
+#include "builtins/builtins.h"
+#include "objects/factory.h"
+#include "objects/string.h"
+
+/* A partial property descriptor (ECMA-262 6.2.6). */
+typedef struct Desc {
+  bool has_value, has_writable, has_get, has_set, has_enumerable, has_configurable;
+  bool writable, enumerable, configurable;
+} Desc;
+
+static rd_value get_named(Runtime *rt, Handle obj, const char *name) {
+  HANDLE_SCOPE(rt);
+  rd_value k = string_internalize_cstr(rt, name);
+  if (!k) return VALUE_EMPTY;
+  Handle key = handle_new(rt, k);
+  return js_get(rt, obj, key);
+}
+
+/* Fills d and the value/get/set handles from a descriptor object (ToPropertyDescriptor). */
+static bool to_descriptor(Runtime *rt, Handle obj, Desc *d, Handle value, Handle get, Handle set) {
+  if (!value_is_js_object(*obj)) {
+    js_throw(rt, ERROR_TypeError, "Property description must be an object");
+    return false;
+  }
+  memset(d, 0, sizeof *d);
+  static const char *const names[] = {"enumerable", "configurable", "value", "writable", "get", "set"};
+  for (int i = 0; i < 6; i++) {
+    HANDLE_SCOPE(rt);
+    Handle key = handle_new(rt, string_internalize_cstr(rt, names[i]));
+    if (!*key) return false;
+    rd_value has = js_has_property(rt, obj, key);
+    if (!has) return false;
+    if (has != VALUE_TRUE) continue;
+    rd_value v = js_get(rt, obj, key);
+    if (!v) return false;
+    switch (i) {
+      case 0: d->has_enumerable = true; d->enumerable = js_to_boolean(v); break;
+      case 1: d->has_configurable = true; d->configurable = js_to_boolean(v); break;
+      case 2: d->has_value = true; *value = v; break;
+      case 3: d->has_writable = true; d->writable = js_to_boolean(v); break;
+      case 4:
+        if (v != VALUE_UNDEFINED && !value_is_callable(v)) {
+          js_throw(rt, ERROR_TypeError, "Getter must be a function");
+          return false;
+        }
+        d->has_get = true; *get = v; break;
+      default:
+        if (v != VALUE_UNDEFINED && !value_is_callable(v)) {
+          js_throw(rt, ERROR_TypeError, "Setter must be a function");
+          return false;
+        }
+        d->has_set = true; *set = v; break;
+    }
+  }
+  if ((d->has_get || d->has_set) && (d->has_value || d->has_writable)) {
+    js_throw(rt, ERROR_TypeError, "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute");
+    return false;
+  }
+  return true;
+}
+
+/* DefinePropertyOrThrow(obj, key, desc), completing a partial descriptor from
+ * the current property (or the defaults) before handing it to the object model. */
+static bool define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle desc_obj) {
+  HANDLE_SCOPE(rt);
+  Handle value = handle_new(rt, VALUE_UNDEFINED), get = handle_new(rt, VALUE_UNDEFINED),
+         set = handle_new(rt, VALUE_UNDEFINED);
+  Desc d;
+  if (!to_descriptor(rt, desc_obj, &d, value, get, set)) return false;
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return false;
+  Handle hk = handle_new(rt, k);
+  PropertyLookup l;
+  bool exists = object_lookup_own(rt, *obj, *hk, &l);
+  uint32_t cur_attrs = exists ? details_attrs(l.details) : 0;
+  bool cur_accessor = exists && details_kind(l.details) == PROPERTY_KIND_ACCESSOR;
+  uint32_t attrs = 0;
+  if (d.has_enumerable ? d.enumerable : (cur_attrs & PROPERTY_ENUMERABLE)) attrs |= PROPERTY_ENUMERABLE;
+  if (d.has_configurable ? d.configurable : (cur_attrs & PROPERTY_CONFIGURABLE)) attrs |= PROPERTY_CONFIGURABLE;
+  bool accessor = d.has_get || d.has_set || (!d.has_value && !d.has_writable && cur_accessor);
+  PropertyStatus st;
+  if (accessor) {
+    if (cur_accessor) {
+      rd_value pair = object_lookup_value(*obj, &l);
+      if (!d.has_get) *get = ((AccessorPair *)value_to_ptr(pair))->getter;
+      if (!d.has_set) *set = ((AccessorPair *)value_to_ptr(pair))->setter;
+    }
+    st = object_define_accessor(rt, obj, hk, get, set, attrs);
+  } else {
+    if (exists && !cur_accessor) {
+      if (!d.has_value) *value = object_lookup_value(*obj, &l);
+      if (!d.has_writable && (cur_attrs & PROPERTY_WRITABLE)) attrs |= PROPERTY_WRITABLE;
+    }
+    if (d.has_writable && d.writable) attrs |= PROPERTY_WRITABLE;
+    st = object_define_own(rt, obj, hk, value, attrs);
+  }
+  if (st == PROPERTY_EXCEPTION) return false;
+  if (st == PROPERTY_REJECTED) {
+    js_throw(rt, ERROR_TypeError, "Cannot redefine property");
+    return false;
+  }
+  return true;
+}
+
+/* FromPropertyDescriptor of obj's own property key, or undefined. */
+static rd_value from_descriptor(Runtime *rt, Handle obj, Handle key) {
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, k);
+  PropertyLookup l;
+  if (!value_is_js_object(*obj) || !object_lookup_own(rt, *obj, *hk, &l)) return VALUE_UNDEFINED;
+  Handle v = handle_new(rt, l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*obj))
+                                                           : object_lookup_value(*obj, &l));
+  uint32_t attrs = details_attrs(l.details);
+  bool accessor = details_kind(l.details) == PROPERTY_KIND_ACCESSOR;
+  rd_value o = object_new(rt);
+  if (!o) return VALUE_EMPTY;
+  Handle ho = handle_new(rt, o);
+  Handle t = handle_new(rt, VALUE_TRUE), f = handle_new(rt, VALUE_FALSE);
+  if (accessor) {
+    Handle g = handle_new(rt, ((AccessorPair *)value_to_ptr(*v))->getter);
+    Handle s = handle_new(rt, ((AccessorPair *)value_to_ptr(*v))->setter);
+    if (!builtins_define(rt, ho, "get", g, PROPERTY_ATTRS_DEFAULT) ||
+        !builtins_define(rt, ho, "set", s, PROPERTY_ATTRS_DEFAULT))
+      return VALUE_EMPTY;
+  } else {
+    if (!builtins_define(rt, ho, "value", v, PROPERTY_ATTRS_DEFAULT) ||
+        !builtins_define(rt, ho, "writable", attrs & PROPERTY_WRITABLE ? t : f, PROPERTY_ATTRS_DEFAULT))
+      return VALUE_EMPTY;
+  }
+  if (!builtins_define(rt, ho, "enumerable", attrs & PROPERTY_ENUMERABLE ? t : f, PROPERTY_ATTRS_DEFAULT) ||
+      !builtins_define(rt, ho, "configurable", attrs & PROPERTY_CONFIGURABLE ? t : f, PROPERTY_ATTRS_DEFAULT))
+    return VALUE_EMPTY;
+  return *ho;
+}
+
+/* ToObject for the argument of a static Object function (TypeError on nullish). */
+static rd_value to_object_arg(Runtime *rt, rd_value v) {
+  if (value_is_js_object(v)) return v;
+  if (value_is_nullish(v)) return js_throw(rt, ERROR_TypeError, "Cannot convert undefined or null to object");
+  return v;   /* primitives: wrapper objects arrive with their built-ins */
+}
+
+static rd_value object_ctor(Runtime *rt, NativeArgs *a) {
+  rd_value v = native_arg(a, 0);
+  if (value_is_nullish(v)) return object_new(rt);
+  return to_object_arg(rt, v);
+}
+
+static rd_value object_create(Runtime *rt, NativeArgs *a) {
+  rd_value proto = native_arg(a, 0);
+  if (proto != VALUE_NULL && !value_is_js_object(proto))
+    return js_throw(rt, ERROR_TypeError, "Object prototype may only be an Object or null");
+  HANDLE_SCOPE(rt);
+  rd_value o = builtins_object_with_proto(rt, &a->argv[0]);
+  if (!o) return VALUE_EMPTY;
+  Handle ho = handle_new(rt, o);
+  if (native_arg(a, 1) != VALUE_UNDEFINED) {
+    /* Object.defineProperties(o, props) */
+    Handle props = handle_new(rt, a->argv[1]);
+    Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
+    if (!*keys) return VALUE_EMPTY;
+    for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+      HANDLE_SCOPE(rt);
+      Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
+      Handle d = handle_new(rt, js_get(rt, props, k));
+      if (!*d || !define_from_descriptor(rt, ho, k, d)) return VALUE_EMPTY;
+    }
+  }
+  return *ho;
+}
+
+static rd_value object_define_property(Runtime *rt, NativeArgs *a) {
+  if (!value_is_js_object(native_arg(a, 0))) return js_throw(rt, ERROR_TypeError, "Object.defineProperty called on non-object");
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, native_arg(a, 1));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  *key = k;
+  Handle desc = handle_new(rt, native_arg(a, 2));
+  if (!define_from_descriptor(rt, &a->argv[0], key, desc)) return VALUE_EMPTY;
+  return a->argv[0];
+}
+
+static rd_value object_define_properties(Runtime *rt, NativeArgs *a) {
+  if (!value_is_js_object(native_arg(a, 0))) return js_throw(rt, ERROR_TypeError, "Object.defineProperties called on non-object");
+  HANDLE_SCOPE(rt);
+  Handle props = handle_new(rt, native_arg(a, 1));
+  if (!value_is_js_object(*props)) return js_throw(rt, ERROR_TypeError, "Property description must be an object");
+  Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
+  if (!*keys) return VALUE_EMPTY;
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    HANDLE_SCOPE(rt);
+    Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
+    Handle d = handle_new(rt, js_get(rt, props, k));
+    if (!*d || !define_from_descriptor(rt, &a->argv[0], k, d)) return VALUE_EMPTY;
+  }
+  return a->argv[0];
+}
+
+static rd_value object_get_own_property_descriptor(Runtime *rt, NativeArgs *a) {
+  rd_value o = to_object_arg(rt, native_arg(a, 0));
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o);
+  Handle key = handle_new(rt, native_arg(a, 1));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  *key = k;
+  return from_descriptor(rt, ho, key);
+}
+
+/* A JS array of obj's own keys filtered: indices as strings. */
+static rd_value keys_array(Runtime *rt, rd_value obj, KeysFilter filter, bool symbols, bool strings) {
+  HANDLE_SCOPE(rt);
+  rd_value o = to_object_arg(rt, obj);
+  if (!o) return VALUE_EMPTY;
+  if (!value_is_js_object(o)) return array_new(rt, ELEMENTS_PACKED, 0);
+  Handle ho = handle_new(rt, o);
+  Handle keys = handle_new(rt, object_own_keys(rt, ho, filter));
+  if (!*keys) return VALUE_EMPTY;
+  Handle arr = handle_new(rt, array_new(rt, ELEMENTS_PACKED, 0));
+  if (!*arr) return VALUE_EMPTY;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    HANDLE_SCOPE(rt);
+    Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
+    if (value_is_symbol(*k) ? !symbols : !strings) continue;
+    if (value_is_number(*k)) {
+      rd_value s = js_to_string(rt, k);
+      if (!s) return VALUE_EMPTY;
+      *k = s;
+    }
+    if (element_set(rt, arr, n++, k) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  }
+  return *arr;
+}
+
+static rd_value object_keys(Runtime *rt, NativeArgs *a) {
+  return keys_array(rt, native_arg(a, 0), KEYS_ENUMERABLE_STRINGS, false, true);
+}
+static rd_value object_get_own_property_names(Runtime *rt, NativeArgs *a) {
+  return keys_array(rt, native_arg(a, 0), KEYS_ALL, false, true);
+}
+static rd_value object_get_own_property_symbols(Runtime *rt, NativeArgs *a) {
+  return keys_array(rt, native_arg(a, 0), KEYS_ALL, true, false);
+}
+
+static rd_value object_get_prototype_of(Runtime *rt, NativeArgs *a) {
+  rd_value o = to_object_arg(rt, native_arg(a, 0));
+  if (!o) return VALUE_EMPTY;
+  if (!value_is_js_object(o)) {
+    if (value_is_string(o)) return ROOT(rt, string_prototype);
+    if (value_is_number(o)) return ROOT(rt, number_prototype);
+    if (value_is_bool(o)) return ROOT(rt, boolean_prototype);
+    if (value_is_symbol(o)) return ROOT(rt, symbol_prototype);
+    return ROOT(rt, object_prototype);
+  }
+  return object_get_prototype(o);
+}
+
+static rd_value object_set_prototype_of(Runtime *rt, NativeArgs *a) {
+  rd_value o = native_arg(a, 0), p = native_arg(a, 1);
+  if (value_is_nullish(o)) return js_throw(rt, ERROR_TypeError, "Object.setPrototypeOf called on null or undefined");
+  if (p != VALUE_NULL && !value_is_js_object(p)) return js_throw(rt, ERROR_TypeError, "Object prototype may only be an Object or null");
+  if (!value_is_js_object(o)) return o;
+  HANDLE_SCOPE(rt);
+  Handle hp = handle_new(rt, p);
+  PropertyStatus st = object_set_prototype(rt, &a->argv[0], hp);
+  if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  if (st == PROPERTY_REJECTED) return js_throw(rt, ERROR_TypeError, "Cannot set prototype (not extensible or cyclic)");
+  return a->argv[0];
+}
+
+static rd_value object_is(Runtime *rt, NativeArgs *a) {
+  (void)rt;
+  rd_value x = native_arg(a, 0), y = native_arg(a, 1);
+  if (value_is_number(x) && value_is_number(y)) {
+    double p = value_to_number(x), q = value_to_number(y);
+    if (p != p) return value_from_bool(q != q);
+    if (p == 0 && q == 0) return value_from_bool(__builtin_signbit(p) == __builtin_signbit(q));
+    return value_from_bool(p == q);
+  }
+  return value_from_bool(js_strict_equals(x, y));
+}
+
+static rd_value object_assign(Runtime *rt, NativeArgs *a) {
+  rd_value t = to_object_arg(rt, native_arg(a, 0));
+  if (!t) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle target = handle_new(rt, t);
+  for (uint32_t s = 1; s < a->argc; s++) {
+    HANDLE_SCOPE(rt);
+    if (!value_is_js_object(a->argv[s])) continue;
+    Handle keys = handle_new(rt, object_own_keys(rt, &a->argv[s], KEYS_ALL));
+    if (!*keys) return VALUE_EMPTY;
+    for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+      HANDLE_SCOPE(rt);
+      Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
+      PropertyLookup l;
+      if (!object_lookup_own(rt, a->argv[s], *k, &l) || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
+      Handle v = handle_new(rt, js_get(rt, &a->argv[s], k));
+      if (!*v || !js_set(rt, target, k, v, true)) return VALUE_EMPTY;
+    }
+  }
+  return *target;
+}
+
+/* Sets every own property's attributes to non-configurable (and read-only when freezing). */
+static rd_value set_integrity(Runtime *rt, Handle o, bool freeze) {
+  HANDLE_SCOPE(rt);
+  if (!object_prevent_extensions(rt, o)) return VALUE_EMPTY;
+  Handle keys = handle_new(rt, object_own_keys(rt, o, KEYS_ALL));
+  if (!*keys) return VALUE_EMPTY;
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    HANDLE_SCOPE(rt);
+    Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
+    PropertyLookup l;
+    if (!object_lookup_own(rt, *o, *k, &l)) continue;
+    uint32_t attrs = details_attrs(l.details) & ~PROPERTY_CONFIGURABLE;
+    PropertyStatus st;
+    if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
+      rd_value pair = object_lookup_value(*o, &l);
+      Handle g = handle_new(rt, ((AccessorPair *)value_to_ptr(pair))->getter);
+      Handle s = handle_new(rt, ((AccessorPair *)value_to_ptr(pair))->setter);
+      st = object_define_accessor(rt, o, k, g, s, attrs);
+    } else {
+      if (freeze) attrs &= ~PROPERTY_WRITABLE;
+      Handle v = handle_new(rt, l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*o))
+                                                               : object_lookup_value(*o, &l));
+      st = object_define_own(rt, o, k, v, attrs);
+    }
+    if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+    if (st == PROPERTY_REJECTED) return js_throw(rt, ERROR_TypeError, "Cannot freeze");
+  }
+  return *o;
+}
+
+/* True if every own property is non-configurable (and read-only for frozen) and o is not extensible. */
+static rd_value test_integrity(Runtime *rt, Handle o, bool frozen) {
+  if (!value_is_js_object(*o)) return VALUE_TRUE;
+  if (object_is_extensible(*o)) return VALUE_FALSE;
+  HANDLE_SCOPE(rt);
+  Handle keys = handle_new(rt, object_own_keys(rt, o, KEYS_ALL));
+  if (!*keys) return VALUE_EMPTY;
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    PropertyLookup l;
+    if (!object_lookup_own(rt, *o, FIXED_ARRAY(*keys)->data[i], &l)) continue;
+    uint32_t attrs = details_attrs(l.details);
+    if (attrs & PROPERTY_CONFIGURABLE) return VALUE_FALSE;
+    if (frozen && details_kind(l.details) == PROPERTY_KIND_DATA && (attrs & PROPERTY_WRITABLE)) return VALUE_FALSE;
+  }
+  return VALUE_TRUE;
+}
+
+static rd_value object_freeze(Runtime *rt, NativeArgs *a) {
+  return value_is_js_object(native_arg(a, 0)) ? set_integrity(rt, &a->argv[0], true) : native_arg(a, 0);
+}
+static rd_value object_seal(Runtime *rt, NativeArgs *a) {
+  return value_is_js_object(native_arg(a, 0)) ? set_integrity(rt, &a->argv[0], false) : native_arg(a, 0);
+}
+static rd_value object_is_frozen(Runtime *rt, NativeArgs *a) {
+  return a->argc ? test_integrity(rt, &a->argv[0], true) : VALUE_TRUE;
+}
+static rd_value object_is_sealed(Runtime *rt, NativeArgs *a) {
+  return a->argc ? test_integrity(rt, &a->argv[0], false) : VALUE_TRUE;
+}
+static rd_value object_prevent_extensions_fn(Runtime *rt, NativeArgs *a) {
+  if (!value_is_js_object(native_arg(a, 0))) return native_arg(a, 0);
+  return object_prevent_extensions(rt, &a->argv[0]) ? a->argv[0] : VALUE_EMPTY;
+}
+static rd_value object_is_extensible_fn(Runtime *rt, NativeArgs *a) {
+  (void)rt;
+  rd_value o = native_arg(a, 0);
+  return value_from_bool(value_is_js_object(o) && object_is_extensible(o));
+}
+
+/* --- Object.prototype --------------------------------------------------------------------- */
+static rd_value proto_has_own_property(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, native_arg(a, 0));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  rd_value o = to_object_arg(rt, *a->receiver);
+  if (!o) return VALUE_EMPTY;
+  if (value_is_string(o)) {   /* indices and length of a string primitive */
+    uint32_t i;
+    return value_from_bool(k == ROOT(rt, length_string) || (object_key_as_index(k, &i) && i < string_length(o)));
+  }
+  PropertyLookup l;
+  return value_from_bool(value_is_js_object(o) && object_lookup_own(rt, o, k, &l));
+}
+
+static rd_value proto_is_prototype_of(Runtime *rt, NativeArgs *a) {
+  rd_value v = native_arg(a, 0);
+  if (!value_is_js_object(v)) return VALUE_FALSE;
+  rd_value o = to_object_arg(rt, *a->receiver);
+  if (!o) return VALUE_EMPTY;
+  for (rd_value p = object_get_prototype(v); value_is_js_object(p); p = object_get_prototype(p))
+    if (p == o) return VALUE_TRUE;
+  return VALUE_FALSE;
+}
+
+static rd_value proto_property_is_enumerable(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, native_arg(a, 0));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  rd_value o = to_object_arg(rt, *a->receiver);
+  if (!o) return VALUE_EMPTY;
+  PropertyLookup l;
+  if (!value_is_js_object(o) || !object_lookup_own(rt, o, k, &l)) return VALUE_FALSE;
+  return value_from_bool(details_attrs(l.details) & PROPERTY_ENUMERABLE);
+}
+
+/* Object.prototype.toString: "[object Tag]". */
+static rd_value proto_to_string(Runtime *rt, NativeArgs *a) {
+  rd_value o = *a->receiver;
+  const char *tag = "Object";
+  if (o == VALUE_UNDEFINED) return string_from_cstr(rt, "[object Undefined]");
+  if (o == VALUE_NULL) return string_from_cstr(rt, "[object Null]");
+  if (value_has_type(o, TYPE_JS_ARRAY)) tag = "Array";
+  else if (value_is_callable(o)) tag = "Function";
+  else if (value_is_string(o)) tag = "String";
+  else if (value_is_number(o)) tag = "Number";
+  else if (value_is_bool(o)) tag = "Boolean";
+  HANDLE_SCOPE(rt);
+  if (value_is_js_object(o)) {
+    Handle key = handle_new(rt, ROOT(rt, symbol_to_string_tag));
+    rd_value t = js_get(rt, a->receiver, key);
+    if (!t) return VALUE_EMPTY;
+    if (value_is_string(t)) {
+      Handle l = handle_new(rt, string_from_cstr(rt, "[object "));
+      Handle ht = handle_new(rt, t);
+      Handle r = handle_new(rt, string_from_cstr(rt, "]"));
+      if (!*l || !*r) return VALUE_EMPTY;
+      rd_value s = string_concat(rt, l, ht);
+      if (!s) return VALUE_EMPTY;
+      *l = s;
+      return string_concat(rt, l, r);
+    }
+  }
+  char buf[64];
+  snprintf(buf, sizeof buf, "[object %s]", tag);
+  return string_from_cstr(rt, buf);
+}
+
+static rd_value proto_to_locale_string(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle f = handle_new(rt, get_named(rt, a->receiver, "toString"));
+  if (!*f) return VALUE_EMPTY;
+  return interp_call(rt, f, a->receiver, 0, NULL);
+}
+
+static rd_value proto_value_of(Runtime *rt, NativeArgs *a) {
+  return to_object_arg(rt, *a->receiver);
+}
+
+static rd_value proto_get_proto(Runtime *rt, NativeArgs *a) {
+  NativeArgs b = *a;
+  b.argv = a->receiver;
+  b.argc = 1;
+  return object_get_prototype_of(rt, &b);
+}
+
+static rd_value proto_set_proto(Runtime *rt, NativeArgs *a) {
+  rd_value o = *a->receiver, p = native_arg(a, 0);
+  if (value_is_nullish(o)) return js_throw(rt, ERROR_TypeError, "Object.prototype.__proto__ called on null or undefined");
+  if ((p != VALUE_NULL && !value_is_js_object(p)) || !value_is_js_object(o)) return VALUE_UNDEFINED;
+  PropertyStatus st = object_set_prototype(rt, a->receiver, &a->argv[0]);
+  if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  if (st == PROPERTY_REJECTED) return js_throw(rt, ERROR_TypeError, "Cannot set prototype");
+  return VALUE_UNDEFINED;
+}
+
+bool builtins_init_object(Runtime *rt) {
+  HANDLE_SCOPE(rt);
+  rd_value ctor = builtins_constructor(rt, "Object", object_ctor, 1, ROOT_SLOT(rt, object_prototype));
+  if (!ctor) return false;
+  Handle hc = handle_new(rt, ctor);
+  static const BuiltinMethod statics[] = {
+      {"create", object_create, 2}, {"defineProperty", object_define_property, 3},
+      {"defineProperties", object_define_properties, 2},
+      {"getOwnPropertyDescriptor", object_get_own_property_descriptor, 2},
+      {"getOwnPropertyNames", object_get_own_property_names, 1},
+      {"getOwnPropertySymbols", object_get_own_property_symbols, 1}, {"keys", object_keys, 1},
+      {"getPrototypeOf", object_get_prototype_of, 1}, {"setPrototypeOf", object_set_prototype_of, 2},
+      {"is", object_is, 2}, {"assign", object_assign, 2}, {"freeze", object_freeze, 1},
+      {"seal", object_seal, 1}, {"isFrozen", object_is_frozen, 1}, {"isSealed", object_is_sealed, 1},
+      {"preventExtensions", object_prevent_extensions_fn, 1},
+      {"isExtensible", object_is_extensible_fn, 1},
+  };
+  static const BuiltinMethod proto[] = {
+      {"hasOwnProperty", proto_has_own_property, 1}, {"isPrototypeOf", proto_is_prototype_of, 1},
+      {"propertyIsEnumerable", proto_property_is_enumerable, 1}, {"toString", proto_to_string, 0},
+      {"toLocaleString", proto_to_locale_string, 0}, {"valueOf", proto_value_of, 0},
+  };
+  if (!builtins_install(rt, hc, statics, ARRAY_LEN(statics)) ||
+      !builtins_install(rt, ROOT_SLOT(rt, object_prototype), proto, ARRAY_LEN(proto)))
+    return false;
+  /* Annex B: Object.prototype.__proto__ accessor. */
+  Handle g = handle_new(rt, native_function_new(rt, "get __proto__", proto_get_proto, 0));
+  Handle s = handle_new(rt, native_function_new(rt, "set __proto__", proto_set_proto, 1));
+  Handle key = handle_new(rt, string_internalize_cstr(rt, "__proto__"));
+  if (!*g || !*s || !*key) return false;
+  if (object_define_accessor(rt, ROOT_SLOT(rt, object_prototype), key, g, s, PROPERTY_CONFIGURABLE) != PROPERTY_OK)
+    return false;
+  return builtins_define_global(rt, "Object", hc);
+}
