@@ -53,8 +53,15 @@ $(OUT)/librondo.a: $(OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The REPL needs libedit's headers (Debian: libedit-dev).
 $(OUT)/rondo: $(CLI_OBJ) $(OUT)/librondo.a
-	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS) -ledit
+
+$(OUT)/obj/src/cli/%.o: src/cli/%.c
+	@test -f /usr/include/editline/readline.h || { \
+	  echo "rondo: libedit-dev is missing; install it with: apt-get install -y libedit-dev" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(OUT)/unittest: $(UNIT_OBJ) $(OUT)/librondo.a
 	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS)

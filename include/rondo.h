@@ -53,6 +53,34 @@ RD_API void rd_heap_statistics(rd_runtime *rt, rd_heap_stats *out);
 /* Runs a garbage collection now: a scavenge, or a full mark-compact. */
 RD_API void rd_collect_garbage(rd_runtime *rt, int full);
 
+/* --- running JavaScript ----------------------------------------------------
+ * A function returning rd_value returns RD_EXCEPTION when a JavaScript
+ * exception was thrown; rd_take_exception() then hands it over. */
+#define RD_EXCEPTION ((rd_value)0)
+enum {
+  RD_EVAL_MODULE = 1 << 0,     /* the source is a module (not supported yet: a SyntaxError) */
+  RD_EVAL_STRICT = 1 << 1,     /* a script in strict mode */
+};
+/* Parses, compiles and runs source as a global script; its completion value
+ * or RD_EXCEPTION (a SyntaxError for malformed source, never a crash). */
+RD_API rd_value rd_eval(rd_runtime *rt, const char *source, size_t len, const char *filename,
+                        int flags);
+/* The pending exception (cleared), or undefined when there is none. */
+RD_API rd_value rd_take_exception(rd_runtime *rt);
+/* ToString(v) as malloc'd UTF-8 (free it with free()); NULL if ToString
+ * threw (exception pending) or memory ran out. */
+RD_API char *rd_to_utf8(rd_runtime *rt, rd_value v, size_t *len);
+/* A native function callable from JavaScript: args[0..argc) and this. */
+typedef rd_value (*rd_native)(rd_runtime *rt, rd_value this_value, int argc, const rd_value *args);
+/* Defines a global function; 0 on success, -1 on failure. */
+RD_API int rd_define_global_function(rd_runtime *rt, const char *name, rd_native fn, int length);
+/* Throws a JavaScript Error (kind "Error", "TypeError", "RangeError", ...)
+ * with a message; returns RD_EXCEPTION for the native to return. */
+RD_API rd_value rd_throw_error(rd_runtime *rt, const char *kind, const char *message);
+RD_API rd_value rd_undefined(void);
+RD_API rd_value rd_number(double d);
+RD_API rd_value rd_string(rd_runtime *rt, const char *utf8, size_t len);
+
 /* Persistent handles: roots that survive until freed, updated when the GC
  * moves their object. rd_persistent_new returns NULL when out of memory. */
 RD_API rd_persistent *rd_persistent_new(rd_runtime *rt, rd_value v);

@@ -36,7 +36,12 @@
   X(SIZE_MB, max_semi_space_size, 16, "largest size of a semispace, in MiB") \
   X(SIZE_MB, max_old_space_size, 2048,                                       \
     "limit of old, code and large-object space together, in MiB")           \
-  X(BOOL, expose_gc, false, "expose gc() to scripts")
+  X(BOOL, expose_gc, false, "expose gc() to scripts")                        \
+  X(BOOL, module, false, "run the file as an ES module")                     \
+  X(BOOL, use_strict, false, "run the (last) script in strict mode")         \
+  X(BOOL, test262, false,                                                    \
+    "test262 host: define $262, run FILE1..FILEn-1 as harness, FILEn as test") \
+  X(BOOL, print_bytecode, false, "print the bytecode of every compiled script")
 
 typedef enum { FLAG_TYPE_BOOL, FLAG_TYPE_INT, FLAG_TYPE_SIZE_MB } FlagType;
 

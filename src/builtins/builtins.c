@@ -37,6 +37,14 @@ bool builtins_define_global(Runtime *rt, const char *name, Handle value) {
                          PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE);
 }
 
+rd_value builtins_function(Runtime *rt, const char *name, NativeFn fn, uint32_t length) {
+  rd_value f = native_function_new(rt, name, fn, length);
+  if (!f) return VALUE_EMPTY;
+  SharedFunctionInfo *sfi = (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(f))->shared);
+  sfi->flags = value_from_int32(value_to_int32(sfi->flags) | SFI_NOT_CONSTRUCTOR);
+  return f;
+}
+
 bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, size_t n) {
   for (size_t i = 0; i < n; i++) {
     HANDLE_SCOPE(rt);
@@ -46,7 +54,7 @@ bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, 
       snprintf(buf, sizeof buf, "[Symbol.%s]", fname + 1);
       fname = buf;
     }
-    rd_value f = native_function_new(rt, fname, methods[i].fn, methods[i].length);
+    rd_value f = builtins_function(rt, fname, methods[i].fn, methods[i].length);
     if (!f) return false;
     Handle hf = handle_new(rt, f);
     if (!builtins_define(rt, target, methods[i].name, hf, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE))

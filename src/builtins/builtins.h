@@ -38,6 +38,9 @@ typedef struct BuiltinMethod {
   uint8_t length;
 } BuiltinMethod;
 
+/* A native function that is not a constructor (methods, getters, setters:
+ * [[Construct]] throws a TypeError). */
+rd_value builtins_function(Runtime *rt, const char *name, NativeFn fn, uint32_t length) RD_MUST_CHECK;
 /* Installs each method as a writable, configurable, non-enumerable property of target. */
 bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, size_t n) RD_MUST_CHECK;
 /* Defines target[name] = value with attributes attrs. */

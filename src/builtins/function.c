@@ -111,6 +111,10 @@ static rd_value fp_bind(Runtime *rt, NativeArgs *a) {
   if (!f) return VALUE_EMPTY;
   Handle hf = handle_new(rt, f);
   SharedFunctionInfo *sfi = (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(f))->shared);
+  SharedFunctionInfo *target_sfi =
+      (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(*a->receiver))->shared);
+  if (value_to_int32(target_sfi->flags) & (SFI_NOT_CONSTRUCTOR | SFI_ARROW | SFI_METHOD))
+    sfi->flags = value_from_int32(value_to_int32(sfi->flags) | SFI_NOT_CONSTRUCTOR);
   NativeFunctionInfo *info = (NativeFunctionInfo *)value_to_ptr(sfi->native);
   HEAP_STORE(info, info->data, *hd);
   Handle hlen = handle_new(rt, value_from_number(len > 0 ? len : 0));
@@ -174,7 +178,7 @@ bool builtins_install_has_instance(Runtime *rt);
 bool builtins_install_has_instance(Runtime *rt) {
   static const BuiltinMethod m[] = {{"@hasInstance", fp_has_instance, 1}};
   HANDLE_SCOPE(rt);
-  rd_value f = native_function_new(rt, "[Symbol.hasInstance]", m[0].fn, 1);
+  rd_value f = builtins_function(rt, "[Symbol.hasInstance]", m[0].fn, 1);
   if (!f) return false;
   Handle hf = handle_new(rt, f);
   return builtins_define(rt, ROOT_SLOT(rt, function_prototype), "@hasInstance", hf, 0);

@@ -142,11 +142,12 @@ static rd_value from_descriptor(Runtime *rt, Handle obj, Handle key) {
   return *ho;
 }
 
-/* ToObject for the argument of a static Object function (TypeError on nullish). */
+/* ToObject of a value (wrapping primitives; TypeError on nullish). */
 static rd_value to_object_arg(Runtime *rt, rd_value v) {
   if (value_is_js_object(v)) return v;
-  if (value_is_nullish(v)) return js_throw(rt, ERROR_TypeError, "Cannot convert undefined or null to object");
-  return v;   /* primitives: wrapper objects arrive with their built-ins */
+  HANDLE_SCOPE(rt);
+  Handle h = handle_new(rt, v);
+  return js_to_object(rt, h);
 }
 
 static rd_value object_ctor(Runtime *rt, NativeArgs *a) {
@@ -391,10 +392,10 @@ static rd_value proto_has_own_property(Runtime *rt, NativeArgs *a) {
   if (!k) return VALUE_EMPTY;
   rd_value o = to_object_arg(rt, *a->receiver);
   if (!o) return VALUE_EMPTY;
-  if (value_is_string(o)) {   /* indices and length of a string primitive */
-    uint32_t i;
-    return value_from_bool(k == ROOT(rt, length_string) || (object_key_as_index(k, &i) && i < string_length(o)));
-  }
+  rd_value str = js_wrapped_value(o);
+  uint32_t i;
+  if (str && value_is_string(str) && object_key_as_index(k, &i) && i < string_length(str))
+    return VALUE_TRUE;   /* the index properties of a String object */
   PropertyLookup l;
   return value_from_bool(value_is_js_object(o) && object_lookup_own(rt, o, k, &l));
 }
@@ -507,8 +508,8 @@ bool builtins_init_object(Runtime *rt) {
       !builtins_install(rt, ROOT_SLOT(rt, object_prototype), proto, ARRAY_LEN(proto)))
     return false;
   /* Annex B: Object.prototype.__proto__ accessor. */
-  Handle g = handle_new(rt, native_function_new(rt, "get __proto__", proto_get_proto, 0));
-  Handle s = handle_new(rt, native_function_new(rt, "set __proto__", proto_set_proto, 1));
+  Handle g = handle_new(rt, builtins_function(rt, "get __proto__", proto_get_proto, 0));
+  Handle s = handle_new(rt, builtins_function(rt, "set __proto__", proto_set_proto, 1));
   Handle key = handle_new(rt, string_internalize_cstr(rt, "__proto__"));
   if (!*g || !*s || !*key) return false;
   if (object_define_accessor(rt, ROOT_SLOT(rt, object_prototype), key, g, s, PROPERTY_CONFIGURABLE) != PROPERTY_OK)

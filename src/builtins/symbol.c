@@ -118,7 +118,7 @@ bool builtins_init_symbol(Runtime *rt) {
       !builtins_install(rt, proto, methods, ARRAY_LEN(methods)))
     return false;
   Handle tag = handle_new(rt, string_internalize_cstr(rt, "Symbol"));
-  Handle getter = handle_new(rt, native_function_new(rt, "get description", symbol_description, 0));
+  Handle getter = handle_new(rt, builtins_function(rt, "get description", symbol_description, 0));
   Handle key = handle_new(rt, string_internalize_cstr(rt, "description"));
   Handle undef = handle_new(rt, VALUE_UNDEFINED);
   if (!*tag || !*getter || !*key ||

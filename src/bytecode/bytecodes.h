@@ -50,6 +50,9 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(LdaZero, ACC_WRITE)                                                           \
   X(LdaSmi, ACC_WRITE, I)              /* acc = int32 immediate */                \
   X(LdaConstant, ACC_WRITE, K)         /* acc = constant_pool[k] */               \
+  X(LdaFunction, ACC_WRITE)            /* acc = the running closure */            \
+  X(LdaNewTarget, ACC_WRITE)           /* acc = new.target of the frame */        \
+  X(LdaGlobalObject, ACC_WRITE)        /* acc = the global object */              \
   /* registers */                                                                 \
   X(Ldar, ACC_WRITE, R)                /* acc = r */                              \
   X(Star, ACC_READ, R)                 /* r = acc */                              \
@@ -57,15 +60,25 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   /* globals: name = constant_pool[k] */                                          \
   X(LdaGlobal, ACC_WRITE, K, S)                                                   \
   X(LdaGlobalInsideTypeof, ACC_WRITE, K, S) /* no ReferenceError */               \
-  X(StaGlobal, ACC_READ, K, S)                                                    \
-  /* contexts: slot k of the context `depth` levels up from r / current */        \
-  X(LdaContextSlot, ACC_WRITE, R, K, C)                                           \
-  X(StaContextSlot, ACC_READ, R, K, C)                                            \
+  X(StaGlobal, ACC_READ, K, S)         /* strict code: ReferenceError if absent */ \
+  X(DeclareGlobal, ACC_NONE, K)        /* var k: define undefined unless present */ \
+  /* dynamic lookup by name (with, sloppy eval): context chain, then global */   \
+  X(LdaLookupSlot, ACC_WRITE, K)       /* ReferenceError when absent */           \
+  X(LdaLookupSlotInsideTypeof, ACC_WRITE, K) /* undefined when absent */          \
+  X(StaLookupSlot, ACC_READ, K, C)     /* c: 1 when strict */                     \
+  X(LdaLookupReceiver, ACC_WRITE, K)   /* the with object holding name k, or undefined */ \
+  X(DeleteLookupSlot, ACC_WRITE, K)                                               \
+  /* contexts: slot k of the context `depth` levels up from the current one */     \
+  X(LdaContextSlot, ACC_WRITE, K, C)                                              \
+  X(StaContextSlot, ACC_READ, K, C)                                               \
   X(LdaCurrentContextSlot, ACC_WRITE, K)                                          \
   X(StaCurrentContextSlot, ACC_READ, K)                                           \
   X(PushContext, ACC_READ, R)          /* r = current; current = acc */           \
   X(PopContext, ACC_NONE, R)           /* current = r */                          \
   X(CreateFunctionContext, ACC_WRITE, K, C) /* scope info k, c slots */           \
+  X(CreateWithContext, ACC_READ_WRITE, K) /* acc = with context over ToObject(acc) */ \
+  X(GetContext, ACC_NONE, R)           /* r = current context */                  \
+  X(CloneContext, ACC_NONE)            /* current = copy of current (per-iteration let) */ \
   /* properties: name = constant_pool[k] */                                       \
   X(GetNamedProperty, ACC_WRITE, R, K, S)   /* acc = r.name */                    \
   X(SetNamedProperty, ACC_READ_WRITE, R, K, S) /* r.name = acc */                 \
@@ -74,6 +87,17 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(SetKeyedProperty, ACC_READ_WRITE, R, R, S) /* r1[r2] = acc */                 \
   X(DeletePropertyStrict, ACC_READ_WRITE, R) /* acc = delete r[acc] */            \
   X(DeletePropertySloppy, ACC_READ_WRITE, R)                                      \
+  X(DefineKeyedOwnProperty, ACC_READ, R, R, C) /* define r1[r2] = acc, attrs c */ \
+  X(DefineAccessor, ACC_READ, R, R, C) /* r1[r2] get (c&1=0) / set (c&1) = acc;  \
+                                          c&2: enumerable */                     \
+  X(SetLiteralPrototype, ACC_READ, R)  /* __proto__: acc in a literal */          \
+  X(CopyDataProperties, ACC_READ, R)   /* {...acc} into r */                      \
+  X(CopyDataPropertiesExcluding, ACC_WRITE, R, R, C) /* acc = copy of object r1 \
+                                          without the c keys in regs from r2 */   \
+  X(ArrayPush, ACC_READ, R)            /* append acc to array r */                \
+  X(ArrayPushHole, ACC_NONE, R)        /* append a hole to array r */             \
+  X(ArraySpread, ACC_READ, R)          /* append every value of iterable acc */   \
+  X(SetHomeObject, ACC_READ, R)        /* acc (a method)'s home object = r */     \
   /* binary operators: acc = r OP acc */                                          \
   X(Add, ACC_READ_WRITE, R, S)                                                    \
   X(Sub, ACC_READ_WRITE, R, S)                                                    \
@@ -106,10 +130,15 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(TestGreaterThanOrEqual, ACC_READ_WRITE, R, S)                                 \
   X(TestNull, ACC_READ_WRITE)                                                     \
   X(TestUndefined, ACC_READ_WRITE)                                                \
+  X(TestIn, ACC_READ_WRITE, R, S)      /* acc = r in acc */                       \
+  X(TestInstanceOf, ACC_READ_WRITE, R, S) /* acc = r instanceof acc */            \
+  X(TestTypeOfObject, ACC_READ_WRITE)  /* acc = acc is an object (not callable) */ \
   /* conversions */                                                               \
   X(ToNumber, ACC_READ_WRITE, S)                                                  \
   X(ToNumeric, ACC_READ_WRITE, S)                                                 \
   X(ToString, ACC_READ_WRITE)                                                     \
+  X(ToPropertyKey, ACC_READ_WRITE)                                                \
+  X(ToObject, ACC_READ_WRITE)          /* TypeError for null/undefined */         \
   /* jumps: offset relative to the instruction's first byte */                    \
   X(Jump, ACC_NONE, J)                                                            \
   X(JumpIfTrue, ACC_READ, J)           /* acc is a boolean */                     \
@@ -125,15 +154,41 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(CallProperty, ACC_WRITE, R, R, C, S)                                          \
   X(CallUndefinedReceiver, ACC_WRITE, R, R, C, S)                                 \
   X(Construct, ACC_READ_WRITE, R, R, C, S) /* new.target in acc */                \
+  X(CallApply, ACC_WRITE, R, R, R, S)  /* r1 called with this r2, args array r3 */ \
+  X(ConstructApply, ACC_READ_WRITE, R, R, S) /* new r1(...array r2), new.target acc */ \
+  X(CallSuper, ACC_READ_WRITE, R, R, C, S) /* acc = super(c regs from r2) for    \
+                                          constructor r1, new.target acc */       \
+  X(CallSuperApply, ACC_READ_WRITE, R, R, S) /* acc = super(...array r2) */      \
+  X(GetSuperProperty, ACC_READ_WRITE, R) /* acc = super[acc] with this r */      \
+  X(InitializeFields, ACC_READ, R)     /* define fields [key, init fn]... of acc on r */ \
   /* closures and literals */                                                     \
   X(CreateClosure, ACC_WRITE, K, S)    /* SharedFunctionInfo k */                 \
   X(CreateEmptyObjectLiteral, ACC_WRITE)                                          \
   X(CreateEmptyArrayLiteral, ACC_WRITE, S)                                        \
+  X(CreateRegExpLiteral, ACC_WRITE, K, K) /* pattern k1, flags k2 */              \
+  X(GetTemplateObject, ACC_WRITE, K)   /* per-site frozen strings array */        \
+  X(CreateArguments, ACC_WRITE)        /* unmapped arguments object */            \
+  X(CreateRestParameter, ACC_WRITE, C) /* array of the arguments from index c */  \
+  X(CreateClass, ACC_READ_WRITE, R)    /* acc = prototype; ctor r gets          \
+                                          heritage acc (hole: none) */            \
+  /* iteration */                                                                 \
+  X(ForInEnumerate, ACC_READ_WRITE)    /* acc = keys to visit of acc */           \
+  X(ForInNext, ACC_WRITE, R, R, R)     /* acc = next key of keys r2 at index r3 \
+                                          still in object r1, or hole at end */   \
+  X(GetIterator, ACC_READ_WRITE)       /* acc = iterator record of iterable acc */ \
+  X(IteratorStep, ACC_WRITE, R, R)     /* acc = next value of record r1,         \
+                                          r2 = done (a boolean) */               \
+  X(IteratorClose, ACC_NONE, R)        /* call return() of record r1 if any */    \
   /* control */                                                                   \
   X(Return, ACC_READ)                                                             \
   X(Throw, ACC_READ)                                                              \
   X(ReThrow, ACC_READ)                                                            \
   X(ThrowReferenceErrorIfHole, ACC_READ, K) /* TDZ: name k */                     \
+  X(ThrowError, ACC_NONE, C, K)        /* throw ErrorKind c with message k */     \
+  X(ThrowConstAssignment, ACC_NONE, K) /* TypeError: assignment to const k */     \
+  X(ThrowIfNotObject, ACC_READ, K)     /* TypeError k unless acc is an object */  \
+  X(ThrowSuperNotCalledIfHole, ACC_READ) /* derived ctor `this` before super() */ \
+  X(ThrowSuperAlreadyCalledIfNotHole, ACC_READ)                                   \
   X(Debugger, ACC_NONE)
 
 typedef enum {

@@ -21,6 +21,7 @@
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
+#include "interp/interp_ops.h"
 #include "runtime/ops.h"
 
 #define INTERRUPT_BUDGET 100000
@@ -96,12 +97,30 @@ bool value_is_callable(rd_value v) {
 #define I32(v) value_to_int32(v)
 #define BYTECODE(v) ((BytecodeArray *)value_to_ptr(v))
 #define SHARED(f) ((SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(f))->shared))
+#define SFI_FLAGS(f) ((uint32_t)I32(SHARED(f)->flags))
 
 /* Pushes a frame for bytecode function fn whose receiver and argc arguments
- * are already at args (the receiver slot). Returns the new fp, or NULL after
- * throwing a RangeError on stack overflow. */
+ * are already at args (the receiver slot). Allocates the function's feedback
+ * vector on its first call. Returns the new fp, or NULL with an exception
+ * (stack overflow, out of memory). */
 static rd_value *push_frame(Runtime *rt, rd_value *args, uint32_t argc, rd_value *caller_fp,
                             int32_t return_offset, rd_value new_target) {
+  if ((size_t)(rt->stack_end - args) < 1 + argc + 64) {
+    js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+    return NULL;
+  }
+  rt->sp = args + 1 + argc;
+  args[argc + 1] = new_target;   /* kept visible to the GC while allocating */
+  rt->sp++;
+  JSFunction *f = (JSFunction *)value_to_ptr(args[-1]);
+  uint32_t slots = BYTECODE(SHARED(args[-1])->bytecode)->feedback_slots;
+  if (f->feedback == VALUE_UNDEFINED && slots) {
+    rd_value fv = feedback_vector_new(rt, slots);
+    if (!fv) return NULL;
+    f = (JSFunction *)value_to_ptr(args[-1]);
+    HEAP_STORE(f, f->feedback, fv);
+  }
+  new_target = args[argc + 1];
   rd_value fn = args[-1];
   BytecodeArray *ba = BYTECODE(SHARED(fn)->bytecode);
   uint32_t padded = MAX(argc, ba->parameter_count);
@@ -110,6 +129,8 @@ static rd_value *push_frame(Runtime *rt, rd_value *args, uint32_t argc, rd_value
     return NULL;
   }
   for (uint32_t i = argc; i < padded; i++) args[1 + i] = VALUE_UNDEFINED;
+  uint32_t flags = SFI_FLAGS(fn);
+  if (!(flags & (SFI_STRICT | SFI_ARROW)) && value_is_nullish(args[0])) args[0] = ROOT(rt, global_object);
   rd_value *fp = args + 1 + padded;
   fp[FRAME_CALLER_FP] = value_from_int32(caller_fp ? (int32_t)(caller_fp - rt->stack) : -1);
   fp[FRAME_RETURN_OFFSET] = value_from_int32(return_offset);
@@ -151,6 +172,20 @@ static rd_value call_native(Runtime *rt, rd_value *args, uint32_t argc, rd_value
   return r;
 }
 
+/* Creates the receiver of an ordinary [[Construct]] of a base constructor:
+ * an object whose prototype is new_target.prototype. The slot holds
+ * new_target on entry and the new object on success. */
+static bool construct_receiver(Runtime *rt, rd_value *slot) {
+  rd_value proto = js_get(rt, slot, ROOT_SLOT(rt, prototype_string));
+  if (!proto) return false;
+  HANDLE_SCOPE(rt);
+  Handle hp = handle_new(rt, value_is_js_object(proto) ? proto : ROOT(rt, object_prototype));
+  rd_value obj = object_new(rt);
+  if (!obj) return false;
+  *slot = obj;
+  return object_set_prototype(rt, slot, hp) != PROPERTY_EXCEPTION;
+}
+
 /* Looks up the handler covering offset in frame fp; returns its offset or -1. */
 static int32_t find_handler(rd_value *fp, uint32_t offset, int32_t *context_reg) {
   FixedArray *t = FIXED_ARRAY(BYTECODE(fp[FRAME_BYTECODE])->handler_table);
@@ -166,6 +201,11 @@ static int32_t find_handler(rd_value *fp, uint32_t offset, int32_t *context_reg)
     }
   }
   return best;
+}
+
+/* The name a call site's callee had, for "x is not a function" messages. */
+static const char *not_callable_message(bool construct) {
+  return construct ? "not a constructor" : "not a function";
 }
 
 /* --- the loop ------------------------------------------------------------------------ */
@@ -220,6 +260,25 @@ static rd_value run(Runtime *rt, rd_value *fp);
     if (!r_) goto exception;          \
     acc = r_;                         \
   } while (0)
+/* Same for a bool-returning operation; acc unchanged. */
+#define CALL_BOOL(expr)               \
+  do {                                \
+    SAVE();                           \
+    bool ok_ = (expr);                \
+    RELOAD();                         \
+    if (!ok_) goto exception;         \
+  } while (0)
+#define THROW(kind, ...)                        \
+  do {                                          \
+    SAVE();                                     \
+    js_throw(rt, kind, __VA_ARGS__);            \
+    goto exception;                             \
+  } while (0)
+/* A scratch VM-stack slot (a handle for the duration of one bytecode). */
+#define PUSH_TEMP(v) (*rt->sp = (v), rt->sp++)
+#define POP_TEMP() (rt->sp--)
+#define RECORD_BINARY(slot_operand) \
+  feedback_record_binary(fp[FRAME_FEEDBACK], (uint32_t)OPERAND(slot_operand), REG(OPERAND(0)), acc)
 
 static rd_value run(Runtime *rt, rd_value *fp) {
   static void *const dispatch[BC_COUNT] = {
@@ -233,6 +292,10 @@ static rd_value run(Runtime *rt, rd_value *fp) {
   int scale;
   uint32_t off = (uint32_t)I32(fp[FRAME_OFFSET]);
   rd_value acc = fp[FRAME_ACCUMULATOR];
+  /* Call state shared by the call bytecodes (see call_common). */
+  rd_value *cslot;
+  uint32_t cargc, cnext, cfb;
+  bool cconstruct;
   LOAD_FRAME();
   DISPATCH();
 
@@ -247,51 +310,93 @@ L_LdaTheHole: acc = VALUE_EMPTY; NEXT();
 L_LdaZero: acc = value_from_int32(0); NEXT();
 L_LdaSmi: acc = value_from_int32(OPERAND(0)); NEXT();
 L_LdaConstant: acc = CONSTANT(OPERAND(0)); NEXT();
+L_LdaFunction: acc = fp[FRAME_FUNCTION]; NEXT();
+L_LdaNewTarget: acc = fp[FRAME_NEW_TARGET]; NEXT();
+L_LdaGlobalObject: acc = ROOT(rt, global_object); NEXT();
 L_Ldar: acc = REG(OPERAND(0)); NEXT();
 L_Star: REG(OPERAND(0)) = acc; NEXT();
 L_Mov: REG(OPERAND(1)) = REG(OPERAND(0)); NEXT();
 
 L_LdaGlobal:
 L_LdaGlobalInsideTypeof: {
-  rd_value *key = rt->sp++;
-  *key = CONSTANT(OPERAND(0));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
   SAVE();
   rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), key);
   rd_value r = VALUE_EMPTY;
   if (has == VALUE_TRUE) r = js_get(rt, ROOT_SLOT(rt, global_object), key);
-  else if (has == VALUE_FALSE && *op == BC_LdaGlobalInsideTypeof) r = VALUE_UNDEFINED;
-  else if (has == VALUE_FALSE) {
-    char *name = string_to_utf8(*key, NULL);
-    js_throw(rt, ERROR_ReferenceError, "%s is not defined", name ? name : "variable");
-    free(name);
-  }
-  rt->sp--;
+  else if (has == VALUE_FALSE && *(ba->bytes + off + (scale > 1)) == BC_LdaGlobalInsideTypeof) r = VALUE_UNDEFINED;
+  else if (has == VALUE_FALSE) (void)interp_throw_named(rt, ERROR_ReferenceError, "%s is not defined", *key);
+  POP_TEMP();
   RELOAD();
   if (!r) goto exception;
   acc = r;
   NEXT();
 }
 L_StaGlobal: {
-  rd_value *key = rt->sp++;
-  *key = CONSTANT(OPERAND(0));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
   SAVE();
-  bool ok = js_set(rt, ROOT_SLOT(rt, global_object), key, &fp[FRAME_ACCUMULATOR], false);
-  rt->sp--;
+  bool ok = true;
+  if (strict) {
+    rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), key);
+    if (has == VALUE_FALSE) (void)interp_throw_named(rt, ERROR_ReferenceError, "%s is not defined", *key);
+    ok = has == VALUE_TRUE;
+  }
+  if (ok) ok = js_set(rt, ROOT_SLOT(rt, global_object), key, &fp[FRAME_ACCUMULATOR], strict);
+  POP_TEMP();
+  RELOAD();
+  if (!ok) goto exception;
+  NEXT();
+}
+L_DeclareGlobal: {
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  SAVE();
+  rd_value k = object_canonical_key(rt, *key);
+  bool ok = k != VALUE_EMPTY;
+  PropertyLookup l;
+  if (ok && !object_lookup_own(rt, ROOT(rt, global_object), k, &l)) {
+    *key = k;
+    rd_value *u = PUSH_TEMP(VALUE_UNDEFINED);
+    ok = object_define_own(rt, ROOT_SLOT(rt, global_object), key, u,
+                           PROPERTY_WRITABLE | PROPERTY_ENUMERABLE) != PROPERTY_EXCEPTION;
+    POP_TEMP();
+  }
+  POP_TEMP();
   RELOAD();
   if (!ok) goto exception;
   NEXT();
 }
 
+L_LdaLookupSlot:
+L_LdaLookupSlotInsideTypeof:
+L_LdaLookupReceiver:
+L_DeleteLookupSlot: {
+  Bytecode bc = (Bytecode)*op;
+  LookupMode mode = bc == BC_LdaLookupSlot ? LOOKUP_LOAD
+                    : bc == BC_LdaLookupSlotInsideTypeof ? LOOKUP_LOAD_TYPEOF
+                    : bc == BC_LdaLookupReceiver ? LOOKUP_RECEIVER : LOOKUP_DELETE;
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  CALL_OP(interp_lookup_load(rt, &fp[FRAME_CONTEXT], key, mode));
+  POP_TEMP();
+  NEXT();
+}
+L_StaLookupSlot: {
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  CALL_BOOL(interp_lookup_store(rt, &fp[FRAME_CONTEXT], key, &fp[FRAME_ACCUMULATOR], OPERAND(1) != 0));
+  POP_TEMP();
+  NEXT();
+}
+
 L_LdaContextSlot: {
-  rd_value c = REG(OPERAND(0));
-  for (int32_t d = OPERAND(2); d > 0; d--) c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS];
-  acc = FIXED_ARRAY(c)->data[OPERAND(1)];
+  rd_value c = fp[FRAME_CONTEXT];
+  for (int32_t d = OPERAND(1); d > 0; d--) c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS];
+  acc = FIXED_ARRAY(c)->data[OPERAND(0)];
   NEXT();
 }
 L_StaContextSlot: {
-  rd_value c = REG(OPERAND(0));
-  for (int32_t d = OPERAND(2); d > 0; d--) c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS];
-  HEAP_STORE(value_to_ptr(c), FIXED_ARRAY(c)->data[OPERAND(1)], acc);
+  rd_value c = fp[FRAME_CONTEXT];
+  for (int32_t d = OPERAND(1); d > 0; d--) c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS];
+  HEAP_STORE(value_to_ptr(c), FIXED_ARRAY(c)->data[OPERAND(0)], acc);
   NEXT();
 }
 L_LdaCurrentContextSlot: acc = FIXED_ARRAY(fp[FRAME_CONTEXT])->data[OPERAND(0)]; NEXT();
@@ -302,6 +407,7 @@ L_StaCurrentContextSlot: {
 }
 L_PushContext: REG(OPERAND(0)) = fp[FRAME_CONTEXT]; fp[FRAME_CONTEXT] = acc; NEXT();
 L_PopContext: fp[FRAME_CONTEXT] = REG(OPERAND(0)); NEXT();
+L_GetContext: REG(OPERAND(0)) = fp[FRAME_CONTEXT]; NEXT();
 L_CreateFunctionContext: {
   uint32_t slots = (uint32_t)OPERAND(1);
   SAVE();
@@ -315,73 +421,140 @@ L_CreateFunctionContext: {
   acc = c;
   NEXT();
 }
+L_CreateWithContext: {
+  if (value_is_nullish(acc)) THROW(ERROR_TypeError, "Cannot convert undefined or null to object");
+  CALL_OP(js_to_object(rt, &fp[FRAME_ACCUMULATOR]));
+  CALL_OP(interp_with_context(rt, &fp[FRAME_CONTEXT], &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+}
+L_CloneContext: {
+  SAVE();
+  rd_value c = factory_copy_fixed_array(rt, &fp[FRAME_CONTEXT], fixed_array_length(fp[FRAME_CONTEXT]),
+                                        VALUE_UNDEFINED);
+  RELOAD();
+  if (!c) goto exception;
+  fp[FRAME_CONTEXT] = c;
+  NEXT();
+}
 
 L_GetNamedProperty: {
-  rd_value *key = rt->sp++;
-  *key = CONSTANT(OPERAND(1));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(1)));
+  if (value_is_nullish(REG(OPERAND(0)))) {
+    POP_TEMP();
+    SAVE();
+    char *n = string_to_utf8(CONSTANT(OPERAND(1)), NULL);
+    js_throw(rt, ERROR_TypeError, "Cannot read properties of %s (reading '%s')",
+             REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined", n ? n : "?");
+    free(n);
+    goto exception;
+  }
   CALL_OP(js_get(rt, &REG(OPERAND(0)), key));
-  rt->sp--;
+  POP_TEMP();
   NEXT();
 }
 L_SetNamedProperty: {
-  rd_value *key = rt->sp++;
-  *key = CONSTANT(OPERAND(1));
-  SAVE();
-  bool ok = js_set(rt, &REG(OPERAND(0)), key, &fp[FRAME_ACCUMULATOR], true);
-  rt->sp--;
-  RELOAD();
-  if (!ok) goto exception;
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(1)));
+  bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
+  if (value_is_nullish(REG(OPERAND(0)))) {
+    POP_TEMP();
+    SAVE();
+    char *n = string_to_utf8(CONSTANT(OPERAND(1)), NULL);
+    js_throw(rt, ERROR_TypeError, "Cannot set properties of %s (setting '%s')",
+             REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined", n ? n : "?");
+    free(n);
+    goto exception;
+  }
+  CALL_BOOL(js_set(rt, &REG(OPERAND(0)), key, &fp[FRAME_ACCUMULATOR], strict));
+  POP_TEMP();
   NEXT();
 }
 L_DefineNamedOwnProperty: {
-  rd_value *key = rt->sp++;
-  *key = CONSTANT(OPERAND(1));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(1)));
   SAVE();
   PropertyStatus st = object_define_own(rt, &REG(OPERAND(0)), key, &fp[FRAME_ACCUMULATOR],
                                         PROPERTY_ATTRS_DEFAULT);
-  rt->sp--;
+  POP_TEMP();
   RELOAD();
   if (st == PROPERTY_EXCEPTION) goto exception;
   NEXT();
 }
-L_GetKeyedProperty: CALL_OP(js_get(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
-L_SetKeyedProperty: {
+L_DefineKeyedOwnProperty: {
   SAVE();
-  bool ok = js_set(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR], true);
+  PropertyStatus st = object_define_own(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR],
+                                        (uint32_t)OPERAND(2));
   RELOAD();
-  if (!ok) goto exception;
+  if (st == PROPERTY_EXCEPTION) goto exception;
+  NEXT();
+}
+L_DefineAccessor:
+  CALL_BOOL(interp_define_accessor(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR],
+                                   (uint32_t)OPERAND(2)));
+  NEXT();
+L_SetLiteralPrototype:
+  if (value_is_js_object(acc) || acc == VALUE_NULL) {
+    SAVE();
+    PropertyStatus st = object_set_prototype(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]);
+    RELOAD();
+    if (st == PROPERTY_EXCEPTION) goto exception;
+  }
+  NEXT();
+L_CopyDataProperties:
+  CALL_BOOL(interp_copy_data_properties(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_CopyDataPropertiesExcluding: {
+  if (value_is_nullish(REG(OPERAND(0)))) THROW(ERROR_TypeError, "Cannot destructure null or undefined");
+  int32_t first = OPERAND(1);
+  CALL_OP(interp_copy_excluding(rt, &REG(OPERAND(0)), &REG(first), (uint32_t)OPERAND(2)));
+  NEXT();
+}
+L_ArrayPush: CALL_BOOL(interp_array_push(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_ArrayPushHole: CALL_BOOL(interp_array_push_hole(rt, &REG(OPERAND(0)))); NEXT();
+L_ArraySpread: CALL_BOOL(iterator_spread_into(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_SetHomeObject: {
+  JSFunction *f = (JSFunction *)value_to_ptr(acc);
+  HEAP_STORE(f, f->home_object, REG(OPERAND(0)));
+  NEXT();
+}
+L_GetKeyedProperty:
+  if (value_is_nullish(REG(OPERAND(0))))
+    THROW(ERROR_TypeError, "Cannot read properties of %s", REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined");
+  if (value_is_js_object(acc)) CALL_OP(js_to_property_key(rt, &fp[FRAME_ACCUMULATOR]));
+  CALL_OP(js_get(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_SetKeyedProperty: {
+  bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
+  if (value_is_nullish(REG(OPERAND(0))))
+    THROW(ERROR_TypeError, "Cannot set properties of %s", REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined");
+  CALL_BOOL(js_set(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR], strict));
   NEXT();
 }
 L_DeletePropertyStrict:
 L_DeletePropertySloppy: {
   bool strict = *op == BC_DeletePropertyStrict;
   rd_value *obj = &REG(OPERAND(0));
+  if (value_is_nullish(*obj)) THROW(ERROR_TypeError, "Cannot convert undefined or null to object");
   if (!value_is_js_object(*obj)) {
     acc = VALUE_TRUE;   /* primitives have no own deletable properties here */
     NEXT();
   }
   SAVE();
-  rd_value k = object_canonical_key(rt, acc);
+  rd_value k = js_to_property_key(rt, &fp[FRAME_ACCUMULATOR]);
   PropertyStatus st = PROPERTY_EXCEPTION;
   if (k) {
-    rd_value *hk = rt->sp++;
-    *hk = k;
+    rd_value *hk = PUSH_TEMP(k);
     st = object_delete(rt, obj, hk);
-    rt->sp--;
+    POP_TEMP();
   }
   RELOAD();
   if (st == PROPERTY_EXCEPTION) goto exception;
-  if (st == PROPERTY_REJECTED && strict) {
-    SAVE();
-    js_throw(rt, ERROR_TypeError, "Cannot delete a non-configurable property");
-    goto exception;
-  }
+  if (st == PROPERTY_REJECTED && strict) THROW(ERROR_TypeError, "Cannot delete a non-configurable property");
   acc = value_from_bool(st == PROPERTY_OK);
   NEXT();
 }
 
 L_Add: {
   rd_value a = REG(OPERAND(0));
+  RECORD_BINARY(1);
   if (value_is_int32(a) && value_is_int32(acc)) {
     int32_t r;
     if (!__builtin_add_overflow(value_to_int32(a), value_to_int32(acc), &r)) {
@@ -398,6 +571,7 @@ L_Add: {
 }
 L_Sub: {
   rd_value a = REG(OPERAND(0));
+  RECORD_BINARY(1);
   if (value_is_int32(a) && value_is_int32(acc)) {
     int32_t r;
     if (!__builtin_sub_overflow(value_to_int32(a), value_to_int32(acc), &r)) {
@@ -413,6 +587,7 @@ L_Sub: {
 }
 L_Mul: {
   rd_value a = REG(OPERAND(0));
+  RECORD_BINARY(1);
   if (value_is_number(a) && value_is_number(acc)) {
     acc = value_from_number(value_to_number(a) * value_to_number(acc));
     NEXT();
@@ -428,23 +603,24 @@ L_BitwiseAnd:
 L_ShiftLeft:
 L_ShiftRight:
 L_ShiftRightLogical:
+  RECORD_BINARY(1);
 binary_slow:
   CALL_OP(js_binary(rt, (Bytecode)*op, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
   NEXT();
 L_AddSmi:
 L_SubSmi: {
   int32_t imm = OPERAND(0), r;
+  feedback_record_binary(fp[FRAME_FEEDBACK], (uint32_t)OPERAND(1), acc, value_from_int32(imm));
   if (value_is_int32(acc) &&
       !(*op == BC_AddSmi ? __builtin_add_overflow(value_to_int32(acc), imm, &r)
                          : __builtin_sub_overflow(value_to_int32(acc), imm, &r))) {
     acc = value_from_int32(r);
     NEXT();
   }
-  rd_value *b = rt->sp++;
-  *b = value_from_int32(imm);
+  rd_value *b = PUSH_TEMP(value_from_int32(imm));
   if (*op == BC_AddSmi) CALL_OP(js_add(rt, &fp[FRAME_ACCUMULATOR], b));
   else CALL_OP(js_binary(rt, BC_Sub, &fp[FRAME_ACCUMULATOR], b));
-  rt->sp--;
+  POP_TEMP();
   NEXT();
 }
 L_Inc:
@@ -469,10 +645,9 @@ L_Negate:
   acc = value_from_number(-value_to_number(acc));
   NEXT();
 L_BitwiseNot: {
-  rd_value *m1 = rt->sp++;
-  *m1 = value_from_int32(-1);
+  rd_value *m1 = PUSH_TEMP(value_from_int32(-1));
   CALL_OP(js_binary(rt, BC_BitwiseXor, &fp[FRAME_ACCUMULATOR], m1));
-  rt->sp--;
+  POP_TEMP();
   NEXT();
 }
 L_LogicalNot: acc = value_from_bool(acc != VALUE_TRUE); NEXT();
@@ -486,6 +661,7 @@ L_TestGreaterThan:
 L_TestLessThanOrEqual:
 L_TestGreaterThanOrEqual: {
   rd_value a = REG(OPERAND(0));
+  RECORD_BINARY(1);
   if (value_is_int32(a) && value_is_int32(acc)) {
     int32_t x = value_to_int32(a), y = value_to_int32(acc);
     switch (*op) {
@@ -501,12 +677,21 @@ L_TestGreaterThanOrEqual: {
 }
 L_TestNull: acc = value_from_bool(acc == VALUE_NULL); NEXT();
 L_TestUndefined: acc = value_from_bool(acc == VALUE_UNDEFINED); NEXT();
+L_TestIn: CALL_OP(interp_has_property(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_TestInstanceOf: CALL_OP(interp_instance_of(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_TestTypeOfObject: acc = value_from_bool(acc == VALUE_NULL || (value_is_js_object(acc) && !value_is_callable(acc))); NEXT();
 L_ToNumber:
 L_ToNumeric:
   if (!value_is_number(acc)) CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
   NEXT();
 L_ToString:
   if (!value_is_string(acc)) CALL_OP(js_to_string(rt, &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_ToPropertyKey:
+  if (!value_is_property_key(acc) && !value_is_int32(acc)) CALL_OP(js_to_property_key(rt, &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_ToObject:
+  if (!value_is_js_object(acc)) CALL_OP(js_to_object(rt, &fp[FRAME_ACCUMULATOR]));
   NEXT();
 
 L_Jump: JUMP_BY(OPERAND(0));
@@ -525,76 +710,98 @@ L_CallProperty:
 L_CallUndefinedReceiver:
 L_Construct: {
   Bytecode bc = (Bytecode)*op;
-  rd_value callee = REG(OPERAND(0));
   int32_t first = OPERAND(1);
   uint32_t count = (uint32_t)OPERAND(2);
-  /* Lay out [callee, receiver, args...] at sp. */
-  rd_value *slot = rt->sp;
-  if ((size_t)(rt->stack_end - slot) < count + 2 + 64) {
-    SAVE();
-    js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
-    goto exception;
-  }
-  slot[0] = callee;
-  uint32_t argc;
+  cslot = rt->sp;
+  if ((size_t)(rt->stack_end - cslot) < count + 3 + 64) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
+  cslot[0] = REG(OPERAND(0));
   if (bc == BC_CallProperty) {
-    for (uint32_t i = 0; i < count; i++) slot[1 + i] = REG(first + (int32_t)i);
-    argc = count ? count - 1 : 0;
-    if (!count) slot[1] = VALUE_UNDEFINED;
+    for (uint32_t i = 0; i < count; i++) cslot[1 + i] = REG(first + (int32_t)i);
+    cargc = count ? count - 1 : 0;
+    if (!count) cslot[1] = VALUE_UNDEFINED;
   } else {
-    slot[1] = VALUE_UNDEFINED;
-    for (uint32_t i = 0; i < count; i++) slot[2 + i] = REG(first + (int32_t)i);
-    argc = count;
+    cslot[1] = bc == BC_Construct ? acc : VALUE_UNDEFINED;   /* construct: new.target, for now */
+    for (uint32_t i = 0; i < count; i++) cslot[2 + i] = REG(first + (int32_t)i);
+    cargc = count;
   }
-  rd_value new_target = bc == BC_Construct ? acc : VALUE_UNDEFINED;
-  rt->sp = slot + 2 + argc;
+  cconstruct = bc == BC_Construct;
+  cfb = (uint32_t)OPERAND(3);
+  cnext = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(bc, scale);
+  goto call_common;
+}
+L_CallApply:
+L_ConstructApply: {
+  Bytecode bc = (Bytecode)*op;
+  bool construct = bc == BC_ConstructApply;
+  rd_value arr = REG(OPERAND(construct ? 1 : 2));
+  uint32_t n = value_has_type(arr, TYPE_JS_ARRAY) ? array_length(arr) : 0;
+  cslot = rt->sp;
+  if ((size_t)(rt->stack_end - cslot) < (size_t)n + 3 + 64) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
+  cslot[0] = REG(OPERAND(0));
+  cslot[1] = construct ? acc : REG(OPERAND(1));
+  for (uint32_t i = 0; i < n; i++) {
+    rd_value v = element_get(arr, i);
+    cslot[2 + i] = v == VALUE_EMPTY || value_has_type(v, TYPE_ACCESSOR_PAIR) ? VALUE_UNDEFINED : v;
+  }
+  cargc = n;
+  cconstruct = construct;
+  cfb = (uint32_t)OPERAND(construct ? 2 : 3);
+  cnext = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(bc, scale);
+  goto call_common;
+}
+call_common: {
+  /* [callee, receiver (new.target when constructing), args...] at cslot. */
+  rt->sp = cslot + 2 + cargc;
+  rd_value callee = cslot[0];
   if (!value_is_callable(callee)) {
-    SAVE();
-    rt->sp = slot;
-    js_throw(rt, ERROR_TypeError, bc == BC_Construct ? "not a constructor" : "not a function");
-    goto exception;
+    rt->sp = cslot;
+    THROW(ERROR_TypeError, "%s", not_callable_message(cconstruct));
   }
-  SharedFunctionInfo *sfi = SHARED(callee);
-  uint32_t next = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(bc, scale);
-  if (sfi->bytecode == VALUE_UNDEFINED) {   /* native */
+  feedback_record_call(fp[FRAME_FEEDBACK], cfb, callee);
+  uint32_t flags = SFI_FLAGS(callee);
+  if (cconstruct && (flags & SFI_NOT_CONSTRUCTOR)) {
+    rt->sp = cslot;
+    THROW(ERROR_TypeError, "not a constructor");
+  }
+  if (!cconstruct && (flags & SFI_CLASS_CONSTRUCTOR)) {
+    rt->sp = cslot;
+    THROW(ERROR_TypeError, "Class constructor cannot be invoked without 'new'");
+  }
+  rd_value new_target = cconstruct ? cslot[1] : VALUE_UNDEFINED;
+  if (SHARED(callee)->bytecode == VALUE_UNDEFINED) {   /* native */
     SAVE();
-    if (bc == BC_Construct) {
-      slot[1] = VALUE_UNDEFINED;
-    }
-    rd_value nt = new_target;
-    rd_value r = call_native(rt, slot + 1, argc, bc == BC_Construct ? &nt : NULL);
-    rt->sp = slot;
+    rd_value nt = new_target;   /* call_native stores it on the stack before allocating */
+    if (cconstruct) cslot[1] = VALUE_UNDEFINED;
+    rd_value r = call_native(rt, cslot + 1, cargc, cconstruct ? &nt : NULL);
+    rt->sp = cslot;
     RELOAD();
     if (!r) goto exception;
     acc = r;
-    off = next;
+    off = cnext;
     DISPATCH();
   }
-  if (bc == BC_Construct) {   /* ordinary [[Construct]]: receiver from .prototype */
-    SAVE();
-    rd_value *key = rt->sp++;
-    *key = ROOT(rt, prototype_string);
-    rd_value proto = js_get(rt, slot, key);
-    rd_value obj = VALUE_EMPTY;
-    if (proto) {
-      *key = value_is_js_object(proto) ? proto : ROOT(rt, object_prototype);
-      obj = object_new(rt);
-      if (obj) {
-        slot[1] = obj;
-        if (object_set_prototype(rt, &slot[1], key) == PROPERTY_EXCEPTION) obj = VALUE_EMPTY;
+  if (cconstruct) {
+    if (flags & SFI_DERIVED_CONSTRUCTOR) {
+      cslot[1] = VALUE_EMPTY;   /* `this` is bound by super() */
+    } else {
+      SAVE();
+      /* cslot[1] holds new.target; keep a copy above the args for push_frame. */
+      rd_value *hnt = PUSH_TEMP(cslot[1]);
+      bool ok = construct_receiver(rt, &cslot[1]);
+      new_target = *hnt;
+      POP_TEMP();
+      RELOAD();
+      if (!ok) {
+        rt->sp = cslot;
+        goto exception;
       }
-    }
-    rt->sp = slot + 2 + argc;
-    RELOAD();
-    if (!obj) {
-      rt->sp = slot;
-      goto exception;
     }
   }
   SAVE();
-  rd_value *nfp = push_frame(rt, slot + 1, argc, fp, (int32_t)next, new_target);
+  rd_value *nfp = push_frame(rt, cslot + 1, cargc, fp, (int32_t)cnext, new_target);
   if (!nfp) {
-    rt->sp = slot;
+    rt->sp = cslot;
+    RELOAD();
     goto exception;
   }
   fp = nfp;
@@ -603,16 +810,111 @@ L_Construct: {
   acc = VALUE_UNDEFINED;
   DISPATCH();
 }
+L_CallSuper:
+L_CallSuperApply: {
+  /* The parent constructor is the [[Prototype]] of the running constructor. */
+  bool apply = *op == BC_CallSuperApply;
+  rd_value parent = object_get_prototype(REG(OPERAND(0)));
+  if (!value_is_callable(parent) || (SFI_FLAGS(parent) & SFI_NOT_CONSTRUCTOR))
+    THROW(ERROR_TypeError, "Super constructor is not a constructor");
+  rd_value *slot = rt->sp;
+  uint32_t n;
+  if (apply) {
+    rd_value arr = REG(OPERAND(1));
+    n = value_has_type(arr, TYPE_JS_ARRAY) ? array_length(arr) : 0;
+    if ((size_t)(rt->stack_end - slot) < (size_t)n + 66) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
+    for (uint32_t i = 0; i < n; i++) {
+      rd_value v = element_get(arr, i);
+      slot[2 + i] = v == VALUE_EMPTY || value_has_type(v, TYPE_ACCESSOR_PAIR) ? VALUE_UNDEFINED : v;
+    }
+  } else {
+    n = (uint32_t)OPERAND(2);
+    if ((size_t)(rt->stack_end - slot) < (size_t)n + 66) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
+    for (uint32_t i = 0; i < n; i++) slot[2 + i] = REG(OPERAND(1) + (int32_t)i);
+  }
+  slot[0] = parent;
+  slot[1] = acc;   /* new.target */
+  rt->sp = slot + 2 + n;
+  SAVE();
+  rd_value r = interp_construct(rt, &slot[0], &slot[1], n, slot + 2);
+  rt->sp = slot;
+  RELOAD();
+  if (!r) goto exception;
+  acc = r;
+  NEXT();
+}
+L_GetSuperProperty: {
+  rd_value home = ((JSFunction *)value_to_ptr(fp[FRAME_FUNCTION]))->home_object;
+  if (!value_is_js_object(home)) THROW(ERROR_SyntaxError, "'super' keyword unexpected here");
+  rd_value proto = object_get_prototype(home);
+  if (!value_is_js_object(proto)) THROW(ERROR_TypeError, "Cannot read properties of null (super)");
+  rd_value *hp = PUSH_TEMP(proto);
+  if (!value_is_property_key(acc) && !value_is_int32(acc)) {
+    CALL_OP(js_to_property_key(rt, &fp[FRAME_ACCUMULATOR]));
+  }
+  CALL_OP(interp_super_get(rt, hp, &fp[FRAME_ACCUMULATOR], &REG(OPERAND(0))));
+  POP_TEMP();
+  NEXT();
+}
+L_InitializeFields: CALL_BOOL(interp_initialize_fields(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 
 L_CreateClosure: {
-  rd_value *sfi = rt->sp++;
-  *sfi = CONSTANT(OPERAND(0));
-  CALL_OP(function_new(rt, sfi, &fp[FRAME_CONTEXT]));
-  rt->sp--;
+  rd_value *sfi = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  CALL_OP(interp_closure_new(rt, sfi, &fp[FRAME_CONTEXT]));
+  POP_TEMP();
   NEXT();
 }
 L_CreateEmptyObjectLiteral: CALL_OP(object_new(rt)); NEXT();
 L_CreateEmptyArrayLiteral: CALL_OP(array_new(rt, ELEMENTS_PACKED_INT32, 0)); NEXT();
+L_CreateRegExpLiteral: {
+  rd_value *p = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *fl = PUSH_TEMP(CONSTANT(OPERAND(1)));
+  CALL_OP(interp_regexp_literal(rt, p, fl));
+  rt->sp -= 2;
+  NEXT();
+}
+L_GetTemplateObject: {
+  rd_value site = CONSTANT(OPERAND(0));
+  if (value_has_type(site, TYPE_JS_ARRAY)) {
+    acc = site;
+    NEXT();
+  }
+  rd_value *hs = PUSH_TEMP(site);
+  CALL_OP(interp_template_object(rt, hs));
+  POP_TEMP();
+  HEAP_STORE(value_to_ptr(ba->constant_pool), CONSTANT(OPERAND(0)), acc);   /* cached per site */
+  NEXT();
+}
+L_CreateArguments: {
+  uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]);
+  CALL_OP(interp_arguments_object(rt, params + 1, argc));
+  NEXT();
+}
+L_CreateRestParameter: {
+  uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]), from = (uint32_t)OPERAND(0);
+  CALL_OP(interp_array_from(rt, params + 1 + from, argc > from ? argc - from : 0));
+  NEXT();
+}
+L_CreateClass: CALL_OP(interp_create_class(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+
+L_ForInEnumerate:
+  if (!value_is_js_object(acc)) {
+    acc = ROOT(rt, empty_fixed_array);
+    NEXT();
+  }
+  CALL_OP(interp_for_in_keys(rt, &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_ForInNext:
+  CALL_OP(interp_for_in_next(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &REG(OPERAND(2))));
+  NEXT();
+L_GetIterator: CALL_OP(iterator_get(rt, &fp[FRAME_ACCUMULATOR])); NEXT();
+L_IteratorStep: {
+  bool done = true;
+  CALL_OP(iterator_step(rt, &REG(OPERAND(0)), &done));
+  REG(OPERAND(1)) = value_from_bool(done);
+  NEXT();
+}
+L_IteratorClose: CALL_BOOL(iterator_close(rt, &REG(OPERAND(0)))); NEXT();
 
 L_Return: {
   if (RD_UNLIKELY(--rt->interrupt_budget <= 0)) rt->interrupt_budget = INTERRUPT_BUDGET;
@@ -629,9 +931,6 @@ L_Return: {
   DISPATCH();
 }
 L_Throw:
-  SAVE();
-  rt->exception = acc;
-  goto exception;
 L_ReThrow:
   SAVE();
   rt->exception = acc;
@@ -639,11 +938,35 @@ L_ReThrow:
 L_ThrowReferenceErrorIfHole:
   if (acc == VALUE_EMPTY) {
     SAVE();
-    char *name = string_to_utf8(CONSTANT(OPERAND(0)), NULL);
-    js_throw(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization", name ? name : "?");
-    free(name);
+    (void)interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization",
+                             CONSTANT(OPERAND(0)));
     goto exception;
   }
+  NEXT();
+L_ThrowError: {
+  SAVE();
+  char *m = string_to_utf8(CONSTANT(OPERAND(1)), NULL);
+  js_throw(rt, (ErrorKind)OPERAND(0), "%s", m ? m : "error");
+  free(m);
+  goto exception;
+}
+L_ThrowConstAssignment:
+  SAVE();
+  (void)interp_throw_named(rt, ERROR_TypeError, "Assignment to constant variable '%s'.", CONSTANT(OPERAND(0)));
+  goto exception;
+L_ThrowIfNotObject:
+  if (!value_is_js_object(acc)) {
+    SAVE();
+    (void)interp_throw_named(rt, ERROR_TypeError, "%s", CONSTANT(OPERAND(0)));
+    goto exception;
+  }
+  NEXT();
+L_ThrowSuperNotCalledIfHole:
+  if (acc == VALUE_EMPTY)
+    THROW(ERROR_ReferenceError, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
+  NEXT();
+L_ThrowSuperAlreadyCalledIfNotHole:
+  if (acc != VALUE_EMPTY) THROW(ERROR_ReferenceError, "Super constructor may only be called once");
   NEXT();
 L_Debugger: NEXT();
 
@@ -683,7 +1006,10 @@ static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_
   for (uint32_t i = 0; i < argc; i++) slot[2 + i] = argv[i];
   rt->sp = slot + 2 + argc;
   rd_value r;
-  if (SHARED(*fn)->bytecode == VALUE_UNDEFINED) {
+  uint32_t flags = SFI_FLAGS(*fn);
+  if (!new_target && (flags & SFI_CLASS_CONSTRUCTOR)) {
+    r = js_throw(rt, ERROR_TypeError, "Class constructor cannot be invoked without 'new'");
+  } else if (SHARED(*fn)->bytecode == VALUE_UNDEFINED) {
     rd_value nt = new_target ? *new_target : VALUE_UNDEFINED;
     r = call_native(rt, slot + 1, argc, new_target ? &nt : NULL);
   } else if (++rt->native_depth > MAX_NATIVE_DEPTH) {
@@ -706,14 +1032,20 @@ rd_value interp_call(Runtime *rt, Handle fn, Handle receiver, uint32_t argc, con
 rd_value interp_construct(Runtime *rt, Handle fn, Handle new_target, uint32_t argc,
                           const rd_value *argv) {
   HANDLE_SCOPE(rt);
+  if (!value_is_callable(*fn) || (SFI_FLAGS(*fn) & SFI_NOT_CONSTRUCTOR))
+    return js_throw(rt, ERROR_TypeError, "not a constructor");
   if (SHARED(*fn)->bytecode == VALUE_UNDEFINED) return call_from_c(rt, fn, NULL, new_target, argc, argv);
-  Handle key = handle_new(rt, ROOT(rt, prototype_string));
-  rd_value proto = js_get(rt, new_target, key);
-  if (!proto) return VALUE_EMPTY;
-  Handle hp = handle_new(rt, value_is_js_object(proto) ? proto : ROOT(rt, object_prototype));
-  rd_value obj = object_new(rt);
-  if (!obj) return VALUE_EMPTY;
-  Handle ho = handle_new(rt, obj);
-  if (object_set_prototype(rt, ho, hp) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
-  return call_from_c(rt, fn, ho, new_target, argc, argv);
+  /* argv may point into the heap: copy it to the VM stack before allocating. */
+  rd_value *copy = rt->sp;
+  if ((size_t)(rt->stack_end - copy) < argc + 64)
+    return js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+  for (uint32_t i = 0; i < argc; i++) copy[i] = argv[i];
+  rt->sp = copy + argc;
+  Handle ho = handle_new(rt, *new_target);
+  rd_value r = VALUE_EMPTY;
+  if (SFI_FLAGS(*fn) & SFI_DERIVED_CONSTRUCTOR) *ho = VALUE_EMPTY;
+  if ((SFI_FLAGS(*fn) & SFI_DERIVED_CONSTRUCTOR) || construct_receiver(rt, ho))
+    r = call_from_c(rt, fn, ho, new_target, argc, copy);
+  rt->sp = copy;
+  return r;
 }

@@ -77,6 +77,7 @@ rd_value factory_map(Runtime *rt, InstanceType type, uint32_t instance_size,
   m->inobject_properties = (uint8_t)inobject_properties;
   m->inobject_start = (uint8_t)(type == TYPE_JS_ARRAY      ? JS_ARRAY_HEADER_WORDS
                                 : type == TYPE_JS_FUNCTION ? JS_FUNCTION_HEADER_WORDS
+                                : type == TYPE_JS_PRIMITIVE_WRAPPER ? JS_PRIMITIVE_WRAPPER_HEADER_WORDS
                                                            : JS_OBJECT_HEADER_WORDS);
   m->elements_kind = type == TYPE_JS_ARRAY ? ELEMENTS_PACKED_INT32 : ELEMENTS_HOLEY;
   m->bit_field = MAP_STABLE | MAP_EXTENSIBLE;

@@ -53,7 +53,8 @@
   X(NATIVE_FUNCTION_INFO, FIXED)                                            \
   X(JS_OBJECT, FIXED)                                                       \
   X(JS_ARRAY, FIXED)                                                        \
-  X(JS_FUNCTION, FIXED)
+  X(JS_FUNCTION, FIXED)                                                     \
+  X(JS_PRIMITIVE_WRAPPER, FIXED)  /* new String("x"), Object(1), ... */
 
 typedef enum {
 #define X(name, layout) TYPE_##name,
@@ -276,6 +277,16 @@ typedef struct JSFunction {
   rd_value fields[];
 } JSFunction;
 #define JS_FUNCTION_HEADER_WORDS 7
+
+/* A String, Number, Boolean, Symbol or BigInt object: [[PrimitiveValue]]. */
+typedef struct JSPrimitiveWrapper {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value value;
+  rd_value fields[];
+} JSPrimitiveWrapper;
+#define JS_PRIMITIVE_WRAPPER_HEADER_WORDS 4
 
 /* --- elements kinds -----------------------------------------------------------
  * Kinds only generalize: int32 -> double -> tagged, packed -> holey, and any

@@ -310,7 +310,8 @@ typedef struct ImportAttribute {
 
 /* PROGRAM. body: the statement list (directives included as EXPR_STMT).
  * For parser_parse_function (new Function), body is one EXPR_STMT holding
- * the FUNCTION_EXPR, also in dynamic_function. */
+ * the FUNCTION_EXPR, also in dynamic_function; its name is NULL (the
+ * function is named "anonymous" but has no binding of that name). */
 typedef struct Program {
   Node h;
   NodeList body;
@@ -321,7 +322,7 @@ typedef struct Program {
   bool has_top_level_await; /* module containing await at top level */
   bool contains_direct_eval; /* a direct eval at top level (not in nested
                                 non-arrow functions) */
-  bool inner_direct_eval;  /* a direct eval in some nested function */
+  bool inner_direct_eval;  /* a direct eval in some nested non-arrow function */
   bool uses_this;          /* `this` at top level or in top-level arrows */
   FunctionNode *dynamic_function; /* see above; NULL otherwise */
   void *annot;             /* free for later phases; the parser sets NULL */
@@ -382,7 +383,7 @@ typedef struct ForStmt {
 
 /* FOR_IN / FOR_OF: left is a VAR_DECL with exactly one declarator, or an
  * assignment target (IDENTIFIER, member expression, OBJECT_PATTERN,
- * ARRAY_PATTERN; sloppy-mode call expressions are not accepted). */
+ * ARRAY_PATTERN, or in sloppy code a CALL: see ASSIGN). */
 typedef struct ForInOf {
   Node h;
   Node *left;
@@ -657,7 +658,8 @@ struct FunctionNode {
   bool simple_params;      /* IsSimpleParameterList: only identifiers */
   bool has_param_expressions; /* a default value or computed key in params */
   bool contains_direct_eval;  /* a direct eval call (see NODE_FLAG_DIRECT_EVAL) */
-  bool inner_direct_eval;  /* a direct eval in some nested function */
+  bool inner_direct_eval;  /* a direct eval in some nested non-arrow function
+                              (for arrows: in any nested function) */
   bool uses_arguments;     /* the identifier `arguments` as a reference */
   bool uses_this;
   bool uses_super_property; /* super.x / super[x] */
@@ -738,7 +740,8 @@ typedef struct UpdateExpr {
   Node h;
   bool increment;          /* ++ (else --) */
   bool prefix;             /* ++x (else x++) */
-  Node *argument;          /* IDENTIFIER or member expression */
+  Node *argument;          /* IDENTIFIER, member expression, or (sloppy,
+                              Annex B) a CALL: see ASSIGN */
 } UpdateExpr;
 
 typedef struct BinaryExpr {
@@ -772,7 +775,10 @@ typedef struct Conditional {
 /* ASSIGN: for ASSIGNOP_ASSIGN target may be a pattern (OBJECT_PATTERN,
  * ARRAY_PATTERN); otherwise (and for compound ops always) an IDENTIFIER or
  * a member expression (MEMBER, INDEX, PRIVATE_MEMBER, SUPER_*), never
- * inside an optional chain. */
+ * inside an optional chain. In sloppy code (Annex B, "runtime errors for
+ * function call assignment targets") the target of =, compound (not
+ * logical) assignment, ++/-- and for-in/of heads may also be a CALL: the
+ * call is evaluated, then a ReferenceError thrown. */
 typedef struct AssignExpr {
   Node h;
   uint8_t op;              /* AssignOp */
@@ -884,8 +890,10 @@ typedef struct Ast {
   Arena arena;
   AtomTable atoms;
   Program *program;
-  const char *source;      /* the parsed UTF-8 text (a copy in the arena,
-                              for new Function the synthesized text) */
+  const char *source;      /* the parsed UTF-8 text (a copy in the arena);
+                              for new Function "(" + the synthesized
+                              "function anonymous(...) {...}" + ")", the
+                              function's h.start/h.end giving its text */
   size_t source_len;
   uint32_t function_count; /* number of FunctionNodes (ids 0..count-1) */
 } Ast;

@@ -117,6 +117,7 @@ typedef struct Lexer {
   uint32_t line_start;   /* byte offset where that line starts */
   bool module;           /* module goal: no HTML-like comments */
   bool nl_seen;          /* a line terminator since the last token */
+  bool at_start;         /* no token scanned yet (`-->` may start a comment) */
   Token tok;             /* current token */
   uint32_t prev_end;     /* end offset of the previous token */
   uint32_t prev_line;    /* its line */

@@ -15,8 +15,11 @@
 #include "parser/lexer.h"
 
 /* Nesting limit of recursive productions (expressions, statements,
- * functions, patterns); deeper input fails with "too much nesting". */
+ * functions, patterns); deeper input fails with "too much nesting". The
+ * parser also stops when it has used PARSER_MAX_STACK bytes of C stack
+ * (so callers need about 1.2 MB of stack; optimized builds rarely reach it). */
 #define PARSER_MAX_DEPTH 2000
+#define PARSER_MAX_STACK (1024 * 1024)
 
 typedef enum ParseGoal { PARSE_GOAL_SCRIPT, PARSE_GOAL_MODULE } ParseGoal;
 
@@ -27,8 +30,7 @@ typedef enum ParseGoal { PARSE_GOAL_SCRIPT, PARSE_GOAL_MODULE } ParseGoal;
   X(IN_FUNCTION, 0)        /* new.target allowed */                         \
   X(IN_METHOD, 1)          /* super.x allowed */                            \
   X(IN_DERIVED_CTOR, 2)    /* super() allowed */                            \
-  X(IN_FIELD_INIT, 3)      /* `arguments` forbidden */                      \
-  X(IN_STATIC_BLOCK, 4)    /* inside a class static block (await reserved) */
+  X(IN_FIELD_INIT, 3)      /* `arguments` forbidden */
 enum {
 #define EF_ENUM(name, bit) EVAL_##name = 1u << (bit),
   EVAL_FLAG_LIST(EF_ENUM)

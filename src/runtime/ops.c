@@ -13,6 +13,7 @@
 #include "base/numconv.h"
 #include "builtins/builtins.h"
 #include "interp/interpreter.h"
+#include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
 
@@ -260,10 +261,54 @@ rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) {
   return value_from_bool(value_to_number(*hx) == value_to_number(ny));
 }
 
-/* The object whose properties a primitive exposes (its prototype). */
+rd_value js_primitive_prototype(Runtime *rt, rd_value v) {
+  rd_value p = VALUE_EMPTY;
+  if (value_is_string(v)) p = ROOT(rt, string_prototype);
+  else if (value_is_number(v)) p = ROOT(rt, number_prototype);
+  else if (value_is_bool(v)) p = ROOT(rt, boolean_prototype);
+  else if (value_is_symbol(v)) p = ROOT(rt, symbol_prototype);
+  return value_is_js_object(p) ? p : ROOT(rt, object_prototype);   /* before the built-ins exist */
+}
+
+/* The object whose properties v exposes: v itself, or its primitive's prototype. */
 static rd_value holder_of(Runtime *rt, rd_value v) {
-  if (value_is_js_object(v)) return v;
-  return ROOT(rt, object_prototype);   /* until Number/String/... prototypes exist */
+  return value_is_js_object(v) ? v : js_primitive_prototype(rt, v);
+}
+
+rd_value js_wrapped_value(rd_value v) {
+  if (!value_has_type(v, TYPE_JS_PRIMITIVE_WRAPPER)) return VALUE_EMPTY;
+  return ((JSPrimitiveWrapper *)value_to_ptr(v))->value;
+}
+
+rd_value js_to_object(Runtime *rt, Handle v) {
+  if (value_is_js_object(*v)) return *v;
+  if (value_is_nullish(*v)) return js_throw(rt, ERROR_TypeError, "Cannot convert undefined or null to object");
+  HANDLE_SCOPE(rt);
+  /* One map per primitive kind, made on first use: 0 string, 1 number, 2 boolean, 3 symbol. */
+  int kind = value_is_string(*v) ? 0 : value_is_number(*v) ? 1 : value_is_bool(*v) ? 2 : 3;
+  if (!value_is_ptr(ROOT(rt, wrapper_maps))) {
+    rd_value maps = factory_fixed_array(rt, 4, VALUE_UNDEFINED, ALLOC_OLD);
+    if (!maps) return VALUE_EMPTY;
+    rt->roots[ROOT_wrapper_maps] = maps;
+  }
+  if (FIXED_ARRAY(ROOT(rt, wrapper_maps))->data[kind] == VALUE_UNDEFINED) {
+    Handle proto = handle_new(rt, js_primitive_prototype(rt, *v));
+    rd_value m = factory_map(rt, TYPE_JS_PRIMITIVE_WRAPPER, 8 * (JS_PRIMITIVE_WRAPPER_HEADER_WORDS + 4), 4, proto);
+    if (!m) return VALUE_EMPTY;
+    HEAP_STORE(value_to_ptr(ROOT(rt, wrapper_maps)), FIXED_ARRAY(ROOT(rt, wrapper_maps))->data[kind], m);
+  }
+  Handle map = handle_new(rt, FIXED_ARRAY(ROOT(rt, wrapper_maps))->data[kind]);
+  rd_value o = factory_js_object(rt, map);
+  if (!o) return VALUE_EMPTY;
+  HEAP_STORE(value_to_ptr(o), ((JSPrimitiveWrapper *)value_to_ptr(o))->value, *v);
+  if (kind == 0) {   /* a String object has its length as an own property */
+    Handle ho = handle_new(rt, o);
+    Handle len = handle_new(rt, value_from_int32((int32_t)string_length(*v)));
+    Handle key = handle_new(rt, ROOT(rt, length_string));
+    if (object_define_own(rt, ho, key, len, 0) != PROPERTY_OK) return VALUE_EMPTY;
+    return *ho;
+  }
+  return o;
 }
 
 rd_value js_get(Runtime *rt, Handle obj, Handle key) {

@@ -40,6 +40,14 @@ rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) RD_MUST_CHECK;
 /* a OP b for BC_TestLessThan ... BC_TestGreaterThanOrEqual: a boolean value. */
 rd_value js_compare(Runtime *rt, Bytecode op, Handle a, Handle b) RD_MUST_CHECK;
 rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) RD_MUST_CHECK;
+/* ToObject: objects as they are, primitives in a new wrapper object,
+ * TypeError for undefined and null. */
+rd_value js_to_object(Runtime *rt, Handle v) RD_MUST_CHECK;
+/* The [[PrimitiveValue]] of a wrapper of the given type test, or VALUE_EMPTY. */
+rd_value js_wrapped_value(rd_value v);
+/* The prototype whose properties a primitive exposes (Object.prototype for objects' sake). */
+rd_value js_primitive_prototype(Runtime *rt, rd_value v);
+
 /* GetV(obj, key): any value with a property key (any primitive). */
 rd_value js_get(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
 /* PutValue(obj, key, v); a rejected store throws a TypeError when strict. */

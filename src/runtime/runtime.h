@@ -55,6 +55,7 @@
   X(string_prototype) X(number_prototype) X(boolean_prototype)                \
   X(symbol_prototype) X(iterator_prototype) X(array_iterator_prototype)       \
   X(symbol_registry)      /* the Symbol.for registry (an object) */           \
+  X(wrapper_maps)         /* FixedArray: wrapper maps (string, number, ...) */\
   WELL_KNOWN_SYMBOL_LIST(X)   /* entries X(name, description) */              \
   X(array_maps)           /* FixedArray: initial JSArray map per kind */      \
   X(elements_transition_symbol) /* private key of elements-kind transitions */\

@@ -143,6 +143,7 @@ class Realm {
     this.context = context;
     this.global = context ? vm.runInContext('this', context) : globalThis;
     this.modules = new Map();
+    this.loading = new Map();
     const $262 = context ? vm.runInContext('({})', context) : {};
     Object.assign($262, {
       global: this.global,
@@ -216,20 +217,32 @@ class Realm {
     };
   }
 
-  async importDynamic(spec, referrerFile, attrs) {
+  // import(): links and evaluates the module once; concurrent imports share that work.
+  importDynamic(spec, referrerFile, attrs) {
     const file = path.resolve(path.dirname(referrerFile), String(spec));
     const m = this.loadModule(file, attrs || {});
-    if (m.status === 'unlinked') await m.link(this.linker());
-    if (m.status === 'linked') await m.evaluate();
-    else if (m.status === 'evaluating') { /* a cycle through import(): the namespace is usable */ }
-    else if (m.status === 'errored') throw m.error;
-    return m;
+    let done = this.loading.get(m);
+    if (!done) {
+      done = (async () => {
+        if (m.status === 'unlinked') await m.link(this.linker());
+        if (m.status === 'linked') await m.evaluate();
+        else if (m.status === 'errored') throw m.error;
+        return m;
+      })();
+      this.loading.set(m, done);
+    }
+    return done;
   }
 
   async runModule(file) {
     const m = this.loadModule(file, {});
-    await m.link(this.linker());
-    await m.evaluate();
+    const done = (async () => {
+      await m.link(this.linker());
+      await m.evaluate();
+      return m;
+    })();
+    this.loading.set(m, done);
+    await done;
   }
 }
 

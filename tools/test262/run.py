@@ -220,13 +220,27 @@ class Test:
         self.meta, self.flags, self.negative, self.modes, self.error = {}, set(), None, [], None
 
 
+def resolve_path(root, p):
+    """The absolute path a PATH argument names: relative to the test262 root, to its test/
+    directory, or to the current directory (in that order); None if none exists."""
+    if os.path.isabs(p):
+        cands = [p]
+    else:
+        cands = [os.path.join(root, p), os.path.join(root, "test", p), os.path.abspath(p)]
+    for c in cands:
+        if os.path.exists(c):
+            return os.path.normpath(c)
+    return None
+
+
 def collect_paths(root, paths):
-    """Every test file under `paths` (relative to root), sorted, without *_FIXTURE files."""
+    """Every test file under `paths`, sorted, without *_FIXTURE files; and the missing paths."""
     found, missing = set(), []
     for p in paths:
-        full = p if os.path.isabs(p) else os.path.join(root, p)
-        full = os.path.normpath(full)
-        if os.path.isfile(full):
+        full = resolve_path(root, p)
+        if full is None:
+            missing.append(p)
+        elif os.path.isfile(full):
             found.add(full)
         elif os.path.isdir(full):
             for dirpath, dirnames, filenames in os.walk(full):
@@ -234,8 +248,6 @@ def collect_paths(root, paths):
                 for name in filenames:
                     if name.endswith(".js") and "_FIXTURE" not in name:
                         found.add(os.path.join(dirpath, name))
-        else:
-            missing.append(p)
     return sorted(found), missing
 
 
@@ -308,30 +320,57 @@ def _decode(data):
     return data.decode("utf-8", errors="replace")
 
 
+LIVE = set()  # engine processes running now, killed if the runner is interrupted
+LIVE_LOCK = threading.Lock()
+STOPPING = threading.Event()
+
+
+def kill_group(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def kill_live():
+    """Kills the process group of every running engine (on interrupt)."""
+    STOPPING.set()
+    with LIVE_LOCK:
+        for proc in list(LIVE):
+            kill_group(proc)
+
+
 def run_engine(argv, timeout):
     """Runs one engine process in its own process group; kills the group on timeout.
 
     Returns (exit status or None on timeout, stdout, stderr, seconds)."""
     start = time.monotonic()
+    if STOPPING.is_set():
+        return 130, "", "interrupted", 0.0
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, start_new_session=True)
     except OSError as e:
         return 127, "", "cannot start engine: %s" % e, 0.0
+    with LIVE_LOCK:
+        LIVE.add(proc)
+    if STOPPING.is_set():  # interrupted while starting: kill_live may have missed it
+        kill_group(proc)
     try:
         out, err = proc.communicate(timeout=timeout)
         status = proc.returncode
     except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
+        kill_group(proc)
         try:
             out, err = proc.communicate(timeout=5)
         except subprocess.TimeoutExpired:  # a grandchild outside the group holds the pipes
             proc.kill()
+            proc.wait()
             out, err = b"", b""
         status = None
+    finally:
+        with LIVE_LOCK:
+            LIVE.discard(proc)
     return status, _decode(out), _decode(err), time.monotonic() - start
 
 
@@ -396,7 +435,7 @@ class Progress:
             self.failed += 0 if passed else 1
             now = time.monotonic()
             interval = 0.2 if self.tty else 30.0
-            if self.enabled and (now - self.last >= interval or self.done == self.total):
+            if self.enabled and not STOPPING.is_set() and (now - self.last >= interval or self.done == self.total):
                 self.last = now
                 self._show(now)
 
@@ -439,7 +478,7 @@ def print_table(rows, out):
 
 
 def in_scope(entry, scopes):
-    return any(entry == s or entry.startswith(s.rstrip("/") + "/") for s in scopes)
+    return any(s == "" or entry == s or entry.startswith(s + "/") for s in scopes)
 
 
 def write_known(path, failing, old, scopes):
@@ -494,40 +533,13 @@ def parse_args(argv):
     return ap.parse_args(argv)
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    root = os.path.abspath(args.test262)
-    harness_dir = os.path.join(root, "harness")
-    if not os.path.isdir(os.path.join(root, "test")) or not os.path.isdir(harness_dir):
-        sys.stderr.write("run.py: %s is not a test262 tree (no test/ or harness/)\n" % root)
-        return 2
-    engine = shlex.split(args.engine)
-    if not engine or not (shutil.which(engine[0]) or os.path.isfile(engine[0])):
-        sys.stderr.write("run.py: engine not found: %s (build it with make, or pass --engine)\n"
-                         % args.engine)
-        return 2
-    if shutil.which(engine[0]) and os.sep in engine[0]:
-        engine[0] = os.path.abspath(engine[0])
-    jobs = max(1, args.jobs)
-    paths = args.paths or DEFAULT_PATHS
-    scopes = []
-    for p in paths:
-        full = os.path.normpath(p if os.path.isabs(p) else os.path.join(root, p))
-        rel = os.path.relpath(full, root).replace(os.sep, "/")
-        if rel.startswith(".."):
-            sys.stderr.write("run.py: %s is outside the test262 root %s\n" % (p, root))
-            return 2
-        scopes.append("" if rel == "." else rel)
-    if "" in scopes:
-        scopes = [""]
-    files, missing = collect_paths(root, paths)
-    if missing:
-        sys.stderr.write("run.py: no such test file or directory: %s\n" % ", ".join(missing))
-        return 2
-    excluded_features = set(read_list(args.excluded_features))
-    known = read_list(args.known_failures)
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
 
-    started = time.monotonic()
+
+def load_tests(root, files, excluded_features):
+    """Reads the tests to run; returns (tests, excluded count, skipped count)."""
+    harness_dir = os.path.join(root, "harness")
     tests, excluded, skipped = [], 0, 0
     for path in files:
         t = load_test(root, path, harness_dir)
@@ -537,14 +549,23 @@ def main(argv=None):
             skipped += 1  # the engine's main agent can block ([[CanBlock]] is true)
         else:
             tests.append(t)
+    return tests, excluded, skipped
 
+
+def execute(tests, engine, args):
+    """Runs every mode of every test in parallel; returns per test the list of run results,
+    or None if interrupted (the running engines are killed)."""
     runs = []
     for ti, t in enumerate(tests):
         if t.error:
             continue
-        for mi, (name, eflags, harness) in enumerate(t.modes):
+        for mi, (_, eflags, harness) in enumerate(t.modes):
             runs.append((ti, mi, engine + ["--test262"] + eflags + harness + [t.path]))
     results = [[None] * len(t.modes) for t in tests]
+    for ti, t in enumerate(tests):
+        if t.error:
+            results[ti] = [{"mode": "-", "passed": False, "reason": t.error, "status": None,
+                            "seconds": 0.0}]
     progress = Progress(len(runs), not args.no_progress)
 
     def work(item):
@@ -554,91 +575,127 @@ def main(argv=None):
         progress.step(ok)
         return ti, mi, cmd, status, out, err, secs, ok, reason
 
-    interrupted = False
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
     try:
-        for ti, mi, cmd, status, out, err, secs, ok, reason in pool.map(work, runs, chunksize=1):
-            results[ti][mi] = {"mode": tests[ti].modes[mi][0], "passed": ok, "reason": reason,
-                               "status": status, "seconds": round(secs, 3)}
+        for ti, mi, cmd, status, out, err, secs, ok, reason in pool.map(work, runs):
+            r = {"mode": tests[ti].modes[mi][0], "passed": ok, "reason": reason,
+                 "status": status, "seconds": round(secs, 3)}
             if args.verbose and not ok:
-                results[ti][mi].update(command=" ".join(shlex.quote(c) for c in cmd),
-                                       stdout=out[-2000:], stderr=err[-2000:])
+                r.update(command=" ".join(shlex.quote(c) for c in cmd),
+                         stdout=out[-2000:], stderr=err[-2000:])
+            results[ti][mi] = r
     except KeyboardInterrupt:
-        interrupted = True
+        kill_live()
         pool.shutdown(wait=False, cancel_futures=True)
         progress.finish()
         sys.stderr.write("run.py: interrupted\n")
-        return 130
+        return None, len(runs)
     pool.shutdown()
     progress.finish()
-    elapsed = time.monotonic() - started
+    return results, len(runs)
 
+
+def report(tests, results, known, args, out):
+    """Prints the summary table, unexpected failures and newly passing tests; returns
+    (failing paths, unexpected failure paths, newly passing paths, JSON records, rows)."""
     rows, failing, unexpected, newly, records = {}, [], [], [], []
-    passed_count = 0
-    for ti, t in enumerate(tests):
-        modes = results[ti]
-        if t.error:
-            modes = [{"mode": "-", "passed": False, "reason": t.error, "status": None,
-                      "seconds": 0.0}]
+    for t, modes in zip(tests, results):
         ok = all(m["passed"] for m in modes)
         key = group_of(t.rel, args.summary_depth)
         p, n = rows.get(key, (0, 0))
         rows[key] = (p + (1 if ok else 0), n + 1)
         is_known = t.rel in known
-        if ok:
-            passed_count += 1
-            if is_known:
-                newly.append(t.rel)
-        else:
+        if ok and is_known:
+            newly.append(t.rel)
+        elif not ok:
             failing.append(t.rel)
             if not is_known:
-                unexpected.append((t, modes))
+                unexpected.append(t.rel)
         records.append({"path": t.rel, "passed": ok, "known_failure": is_known, "runs": modes})
 
-    out = sys.stdout
     print_table(rows, out)
     if unexpected:
         out.write("\nunexpected failures:\n")
-        for t, modes in unexpected:
+        for t, modes, rec in zip(tests, results, records):
+            if rec["passed"] or rec["known_failure"]:
+                continue
             for m in modes:
-                if not m["passed"]:
-                    out.write("  %s [%s] %s\n" % (t.rel, m["mode"], m["reason"]))
-                    if args.verbose and "command" in m:
-                        out.write("    command: %s\n" % m["command"])
-                        for label in ("stdout", "stderr"):
-                            for line in m[label].splitlines()[-20:]:
-                                out.write("    %s| %s\n" % (label, line))
+                if m["passed"]:
+                    continue
+                out.write("  %s [%s] %s\n" % (t.rel, m["mode"], m["reason"]))
+                if "command" in m:
+                    out.write("    command: %s\n" % m["command"])
+                    for label in ("stdout", "stderr"):
+                        for line in m[label].splitlines()[-20:]:
+                            out.write("    %s| %s\n" % (label, line))
     if newly:
         out.write("\nnewly passing (listed in %s):\n" % os.path.relpath(args.known_failures))
         for rel in newly:
             out.write("  %s\n" % rel)
         out.write("newly passing: %d, update with --update-known-failures\n" % len(newly))
+    return failing, unexpected, newly, records, rows
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)  # like ^C: kill the engines, then stop
+    root = os.path.abspath(args.test262)
+    if not os.path.isdir(os.path.join(root, "test")) or not os.path.isdir(os.path.join(root, "harness")):
+        sys.stderr.write("run.py: %s is not a test262 tree (no test/ or harness/)\n" % root)
+        return 2
+    engine = shlex.split(args.engine)
+    if not engine or not (shutil.which(engine[0]) or os.path.isfile(engine[0])):
+        sys.stderr.write("run.py: engine not found: %s (build it with make, or pass --engine)\n"
+                         % args.engine)
+        return 2
+    if os.sep in engine[0]:
+        engine[0] = os.path.abspath(engine[0])
+    paths = args.paths or DEFAULT_PATHS
+    files, missing = collect_paths(root, paths)
+    if missing:
+        sys.stderr.write("run.py: no such test file or directory: %s\n" % ", ".join(missing))
+        return 2
+    scopes = []  # the paths run, relative to the root, for --update-known-failures
+    for p in paths:
+        rel = os.path.relpath(resolve_path(root, p), root).replace(os.sep, "/")
+        if rel.startswith(".."):
+            sys.stderr.write("run.py: %s is outside the test262 root %s\n" % (p, root))
+            return 2
+        scopes.append("" if rel == "." else rel)
+    known = read_list(args.known_failures)
+
+    started = time.monotonic()
+    tests, excluded, skipped = load_tests(root, files, set(read_list(args.excluded_features)))
+    results, nruns = execute(tests, engine, args)
+    if results is None:
+        return 130
+    elapsed = time.monotonic() - started
+
+    out = sys.stdout
+    failing, unexpected, newly, records, rows = report(tests, results, known, args, out)
     if excluded or skipped:
         out.write("\nnot run: %d tests with excluded features, %d CanBlockIsFalse tests\n"
                   % (excluded, skipped))
-    updated = None
     if args.update_known_failures:
-        updated = write_known(args.known_failures, failing, known, scopes)
-        out.write("\nwrote %s: %d entries\n" % (args.known_failures, updated))
-    out.write("\n%d runs in %.1fs with %d jobs\n" % (len(runs), elapsed, jobs))
+        n = write_known(args.known_failures, failing, known, scopes)
+        out.write("\nwrote %s: %d entries\n" % (args.known_failures, n))
+    out.write("\n%d runs in %.1fs with %d jobs\n" % (nruns, elapsed, max(1, args.jobs)))
     out.write("unexpected failures: %d, known failures: %d, newly passing: %d\n"
               % (len(unexpected), len(failing) - len(unexpected), len(newly)))
-    out.write("%d passed, %d failed\n" % (passed_count, len(failing)))
+    out.write("%d passed, %d failed\n" % (len(tests) - len(failing), len(failing)))
     out.flush()
 
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"engine": args.engine, "test262": root, "paths": paths,
-                       "seconds": round(elapsed, 1), "jobs": jobs, "timeout": args.timeout,
-                       "passed": passed_count, "failed": len(failing),
-                       "unexpected_failures": [t.rel for t, _ in unexpected],
+                       "seconds": round(elapsed, 1), "jobs": max(1, args.jobs),
+                       "timeout": args.timeout, "passed": len(tests) - len(failing),
+                       "failed": len(failing), "unexpected_failures": unexpected,
                        "newly_passing": newly, "excluded": excluded, "skipped": skipped,
                        "summary": {k: {"passed": p, "total": n} for k, (p, n) in sorted(rows.items())},
                        "tests": records}, f, indent=1)
             f.write("\n")
-    if interrupted:
-        return 130
-    return 0 if (not unexpected or updated is not None) else 1
+    return 0 if (not unexpected or args.update_known_failures) else 1
 
 
 if __name__ == "__main__":

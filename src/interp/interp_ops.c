@@ -1,0 +1,537 @@
+/*
+ * interp_ops.c - slow paths of bytecodes (see interp_ops.h): dynamic name
+ * lookup through contexts, `with` contexts, for-in key lists, arguments
+ * objects, object/array literal helpers, `in`, instanceof, template
+ * objects, regexp literals and closure creation.
+ *
+ * Invariant: heap values are kept in handles across every call that may
+ * allocate; a with context is the one kind of Context whose scope_info is
+ * null (its extension holds the object).
+ */
+#include "interp/interp_ops.h"
+
+#include <stdlib.h>
+
+#include "objects/factory.h"
+#include "objects/object.h"
+#include "objects/string.h"
+
+rd_value interp_throw_named(Runtime *rt, ErrorKind kind, const char *fmt, rd_value name) {
+  char *s = value_is_string(name) ? string_to_utf8(name, NULL) : NULL;
+  js_throw(rt, kind, fmt, s ? s : "?");
+  free(s);
+  return VALUE_EMPTY;
+}
+
+/* --- dynamic lookup -------------------------------------------------------------------- */
+static bool is_context(rd_value c) { return value_has_type(c, TYPE_CONTEXT); }
+
+/* Slot index of name in context c's scope info, or -1. Never allocates. */
+static int32_t context_slot_of(rd_value c, rd_value name) {
+  rd_value info = FIXED_ARRAY(c)->data[CONTEXT_SCOPE_INFO];
+  if (!value_has_type(info, TYPE_FIXED_ARRAY)) return -1;
+  uint32_t n = fixed_array_length(info);
+  for (uint32_t i = 0; i < n; i++) {
+    rd_value s = FIXED_ARRAY(info)->data[i];
+    if (s == name || (value_is_string(s) && string_equals(s, name)))
+      return (int32_t)(CONTEXT_HEADER_SLOTS + i);
+  }
+  return -1;
+}
+
+/* Walks from *ctx to the context binding name: a with object (*holder set),
+ * a slot (returns its index, *ctx the context), or -1 with *ctx undefined for
+ * the global object. May run JS (HasProperty on with objects). */
+static int32_t lookup_walk(Runtime *rt, Handle ctx, Handle name, Handle holder, bool *failed) {
+  *failed = false;
+  while (is_context(*ctx)) {
+    rd_value c = *ctx;
+    if (FIXED_ARRAY(c)->data[CONTEXT_SCOPE_INFO] == VALUE_NULL) {   /* with */
+      *holder = FIXED_ARRAY(c)->data[CONTEXT_EXTENSION];
+      rd_value has = js_has_property(rt, holder, name);
+      if (!has) {
+        *failed = true;
+        return -1;
+      }
+      if (has == VALUE_TRUE) return -2;
+    } else {
+      int32_t i = context_slot_of(c, *name);
+      if (i >= 0) return i;
+      rd_value ext = FIXED_ARRAY(c)->data[CONTEXT_EXTENSION];
+      if (value_is_js_object(ext)) {   /* vars added by a sloppy direct eval */
+        *holder = ext;
+        rd_value has = js_has_property(rt, holder, name);
+        if (!has) {
+          *failed = true;
+          return -1;
+        }
+        if (has == VALUE_TRUE) return -2;
+      }
+    }
+    *ctx = FIXED_ARRAY(*ctx)->data[CONTEXT_PREVIOUS];
+  }
+  *holder = ROOT(rt, global_object);
+  return -1;
+}
+
+rd_value interp_lookup_load(Runtime *rt, Handle ctx0, Handle name, LookupMode mode) {
+  HANDLE_SCOPE(rt);
+  Handle ctx = handle_new(rt, *ctx0), holder = handle_new(rt, VALUE_UNDEFINED);
+  bool failed;
+  int32_t i = lookup_walk(rt, ctx, name, holder, &failed);
+  if (failed) return VALUE_EMPTY;
+  if (i >= 0) {
+    if (mode == LOOKUP_RECEIVER) return VALUE_UNDEFINED;
+    if (mode == LOOKUP_DELETE) return VALUE_FALSE;
+    rd_value v = FIXED_ARRAY(*ctx)->data[i];
+    if (v == VALUE_EMPTY)
+      return interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization", *name);
+    return v;
+  }
+  if (i == -2) {   /* an object binds it */
+    if (mode == LOOKUP_RECEIVER) return *holder;
+    if (mode == LOOKUP_DELETE) {
+      rd_value k = object_canonical_key(rt, *name);
+      if (!k) return VALUE_EMPTY;
+      Handle hk = handle_new(rt, k);
+      PropertyStatus st = object_delete(rt, holder, hk);
+      if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+      return value_from_bool(st == PROPERTY_OK);
+    }
+    return js_get(rt, holder, name);
+  }
+  /* the global object */
+  if (mode == LOOKUP_RECEIVER) return VALUE_UNDEFINED;
+  rd_value has = js_has_property(rt, holder, name);
+  if (!has) return VALUE_EMPTY;
+  if (mode == LOOKUP_DELETE) {
+    if (has == VALUE_FALSE) return VALUE_TRUE;
+    rd_value k = object_canonical_key(rt, *name);
+    if (!k) return VALUE_EMPTY;
+    Handle hk = handle_new(rt, k);
+    PropertyStatus st = object_delete(rt, holder, hk);
+    if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+    return value_from_bool(st == PROPERTY_OK);
+  }
+  if (has == VALUE_FALSE) {
+    if (mode == LOOKUP_LOAD_TYPEOF) return VALUE_UNDEFINED;
+    return interp_throw_named(rt, ERROR_ReferenceError, "%s is not defined", *name);
+  }
+  return js_get(rt, holder, name);
+}
+
+bool interp_lookup_store(Runtime *rt, Handle ctx0, Handle name, Handle value, bool strict) {
+  HANDLE_SCOPE(rt);
+  Handle ctx = handle_new(rt, *ctx0), holder = handle_new(rt, VALUE_UNDEFINED);
+  bool failed;
+  int32_t i = lookup_walk(rt, ctx, name, holder, &failed);
+  if (failed) return false;
+  if (i >= 0) {
+    if (FIXED_ARRAY(*ctx)->data[i] == VALUE_EMPTY) {
+      interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization", *name);
+      return false;
+    }
+    HEAP_STORE(value_to_ptr(*ctx), FIXED_ARRAY(*ctx)->data[i], *value);
+    return true;
+  }
+  if (i == -1 && strict) {
+    rd_value has = js_has_property(rt, holder, name);
+    if (!has) return false;
+    if (has == VALUE_FALSE) {
+      interp_throw_named(rt, ERROR_ReferenceError, "%s is not defined", *name);
+      return false;
+    }
+  }
+  return js_set(rt, holder, name, value, strict);
+}
+
+rd_value interp_with_context(Runtime *rt, Handle ctx, Handle obj) {
+  rd_value c = factory_fixed_array_with_map(rt, ROOT_SLOT(rt, context_map), CONTEXT_HEADER_SLOTS,
+                                            VALUE_UNDEFINED, ALLOC_YOUNG);
+  if (!c) return VALUE_EMPTY;
+  FixedArray *a = FIXED_ARRAY(c);
+  HEAP_STORE(a, a->data[CONTEXT_PREVIOUS], *ctx);
+  a->data[CONTEXT_SCOPE_INFO] = VALUE_NULL;
+  HEAP_STORE(a, a->data[CONTEXT_EXTENSION], *obj);
+  return c;
+}
+
+/* --- for-in ------------------------------------------------------------------------------ */
+/* The key as a string (indices are numbers in object_own_keys). */
+static rd_value key_string(Runtime *rt, Handle k) {
+  if (value_is_string(*k)) return *k;
+  return js_to_string(rt, k);
+}
+
+rd_value interp_for_in_keys(Runtime *rt, Handle obj) {
+  HANDLE_SCOPE(rt);
+  Handle out = handle_new(rt, ROOT(rt, empty_fixed_array));
+  Handle seen = handle_new(rt, ROOT(rt, empty_fixed_array));
+  uint32_t out_n = 0, seen_n = 0;
+  Handle o = handle_new(rt, *obj);
+  Handle k = handle_new(rt, VALUE_UNDEFINED);
+  while (value_is_js_object(*o)) {
+    rd_value keys = object_own_keys(rt, o, KEYS_ALL);
+    if (!keys) return VALUE_EMPTY;
+    Handle hkeys = handle_new(rt, keys);
+    uint32_t n = fixed_array_length(*hkeys);
+    for (uint32_t i = 0; i < n; i++) {
+      *k = FIXED_ARRAY(*hkeys)->data[i];
+      if (value_is_symbol(*k)) continue;
+      rd_value s = key_string(rt, k);
+      if (!s) return VALUE_EMPTY;
+      *k = s;
+      bool dup = false;
+      for (uint32_t j = 0; j < seen_n && !dup; j++) dup = string_equals(FIXED_ARRAY(*seen)->data[j], *k);
+      if (dup) continue;
+      /* Remember it (a non-enumerable own key shadows enumerable ones further up). */
+      if (seen_n == fixed_array_length(*seen)) {
+        rd_value g = factory_copy_fixed_array(rt, seen, seen_n * 2 + 8, VALUE_UNDEFINED);
+        if (!g) return VALUE_EMPTY;
+        *seen = g;
+      }
+      HEAP_STORE(value_to_ptr(*seen), FIXED_ARRAY(*seen)->data[seen_n++], *k);
+      rd_value ck = object_canonical_key(rt, *k);
+      if (!ck) return VALUE_EMPTY;
+      PropertyLookup l;
+      if (!object_lookup_own(rt, *o, ck, &l) || !details_enumerable(l.details)) continue;
+      if (out_n == fixed_array_length(*out)) {
+        rd_value g = factory_copy_fixed_array(rt, out, out_n * 2 + 8, VALUE_UNDEFINED);
+        if (!g) return VALUE_EMPTY;
+        *out = g;
+      }
+      HEAP_STORE(value_to_ptr(*out), FIXED_ARRAY(*out)->data[out_n++], *k);
+    }
+    *o = object_get_prototype(*o);
+  }
+  return factory_copy_fixed_array(rt, out, out_n, VALUE_UNDEFINED);
+}
+
+rd_value interp_for_in_next(Runtime *rt, Handle obj, Handle keys, Handle index) {
+  HANDLE_SCOPE(rt);
+  Handle k = handle_new(rt, VALUE_UNDEFINED);
+  for (;;) {
+    int32_t i = value_to_int32(*index);
+    if ((uint32_t)i >= fixed_array_length(*keys)) return VALUE_UNDEFINED;
+    *index = value_from_int32(i + 1);
+    *k = FIXED_ARRAY(*keys)->data[i];
+    rd_value has = js_has_property(rt, obj, k);   /* deleted during the loop: skipped */
+    if (!has) return VALUE_EMPTY;
+    if (has == VALUE_TRUE) return *k;
+  }
+}
+
+/* --- arguments, arrays --------------------------------------------------------------------- */
+rd_value interp_array_from(Runtime *rt, const rd_value *values, uint32_t n) {
+  HANDLE_SCOPE(rt);
+  rd_value a = array_new(rt, ELEMENTS_PACKED, 0);
+  if (!a) return VALUE_EMPTY;
+  Handle arr = handle_new(rt, a);
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < n; i++) {
+    *v = values[i];   /* values point into the VM stack, which never moves */
+    if (element_set(rt, arr, i, v) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  }
+  return *arr;
+}
+
+rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc) {
+  HANDLE_SCOPE(rt);
+  rd_value o = object_new(rt);
+  if (!o) return VALUE_EMPTY;
+  Handle obj = handle_new(rt, o);
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < argc; i++) {
+    *v = args[i];
+    if (element_set(rt, obj, i, v) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  }
+  *v = value_from_int32((int32_t)argc);
+  if (object_define_own(rt, obj, ROOT_SLOT(rt, length_string), v,
+                        PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
+    return VALUE_EMPTY;
+  return *obj;
+}
+
+bool interp_array_push(Runtime *rt, Handle arr, Handle value) {
+  uint32_t n = array_length(*arr);
+  return element_set(rt, arr, n, value) != PROPERTY_EXCEPTION;
+}
+
+bool interp_array_push_hole(Runtime *rt, Handle arr) {
+  return array_set_length(rt, arr, array_length(*arr) + 1) != PROPERTY_EXCEPTION;
+}
+
+/* --- object literal helpers ------------------------------------------------------------------ */
+/* Copies source's own enumerable properties into target, skipping keys in
+ * excluded[0..n). */
+static bool copy_props(Runtime *rt, Handle target, Handle source, const rd_value *excluded, uint32_t n) {
+  HANDLE_SCOPE(rt);
+  if (value_is_nullish(*source)) return true;
+  if (!value_is_js_object(*source)) {
+    if (!value_is_string(*source)) return true;
+    rd_value o = js_to_object(rt, source);
+    if (!o) return false;
+    source = handle_new(rt, o);
+  }
+  rd_value keys = object_own_keys(rt, source, KEYS_ALL);
+  if (!keys) return false;
+  Handle hkeys = handle_new(rt, keys);
+  Handle k = handle_new(rt, VALUE_UNDEFINED), v = handle_new(rt, VALUE_UNDEFINED);
+  uint32_t len = fixed_array_length(*hkeys);
+  for (uint32_t i = 0; i < len; i++) {
+    *k = FIXED_ARRAY(*hkeys)->data[i];
+    bool skip = false;
+    for (uint32_t j = 0; j < n && !skip; j++) {
+      rd_value e = excluded[j];
+      skip = js_strict_equals(e, *k);
+      if (!skip && value_is_string(e) && value_is_number(*k)) {
+        rd_value ek = object_canonical_key(rt, e);
+        if (!ek) return false;
+        skip = js_strict_equals(ek, *k);
+      }
+    }
+    if (skip) continue;
+    PropertyLookup l;
+    if (!object_lookup_own(rt, *source, *k, &l) || !details_enumerable(l.details)) continue;
+    rd_value val = js_get(rt, source, k);
+    if (!val) return false;
+    *v = val;
+    if (object_define_own(rt, target, k, v, PROPERTY_ATTRS_DEFAULT) == PROPERTY_EXCEPTION) return false;
+  }
+  return true;
+}
+
+bool interp_copy_data_properties(Runtime *rt, Handle target, Handle source) {
+  return copy_props(rt, target, source, NULL, 0);
+}
+
+rd_value interp_copy_excluding(Runtime *rt, Handle source, const rd_value *keys, uint32_t n) {
+  HANDLE_SCOPE(rt);
+  rd_value o = object_new(rt);
+  if (!o) return VALUE_EMPTY;
+  Handle target = handle_new(rt, o);
+  if (!copy_props(rt, target, source, keys, n)) return VALUE_EMPTY;
+  return *target;
+}
+
+bool interp_define_accessor(Runtime *rt, Handle obj, Handle key, Handle fn, uint32_t flags) {
+  HANDLE_SCOPE(rt);
+  rd_value ck = object_canonical_key(rt, *key);
+  if (!ck) return false;
+  Handle hk = handle_new(rt, ck);
+  Handle getter = handle_new(rt, VALUE_UNDEFINED), setter = handle_new(rt, VALUE_UNDEFINED);
+  PropertyLookup l;
+  if (object_lookup_own(rt, *obj, *hk, &l) && details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
+    rd_value pair = object_lookup_value(*obj, &l);
+    if (value_has_type(pair, TYPE_ACCESSOR_PAIR)) {
+      *getter = ((AccessorPair *)value_to_ptr(pair))->getter;
+      *setter = ((AccessorPair *)value_to_ptr(pair))->setter;
+    }
+  }
+  if (flags & 1) *setter = *fn;
+  else *getter = *fn;
+  uint32_t attrs = PROPERTY_CONFIGURABLE | ((flags & 2) ? PROPERTY_ENUMERABLE : 0);
+  return object_define_accessor(rt, obj, hk, getter, setter, attrs) != PROPERTY_EXCEPTION;
+}
+
+/* --- operators ------------------------------------------------------------------------------- */
+rd_value interp_has_property(Runtime *rt, Handle key, Handle obj) {
+  if (!value_is_js_object(*obj)) {
+    HANDLE_SCOPE(rt);
+    rd_value s = js_to_string(rt, key);
+    return interp_throw_named(rt, ERROR_TypeError, "Cannot use 'in' operator to search for '%s' in a primitive",
+                              s ? s : VALUE_UNDEFINED);
+  }
+  HANDLE_SCOPE(rt);
+  rd_value k = js_to_property_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, k);
+  return js_has_property(rt, obj, hk);
+}
+
+rd_value interp_instance_of(Runtime *rt, Handle value, Handle target) {
+  HANDLE_SCOPE(rt);
+  if (!value_is_js_object(*target)) return js_throw(rt, ERROR_TypeError, "Right-hand side of 'instanceof' is not an object");
+  rd_value sym = ROOT(rt, symbol_has_instance);
+  if (value_is_symbol(sym)) {
+    Handle key = handle_new(rt, sym);
+    rd_value h = js_get(rt, target, key);
+    if (!h) return VALUE_EMPTY;
+    if (!value_is_nullish(h)) {
+      if (!value_is_callable(h)) return js_throw(rt, ERROR_TypeError, "Symbol.hasInstance is not callable");
+      Handle hh = handle_new(rt, h);
+      rd_value r = interp_call(rt, hh, target, 1, value);
+      if (!r) return VALUE_EMPTY;
+      return value_from_bool(js_to_boolean(r));
+    }
+  }
+  if (!value_is_callable(*target)) return js_throw(rt, ERROR_TypeError, "Right-hand side of 'instanceof' is not callable");
+  if (!value_is_js_object(*value)) return VALUE_FALSE;
+  rd_value proto = js_get(rt, target, ROOT_SLOT(rt, prototype_string));
+  if (!proto) return VALUE_EMPTY;
+  if (!value_is_js_object(proto))
+    return js_throw(rt, ERROR_TypeError, "Function has non-object prototype in instanceof check");
+  for (rd_value o = object_get_prototype(*value); value_is_js_object(o); o = object_get_prototype(o))
+    if (o == proto) return VALUE_TRUE;
+  return VALUE_FALSE;
+}
+
+rd_value interp_to_object(Runtime *rt, Handle v) { return js_to_object(rt, v); }
+
+/* --- literals ---------------------------------------------------------------------------------- */
+rd_value interp_template_object(Runtime *rt, Handle site) {
+  HANDLE_SCOPE(rt);
+  uint32_t n = fixed_array_length(*site) / 2;
+  rd_value c = array_new(rt, ELEMENTS_PACKED, 0);
+  if (!c) return VALUE_EMPTY;
+  Handle cooked = handle_new(rt, c);
+  rd_value r = array_new(rt, ELEMENTS_PACKED, 0);
+  if (!r) return VALUE_EMPTY;
+  Handle raw = handle_new(rt, r);
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < n; i++) {
+    *v = FIXED_ARRAY(*site)->data[i];
+    if (element_set(rt, cooked, i, v) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+    *v = FIXED_ARRAY(*site)->data[n + i];
+    if (element_set(rt, raw, i, v) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  }
+  rd_value key = string_internalize_cstr(rt, "raw");
+  if (!key) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, key);
+  if (object_define_own(rt, cooked, hk, raw, 0) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  /* Frozen: elements read-only, no extensions. */
+  for (int pass = 0; pass < 2; pass++) {
+    Handle a = pass ? raw : cooked;
+    for (uint32_t i = 0; i < n; i++) {
+      *v = element_get(*a, i);
+      if (element_define(rt, a, i, v, details_make(PROPERTY_ENUMERABLE, PROPERTY_KIND_DATA,
+                                                   PROPERTY_LOCATION_FIELD, REP_TAGGED, 0)) == PROPERTY_EXCEPTION)
+        return VALUE_EMPTY;
+    }
+    if (!object_prevent_extensions(rt, a)) return VALUE_EMPTY;
+  }
+  return *cooked;
+}
+
+rd_value interp_regexp_literal(Runtime *rt, Handle pattern, Handle flags) {
+  HANDLE_SCOPE(rt);
+  rd_value name = string_internalize_cstr(rt, "RegExp");
+  if (!name) return VALUE_EMPTY;
+  Handle hn = handle_new(rt, name);
+  rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), hn);
+  if (!has) return VALUE_EMPTY;
+  if (has == VALUE_TRUE) {
+    rd_value ctor = js_get(rt, ROOT_SLOT(rt, global_object), hn);
+    if (!ctor) return VALUE_EMPTY;
+    if (value_is_callable(ctor)) {
+      Handle hc = handle_new(rt, ctor);
+      rd_value args[2] = {*pattern, *flags};
+      return interp_construct(rt, hc, hc, 2, args);
+    }
+  }
+  return js_throw(rt, ERROR_SyntaxError, "regexp not supported yet");
+}
+
+rd_value interp_closure_new(Runtime *rt, Handle sfi, Handle ctx) {
+  HANDLE_SCOPE(rt);
+  rd_value f = function_new(rt, sfi, ctx);
+  if (!f) return VALUE_EMPTY;
+  Handle fn = handle_new(rt, f);
+  /* "length" then "name": read-only, configurable own properties. */
+  Handle v = handle_new(rt, ((SharedFunctionInfo *)value_to_ptr(*sfi))->length);
+  if (object_define_own(rt, fn, ROOT_SLOT(rt, length_string), v, PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
+    return VALUE_EMPTY;
+  rd_value nk = string_internalize_cstr(rt, "name");
+  if (!nk) return VALUE_EMPTY;
+  Handle name_key = handle_new(rt, nk);
+  *v = ((SharedFunctionInfo *)value_to_ptr(*sfi))->name;
+  if (object_define_own(rt, fn, name_key, v, PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  uint32_t flags = (uint32_t)value_to_int32(((SharedFunctionInfo *)value_to_ptr(*sfi))->flags);
+  if ((!(flags & SFI_NOT_CONSTRUCTOR) || (flags & SFI_GENERATOR)) && !(flags & SFI_CLASS_CONSTRUCTOR)) {
+    rd_value p = object_new(rt);
+    if (!p) return VALUE_EMPTY;
+    Handle proto = handle_new(rt, p);
+    if (!(flags & SFI_GENERATOR)) {
+      rd_value ck = string_internalize_cstr(rt, "constructor");
+      if (!ck) return VALUE_EMPTY;
+      Handle key = handle_new(rt, ck);
+      if (object_define_own(rt, proto, key, fn, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
+        return VALUE_EMPTY;
+    }
+    uint32_t attrs = (flags & SFI_CLASS_CONSTRUCTOR) ? 0 : PROPERTY_WRITABLE;
+    if (object_define_own(rt, fn, ROOT_SLOT(rt, prototype_string), proto, attrs) == PROPERTY_EXCEPTION)
+      return VALUE_EMPTY;
+  }
+  return *fn;
+}
+
+/* --- classes ------------------------------------------------------------------------------ */
+rd_value interp_create_class(Runtime *rt, Handle ctor, Handle heritage) {
+  HANDLE_SCOPE(rt);
+  Handle proto_parent = handle_new(rt, ROOT(rt, object_prototype));
+  Handle ctor_parent = handle_new(rt, ROOT(rt, function_prototype));
+  if (*heritage != VALUE_EMPTY) {
+    if (*heritage == VALUE_NULL) {
+      *proto_parent = VALUE_NULL;
+    } else {
+      if (!value_is_callable(*heritage) ||
+          ((uint32_t)value_to_int32(((SharedFunctionInfo *)value_to_ptr(
+               ((JSFunction *)value_to_ptr(*heritage))->shared))->flags) & SFI_NOT_CONSTRUCTOR))
+        return js_throw(rt, ERROR_TypeError, "Class extends value is not a constructor or null");
+      rd_value pp = js_get(rt, heritage, ROOT_SLOT(rt, prototype_string));
+      if (!pp) return VALUE_EMPTY;
+      if (!value_is_js_object(pp) && pp != VALUE_NULL)
+        return js_throw(rt, ERROR_TypeError, "Class extends value does not have valid prototype property");
+      *proto_parent = pp;
+      *ctor_parent = *heritage;
+    }
+  }
+  rd_value p = object_new(rt);
+  if (!p) return VALUE_EMPTY;
+  Handle proto = handle_new(rt, p);
+  if (object_set_prototype(rt, proto, proto_parent) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  if (object_set_prototype(rt, ctor, ctor_parent) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  if (object_define_own(rt, ctor, ROOT_SLOT(rt, prototype_string), proto, 0) == PROPERTY_EXCEPTION)
+    return VALUE_EMPTY;
+  rd_value ck = string_internalize_cstr(rt, "constructor");
+  if (!ck) return VALUE_EMPTY;
+  Handle key = handle_new(rt, ck);
+  if (object_define_own(rt, proto, key, ctor, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
+    return VALUE_EMPTY;
+  return *proto;
+}
+
+bool interp_initialize_fields(Runtime *rt, Handle obj, Handle list) {
+  HANDLE_SCOPE(rt);
+  if (!value_has_type(*list, TYPE_JS_ARRAY)) return true;
+  uint32_t n = array_length(*list);
+  Handle key = handle_new(rt, VALUE_UNDEFINED), fn = handle_new(rt, VALUE_UNDEFINED);
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i + 1 < n; i += 2) {
+    *key = element_get(*list, i);
+    *fn = element_get(*list, i + 1);
+    *v = VALUE_UNDEFINED;
+    if (value_is_callable(*fn)) {
+      rd_value r = interp_call(rt, fn, obj, 0, NULL);
+      if (!r) return false;
+      *v = r;
+    }
+    PropertyStatus st = object_define_own(rt, obj, key, v, PROPERTY_ATTRS_DEFAULT);
+    if (st == PROPERTY_EXCEPTION) return false;
+    if (st == PROPERTY_REJECTED) {
+      js_throw(rt, ERROR_TypeError, "Cannot define a class field");
+      return false;
+    }
+  }
+  return true;
+}
+
+rd_value interp_super_get(Runtime *rt, Handle proto, Handle key, Handle receiver) {
+  rd_value v = object_get(rt, proto, key);
+  if (!v || !value_has_type(v, TYPE_ACCESSOR_PAIR)) return v;
+  rd_value getter = ((AccessorPair *)value_to_ptr(v))->getter;
+  if (getter == VALUE_UNDEFINED) return VALUE_UNDEFINED;
+  HANDLE_SCOPE(rt);
+  Handle g = handle_new(rt, getter);
+  return interp_call(rt, g, receiver, 0, NULL);
+}
