@@ -103,3 +103,10 @@ $(OUT)/heap_bench: $(OUT)/obj/bench/heap_bench.o $(OUT)/librondo.a
 bench: $(OUT)/heap_bench
 	$(OUT)/heap_bench
 .PHONY: bench
+
+# Conformance: the test262 tree (../shared/test262, or TEST262=path) with the
+# known-failures list; not part of `make test` (a newcomer has no ../shared).
+TEST262 ?= ../shared/test262
+test262: $(OUT)/rondo
+	python3 tools/test262/run.py --engine $(OUT)/rondo --test262 $(TEST262) $(TEST262_ARGS)
+.PHONY: test262
