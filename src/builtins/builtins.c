@@ -37,12 +37,28 @@ bool builtins_define_global(Runtime *rt, const char *name, Handle value) {
                          PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE);
 }
 
-rd_value builtins_function(Runtime *rt, const char *name, NativeFn fn, uint32_t length) {
+/* A native function with its own "length" then "name" properties
+ * (non-writable, non-enumerable, configurable), as every built-in has. */
+static rd_value native_with_length_and_name(Runtime *rt, const char *name, NativeFn fn,
+                                            uint32_t length, bool constructor) {
+  HANDLE_SCOPE(rt);
   rd_value f = native_function_new(rt, name, fn, length);
   if (!f) return VALUE_EMPTY;
-  SharedFunctionInfo *sfi = (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(f))->shared);
-  sfi->flags = value_from_int32(value_to_int32(sfi->flags) | SFI_NOT_CONSTRUCTOR);
-  return f;
+  Handle hf = handle_new(rt, f);
+  if (!constructor) {
+    SharedFunctionInfo *sfi = (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(f))->shared);
+    sfi->flags = value_from_int32(value_to_int32(sfi->flags) | SFI_NOT_CONSTRUCTOR);
+  }
+  Handle len = handle_new(rt, value_from_int32((int32_t)length));
+  Handle hname = handle_new(rt, string_internalize_cstr(rt, name));
+  if (!*hname || !builtins_define(rt, hf, "length", len, PROPERTY_CONFIGURABLE) ||
+      !builtins_define(rt, hf, "name", hname, PROPERTY_CONFIGURABLE))
+    return VALUE_EMPTY;
+  return *hf;
+}
+
+rd_value builtins_function(Runtime *rt, const char *name, NativeFn fn, uint32_t length) {
+  return native_with_length_and_name(rt, name, fn, length, false);
 }
 
 bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, size_t n) {
@@ -66,7 +82,7 @@ bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, 
 rd_value builtins_constructor(Runtime *rt, const char *name, NativeFn fn, uint32_t length,
                               Handle proto) {
   HANDLE_SCOPE(rt);
-  rd_value f = native_function_new(rt, name, fn, length);
+  rd_value f = native_with_length_and_name(rt, name, fn, length, true);
   if (!f) return VALUE_EMPTY;
   Handle hf = handle_new(rt, f);
   if (!builtins_define(rt, hf, "prototype", proto, 0)) return VALUE_EMPTY;

@@ -22,6 +22,13 @@
   X(object)                    \
   X(symbol)                    \
   X(error)                     \
+  X(iterator)                  \
+  X(array)                     \
+  X(string)                    \
+  X(number)                    \
+  X(boolean)                   \
+  X(math)                      \
+  X(json)                      \
   X(global)
 
 #define X(name) bool builtins_init_##name(Runtime *rt) RD_MUST_CHECK;

@@ -159,7 +159,7 @@ bool builtins_init_function(Runtime *rt) {
   if (!m) return false;
   MAP(m)->bit_field |= MAP_CALLABLE | MAP_IS_PROTOTYPE;
   rt->roots[ROOT_function_map] = m;   /* native_function_new uses it */
-  rd_value fp = native_function_new(rt, "", fp_empty, 0);
+  rd_value fp = builtins_function(rt, "", fp_empty, 0);
   if (!fp) return false;
   rt->roots[ROOT_function_prototype] = fp;
   m = factory_map(rt, TYPE_JS_FUNCTION, 8 * (JS_FUNCTION_HEADER_WORDS + 2), 2,

@@ -156,7 +156,22 @@ bool builtins_init_global(Runtime *rt) {
       {"parseInt", global_parse_int, 2}, {"parseFloat", global_parse_float, 1},
       {"isNaN", global_is_nan, 1}, {"isFinite", global_is_finite, 1},
   };
-  return builtins_define(rt, g, "NaN", nan, 0) && builtins_define(rt, g, "Infinity", inf, 0) &&
-         builtins_define(rt, g, "undefined", undef, 0) && builtins_define_global(rt, "globalThis", self) &&
-         builtins_install(rt, g, fns, ARRAY_LEN(fns));
+  if (!builtins_define(rt, g, "NaN", nan, 0) || !builtins_define(rt, g, "Infinity", inf, 0) ||
+      !builtins_define(rt, g, "undefined", undef, 0) || !builtins_define_global(rt, "globalThis", self) ||
+      !builtins_install(rt, g, fns, ARRAY_LEN(fns)))
+    return false;
+  /* Number.parseInt / parseFloat are the same function objects as the globals. */
+  Handle nkey = handle_new(rt, string_internalize_cstr(rt, "Number"));
+  if (!*nkey) return false;
+  Handle number = handle_new(rt, js_get(rt, g, nkey));
+  if (!*number) return false;
+  if (!value_is_js_object(*number)) return true;
+  static const char *const shared[] = {"parseInt", "parseFloat"};
+  for (size_t i = 0; i < ARRAY_LEN(shared); i++) {
+    Handle key = handle_new(rt, string_internalize_cstr(rt, shared[i]));
+    if (!*key) return false;
+    Handle f = handle_new(rt, js_get(rt, g, key));
+    if (!*f || !builtins_define(rt, number, shared[i], f, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return false;
+  }
+  return true;
 }

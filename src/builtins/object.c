@@ -165,8 +165,11 @@ static rd_value object_create(Runtime *rt, NativeArgs *a) {
   if (!o) return VALUE_EMPTY;
   Handle ho = handle_new(rt, o);
   if (native_arg(a, 1) != VALUE_UNDEFINED) {
-    /* Object.defineProperties(o, props) */
+    /* Object.defineProperties(o, ToObject(props)) */
     Handle props = handle_new(rt, a->argv[1]);
+    rd_value po = js_to_object(rt, props);
+    if (!po) return VALUE_EMPTY;
+    *props = po;
     Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
     if (!*keys) return VALUE_EMPTY;
     for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
@@ -195,7 +198,9 @@ static rd_value object_define_properties(Runtime *rt, NativeArgs *a) {
   if (!value_is_js_object(native_arg(a, 0))) return js_throw(rt, ERROR_TypeError, "Object.defineProperties called on non-object");
   HANDLE_SCOPE(rt);
   Handle props = handle_new(rt, native_arg(a, 1));
-  if (!value_is_js_object(*props)) return js_throw(rt, ERROR_TypeError, "Property description must be an object");
+  rd_value po = js_to_object(rt, props);
+  if (!po) return VALUE_EMPTY;
+  *props = po;
   Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
   if (!*keys) return VALUE_EMPTY;
   for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
@@ -428,19 +433,21 @@ static rd_value proto_to_string(Runtime *rt, NativeArgs *a) {
   const char *tag = "Object";
   if (o == VALUE_UNDEFINED) return string_from_cstr(rt, "[object Undefined]");
   if (o == VALUE_NULL) return string_from_cstr(rt, "[object Null]");
+  rd_value prim = js_wrapped_value(o);   /* a String/Number/Boolean object tags as its value */
+  rd_value kind = prim ? prim : o;
   if (value_has_type(o, TYPE_JS_ARRAY)) tag = "Array";
   else if (value_is_callable(o)) tag = "Function";
-  else if (value_is_string(o)) tag = "String";
-  else if (value_is_number(o)) tag = "Number";
-  else if (value_is_bool(o)) tag = "Boolean";
+  else if (value_is_string(kind)) tag = "String";
+  else if (value_is_number(kind)) tag = "Number";
+  else if (value_is_bool(kind)) tag = "Boolean";
   HANDLE_SCOPE(rt);
   if (value_is_js_object(o)) {
     Handle key = handle_new(rt, ROOT(rt, symbol_to_string_tag));
     rd_value t = js_get(rt, a->receiver, key);
     if (!t) return VALUE_EMPTY;
     if (value_is_string(t)) {
+      Handle ht = handle_new(rt, t);   /* before the allocations below */
       Handle l = handle_new(rt, string_from_cstr(rt, "[object "));
-      Handle ht = handle_new(rt, t);
       Handle r = handle_new(rt, string_from_cstr(rt, "]"));
       if (!*l || !*r) return VALUE_EMPTY;
       rd_value s = string_concat(rt, l, ht);

@@ -14,23 +14,22 @@
 
 #include "runtime/runtime.h"
 
+/* Object starts are recorded in the pages' mark bitmaps (free outside a
+ * mark-compact), and a sorted table of the heap's pages tells whether a
+ * pointer's page belongs to this heap: the whole check is linear in the
+ * heap's size, so verifying after every GC stays affordable under stress. */
 typedef struct Verifier {
   RootVisitor roots;           /* must stay first */
   Heap *heap;
   const char *when;
-  uintptr_t *starts;           /* sorted object starts */
-  size_t count, capacity;
+  uintptr_t *pages;            /* sorted page addresses (active semispace, old, code, large) */
+  size_t npages;
   size_t objects, pointers;
 } Verifier;
 
-static void collect_start(HeapObject *o, void *arg) {
-  Verifier *v = arg;
-  if (v->count == v->capacity) {
-    v->capacity = v->capacity ? v->capacity * 2 : 4096;
-    v->starts = realloc(v->starts, v->capacity * sizeof *v->starts);
-    CHECK(v->starts != NULL);
-  }
-  v->starts[v->count++] = (uintptr_t)o;
+static void record_start(HeapObject *o, void *arg) {
+  (void)arg;
+  heap_mark(o);
 }
 
 static int cmp_uintptr(const void *a, const void *b) {
@@ -38,8 +37,29 @@ static int cmp_uintptr(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* True if p is the start of an object on a live page of this heap. */
 static bool is_object_start(const Verifier *v, uintptr_t p) {
-  return bsearch(&p, v->starts, v->count, sizeof *v->starts, cmp_uintptr) != NULL;
+  uintptr_t pg = (uintptr_t)page_of((void *)p);
+  if (!bsearch(&pg, v->pages, v->npages, sizeof *v->pages, cmp_uintptr)) return false;
+  if (p < ((Page *)pg)->area_start || p - pg >= PAGE_SIZE) return false;
+  return heap_is_marked((void *)p);
+}
+
+/* Fills v->pages with every page that may hold objects and clears their bitmaps. */
+static void collect_pages(Verifier *v) {
+  Heap *h = v->heap;
+  const PageList *lists[] = {&h->new_space.active, &h->old_space.pages, &h->code_space.pages,
+                             &h->large_space.pages};
+  size_t n = 0;
+  for (size_t i = 0; i < ARRAY_LEN(lists); i++) n += lists[i]->count;
+  v->pages = malloc((n ? n : 1) * sizeof *v->pages);
+  CHECK(v->pages != NULL);
+  for (size_t i = 0; i < ARRAY_LEN(lists); i++)
+    for (Page *pg = lists[i]->first; pg; pg = pg->next) {
+      page_clear_marks(pg);
+      v->pages[v->npages++] = (uintptr_t)pg;
+    }
+  qsort(v->pages, v->npages, sizeof *v->pages, cmp_uintptr);
 }
 
 RD_COLD RD_NORETURN static void fail(const Verifier *v, const HeapObject *host, const void *slot,
@@ -106,14 +126,15 @@ static void verify_root_range(RootVisitor *rv, rd_value *start, rd_value *end) {
 }
 
 void heap_verify(Heap *h, const char *when) {
-  Verifier v = {{verify_root_range}, h, when, NULL, 0, 0, 0, 0};
-  heap_for_each_object(h, collect_start, &v);
-  qsort(v.starts, v.count, sizeof *v.starts, cmp_uintptr);
+  Verifier v = {{verify_root_range}, h, when, NULL, 0, 0, 0};
+  CHECK(!h->marking);   /* the bitmaps are free only outside marking */
+  collect_pages(&v);
+  heap_for_each_object(h, record_start, &v);
   heap_for_each_object(h, verify_object, &v);
   runtime_visit_roots(h->rt, &v.roots);
   /* Every new-space page in use must be in the active semispace. */
   if (h->new_space.current && page_has(h->new_space.current, PAGE_FROM_SPACE))
     FATAL("heap verification %s: allocating in from-space", when);
-  free(v.starts);
+  free(v.pages);
   runtime_verify(h->rt, when);
 }

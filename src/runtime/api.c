@@ -88,7 +88,7 @@ static rd_value embedder_trampoline(Runtime *rt, NativeArgs *a) {
 int rd_define_global_function(rd_runtime *rt, const char *name, rd_native fn, int length) {
   if (!rt || !name || !fn) return -1;
   HANDLE_SCOPE(rt);
-  rd_value f = native_function_new(rt, name, embedder_trampoline, length < 0 ? 0 : (uint32_t)length);
+  rd_value f = builtins_function(rt, name, embedder_trampoline, length < 0 ? 0 : (uint32_t)length);
   if (!f) return -1;
   Handle hf = handle_new(rt, f);
   rd_value bytes = factory_byte_array(rt, sizeof fn, ALLOC_OLD);

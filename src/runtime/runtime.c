@@ -132,12 +132,13 @@ static bool bootstrap(Runtime *rt) {
                         ROOT_SLOT(rt, object_prototype))))
     return false;
   rt->roots[ROOT_object_map] = v;
-  /* %Array.prototype% (an ordinary object until the Array built-ins exist). */
-  if (!(v = factory_map(rt, TYPE_JS_OBJECT, 8 * (JS_OBJECT_HEADER_WORDS + 4), 4,
-                        ROOT_SLOT(rt, object_prototype))))
+  /* %Array.prototype%: an Array exotic object (length 0) whose prototype is
+   * Object.prototype; the initial array maps below inherit from it. */
+  if (!(v = factory_map(rt, TYPE_JS_ARRAY, 8 * JS_ARRAY_HEADER_WORDS, 0, ROOT_SLOT(rt, object_prototype))))
     return false;
   Handle aproto_map = handle_new(rt, v);
   MAP(v)->bit_field |= MAP_IS_PROTOTYPE;
+  MAP(v)->elements_kind = ELEMENTS_HOLEY;
   if (!(v = factory_js_object(rt, aproto_map))) return false;
   rt->roots[ROOT_array_prototype] = v;
   if (!elements_init_array_maps(rt)) return false;

@@ -1,0 +1,537 @@
+/*
+ * json.c - the JSON object: JSON.parse (the full JSON grammar of ECMA-404,
+ * then the reviver walk InternalizeJSONProperty) and JSON.stringify
+ * (replacer function or property list, space as a number or a string
+ * clamped to 10, toJSON, boxed primitives, cycle detection, well-formed
+ * escaping of lone surrogates), and JSON[@@toStringTag].
+ *
+ * Invariant: both directions recurse in C at most JSON_MAX_DEPTH levels;
+ * deeper input throws a RangeError instead of overflowing the C stack.
+ * The parser reads a malloc'd copy of the text, so allocation during the
+ * parse never moves what it reads; stringify streams into one StrBuf.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "base/numconv.h"
+#include "builtins/library.h"
+#include "objects/factory.h"
+#include "objects/string.h"
+
+#define JSON_MAX_DEPTH 1000
+
+/* --- JSON.parse ------------------------------------------------------------------------------- */
+typedef struct JsonParser {
+  Runtime *rt;
+  const uint16_t *u;
+  uint32_t n, pos;
+  int depth;
+} JsonParser;
+
+static rd_value parse_value(JsonParser *p);
+
+static void skip_ws(JsonParser *p) {
+  while (p->pos < p->n) {
+    uint16_t c = p->u[p->pos];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+    p->pos++;
+  }
+}
+
+static rd_value syntax_error(JsonParser *p) {
+  if (p->pos >= p->n) return js_throw(p->rt, ERROR_SyntaxError, "Unexpected end of JSON input");
+  uint16_t c = p->u[p->pos];
+  if (c >= 0x20 && c < 0x7F)
+    return js_throw(p->rt, ERROR_SyntaxError, "Unexpected token '%c' in JSON at position %u", c, p->pos);
+  return js_throw(p->rt, ERROR_SyntaxError, "Unexpected character U+%04X in JSON at position %u", c, p->pos);
+}
+
+static int hex_digit(uint16_t c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if ((c | 32) >= 'a' && (c | 32) <= 'f') return (c | 32) - 'a' + 10;
+  return -1;
+}
+
+/* A string literal starting at the opening quote. */
+static rd_value parse_string(JsonParser *p) {
+  uint32_t start = ++p->pos;
+  while (p->pos < p->n && p->u[p->pos] != '"' && p->u[p->pos] != '\\' && p->u[p->pos] >= 0x20) p->pos++;
+  if (p->pos < p->n && p->u[p->pos] == '"') {   /* no escapes: one copy */
+    p->pos++;
+    return string_from_two_byte(p->rt, p->u + start, p->pos - 1 - start);
+  }
+  StrBuf b;
+  strbuf_init(&b);
+  strbuf_append_units(&b, p->u + start, p->pos - start);
+  for (;;) {
+    if (p->pos >= p->n || p->u[p->pos] < 0x20) goto fail;
+    uint16_t c = p->u[p->pos++];
+    if (c == '"') return strbuf_finish(p->rt, &b);
+    if (c != '\\') {
+      strbuf_push(&b, c);
+      continue;
+    }
+    if (p->pos >= p->n) goto fail;
+    c = p->u[p->pos++];
+    switch (c) {
+      case '"': case '\\': case '/': strbuf_push(&b, c); break;
+      case 'b': strbuf_push(&b, 8); break;
+      case 'f': strbuf_push(&b, 12); break;
+      case 'n': strbuf_push(&b, 10); break;
+      case 'r': strbuf_push(&b, 13); break;
+      case 't': strbuf_push(&b, 9); break;
+      case 'u': {
+        uint32_t v = 0;
+        for (int i = 0; i < 4; i++) {
+          int d = p->pos < p->n ? hex_digit(p->u[p->pos]) : -1;
+          if (d < 0) goto fail;
+          v = v * 16 + (uint32_t)d;
+          p->pos++;
+        }
+        strbuf_push(&b, (uint16_t)v);
+        break;
+      }
+      default:
+        p->pos--;
+        goto fail;
+    }
+  }
+fail:
+  strbuf_free(&b);
+  return syntax_error(p);
+}
+
+static bool is_digit(uint16_t c) { return c >= '0' && c <= '9'; }
+
+static rd_value parse_number(JsonParser *p) {
+  uint32_t start = p->pos;
+  if (p->u[p->pos] == '-') p->pos++;
+  if (p->pos >= p->n || !is_digit(p->u[p->pos])) return syntax_error(p);
+  if (p->u[p->pos] == '0') p->pos++;
+  else while (p->pos < p->n && is_digit(p->u[p->pos])) p->pos++;
+  if (p->pos < p->n && p->u[p->pos] == '.') {
+    p->pos++;
+    if (p->pos >= p->n || !is_digit(p->u[p->pos])) return syntax_error(p);
+    while (p->pos < p->n && is_digit(p->u[p->pos])) p->pos++;
+  }
+  if (p->pos < p->n && (p->u[p->pos] | 32) == 'e') {
+    p->pos++;
+    if (p->pos < p->n && (p->u[p->pos] == '+' || p->u[p->pos] == '-')) p->pos++;
+    if (p->pos >= p->n || !is_digit(p->u[p->pos])) return syntax_error(p);
+    while (p->pos < p->n && is_digit(p->u[p->pos])) p->pos++;
+  }
+  double d = num_parse_two_byte(p->u + start, p->pos - start);
+  return value_from_number(d);
+}
+
+/* Matches the ASCII word w at the position. */
+static bool match_word(JsonParser *p, const char *w) {
+  size_t n = strlen(w);
+  if (p->n - p->pos < n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (p->u[p->pos + i] != (uint8_t)w[i]) return false;
+  p->pos += (uint32_t)n;
+  return true;
+}
+
+static rd_value parse_array(JsonParser *p) {
+  Runtime *rt = p->rt;
+  HANDLE_SCOPE(rt);
+  Handle arr = handle_new(rt, array_new(rt, ELEMENTS_PACKED_INT32, 0));
+  if (!*arr) return VALUE_EMPTY;
+  p->pos++;
+  skip_ws(p);
+  if (p->pos < p->n && p->u[p->pos] == ']') {
+    p->pos++;
+    return *arr;
+  }
+  for (uint32_t i = 0;; i++) {
+    Handle v = handle_new(rt, parse_value(p));
+    if (!*v) return VALUE_EMPTY;
+    if (element_set(rt, arr, i, v) != PROPERTY_OK) return VALUE_EMPTY;
+    skip_ws(p);
+    if (p->pos < p->n && p->u[p->pos] == ',') {
+      p->pos++;
+      continue;
+    }
+    if (p->pos < p->n && p->u[p->pos] == ']') {
+      p->pos++;
+      return *arr;
+    }
+    return syntax_error(p);
+  }
+}
+
+static rd_value parse_object(JsonParser *p) {
+  Runtime *rt = p->rt;
+  HANDLE_SCOPE(rt);
+  Handle obj = handle_new(rt, object_new(rt));
+  if (!*obj) return VALUE_EMPTY;
+  p->pos++;
+  skip_ws(p);
+  if (p->pos < p->n && p->u[p->pos] == '}') {
+    p->pos++;
+    return *obj;
+  }
+  for (;;) {
+    HANDLE_SCOPE(rt);
+    skip_ws(p);
+    if (p->pos >= p->n || p->u[p->pos] != '"') return syntax_error(p);
+    Handle key = handle_new(rt, parse_string(p));
+    if (!*key) return VALUE_EMPTY;
+    skip_ws(p);
+    if (p->pos >= p->n || p->u[p->pos] != ':') return syntax_error(p);
+    p->pos++;
+    Handle v = handle_new(rt, parse_value(p));
+    if (!*v) return VALUE_EMPTY;
+    if (object_define_own(rt, obj, key, v, PROPERTY_ATTRS_DEFAULT) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+    skip_ws(p);
+    if (p->pos < p->n && p->u[p->pos] == ',') {
+      p->pos++;
+      continue;
+    }
+    if (p->pos < p->n && p->u[p->pos] == '}') {
+      p->pos++;
+      return *obj;
+    }
+    return syntax_error(p);
+  }
+}
+
+static rd_value parse_value(JsonParser *p) {
+  skip_ws(p);
+  if (p->pos >= p->n) return syntax_error(p);
+  uint16_t c = p->u[p->pos];
+  if (c == '"') return parse_string(p);
+  if (c == '-' || is_digit(c)) return parse_number(p);
+  if (c == '[' || c == '{') {
+    if (++p->depth > JSON_MAX_DEPTH) return js_throw(p->rt, ERROR_RangeError, "JSON.parse: nesting too deep");
+    rd_value v = c == '[' ? parse_array(p) : parse_object(p);
+    p->depth--;
+    return v;
+  }
+  if (match_word(p, "true")) return VALUE_TRUE;
+  if (match_word(p, "false")) return VALUE_FALSE;
+  if (match_word(p, "null")) return VALUE_NULL;
+  return syntax_error(p);
+}
+
+/* InternalizeJSONProperty(holder, name, reviver). */
+static rd_value internalize(Runtime *rt, Handle holder, Handle name, Handle reviver, int depth) {
+  if (depth > JSON_MAX_DEPTH) return js_throw(rt, ERROR_RangeError, "JSON.parse: nesting too deep");
+  HANDLE_SCOPE(rt);
+  Handle val = handle_new(rt, js_get(rt, holder, name));
+  if (!*val) return VALUE_EMPTY;
+  if (value_is_js_object(*val)) {
+    Handle keys = handle_new(rt, VALUE_UNDEFINED);
+    double len = 0;
+    bool is_array = value_has_type(*val, TYPE_JS_ARRAY);
+    if (is_array) {
+      int64_t n = builtins_length_of(rt, val);
+      if (n < 0) return VALUE_EMPTY;
+      len = (double)n;
+    } else {
+      *keys = object_own_keys(rt, val, KEYS_ENUMERABLE_STRINGS);
+      if (!*keys) return VALUE_EMPTY;
+      len = fixed_array_length(*keys);
+    }
+    for (double i = 0; i < len; i++) {
+      HANDLE_SCOPE(rt);
+      Handle k = handle_new(rt, is_array ? value_from_number(i) : FIXED_ARRAY(*keys)->data[(uint32_t)i]);
+      if (value_is_number(*k) && !(*k = js_to_string(rt, k))) return VALUE_EMPTY;
+      Handle nv = handle_new(rt, internalize(rt, val, k, reviver, depth + 1));
+      if (!*nv) return VALUE_EMPTY;
+      PropertyStatus st = *nv == VALUE_UNDEFINED ? object_delete(rt, val, k)
+                                                  : object_define_own(rt, val, k, nv, PROPERTY_ATTRS_DEFAULT);
+      if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+    }
+  }
+  rd_value args[2] = {*name, *val};
+  return interp_call(rt, reviver, holder, 2, args);
+}
+
+static rd_value json_parse(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle text = handle_new(rt, lib_arg_string(rt, a, 0));
+  if (!*text) return VALUE_EMPTY;
+  JsonParser p = {rt, lib_string_units(rt, *text), string_length(*text), 0, 0};
+  if (!p.u) return VALUE_EMPTY;
+  Handle v = handle_new(rt, parse_value(&p));
+  if (*v) {
+    skip_ws(&p);
+    if (p.pos < p.n) *v = syntax_error(&p);
+  }
+  free((void *)p.u);
+  if (!*v) return VALUE_EMPTY;
+  if (!value_is_callable(native_arg(a, 1))) return *v;
+  Handle root = handle_new(rt, object_new(rt));
+  Handle empty = handle_new(rt, ROOT(rt, empty_string));
+  if (!*root || object_define_own(rt, root, empty, v, PROPERTY_ATTRS_DEFAULT) != PROPERTY_OK) return VALUE_EMPTY;
+  return internalize(rt, root, empty, &a->argv[1], 0);
+}
+
+/* --- JSON.stringify --------------------------------------------------------------------------- */
+typedef struct JsonOut {
+  Runtime *rt;
+  StrBuf b;
+  Handle replacer;     /* callable or undefined */
+  Handle plist;        /* JS array of key strings, or undefined */
+  Handle stack;        /* JS array of the objects being serialized */
+  uint16_t gap[10];
+  uint32_t gap_len, depth;
+} JsonOut;
+
+static bool write_value(JsonOut *o, Handle v);
+
+static void write_quoted(StrBuf *b, rd_value s) {
+  static const char hex[] = "0123456789abcdef";
+  strbuf_push(b, '"');
+  uint32_t n = string_length(s);
+  for (uint32_t i = 0; i < n; i++) {
+    uint16_t c = string_char_at(s, i);
+    const char *esc = NULL;
+    switch (c) {
+      case '\b': esc = "\\b"; break;
+      case '\t': esc = "\\t"; break;
+      case '\n': esc = "\\n"; break;
+      case '\f': esc = "\\f"; break;
+      case '\r': esc = "\\r"; break;
+      case '"': esc = "\\\""; break;
+      case '\\': esc = "\\\\"; break;
+    }
+    if (esc) {
+      strbuf_append_ascii(b, esc);
+      continue;
+    }
+    bool lone = false;
+    if (c >= 0xD800 && c <= 0xDBFF) {
+      uint16_t d = i + 1 < n ? string_char_at(s, i + 1) : 0;
+      if (d >= 0xDC00 && d <= 0xDFFF) {
+        strbuf_push(b, c);
+        strbuf_push(b, d);
+        i++;
+        continue;
+      }
+      lone = true;
+    } else if (c >= 0xDC00 && c <= 0xDFFF) {
+      lone = true;
+    }
+    if (c < 0x20 || lone) {
+      char u[7] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15], 0};
+      strbuf_append_ascii(b, u);
+    } else {
+      strbuf_push(b, c);
+    }
+  }
+  strbuf_push(b, '"');
+}
+
+/* The steps of SerializeJSONProperty before writing: Get, toJSON, the
+ * replacer function, unwrapping boxed primitives. key: a string or number. */
+static rd_value prepare(JsonOut *o, Handle holder, Handle key) {
+  Runtime *rt = o->rt;
+  HANDLE_SCOPE(rt);
+  Handle v = handle_new(rt, value_is_number(*key) ? lib_get_index(rt, holder, value_to_number(*key)) : js_get(rt, holder, key));
+  if (!*v) return VALUE_EMPTY;
+  Handle skey = handle_new(rt, *key);
+  if (value_is_js_object(*v)) {
+    Handle f = handle_new(rt, lib_get_named(rt, v, "toJSON"));
+    if (!*f) return VALUE_EMPTY;
+    if (value_is_callable(*f)) {
+      if (value_is_number(*skey) && !(*skey = js_to_string(rt, skey))) return VALUE_EMPTY;
+      *v = interp_call(rt, f, v, 1, skey);
+      if (!*v) return VALUE_EMPTY;
+    }
+  }
+  if (*o->replacer != VALUE_UNDEFINED) {
+    if (value_is_number(*skey) && !(*skey = js_to_string(rt, skey))) return VALUE_EMPTY;
+    rd_value args[2] = {*skey, *v};
+    *v = interp_call(rt, o->replacer, holder, 2, args);
+    if (!*v) return VALUE_EMPTY;
+  }
+  rd_value w = js_wrapped_value(*v);
+  if (w && value_is_number(w)) return js_to_number(rt, v);
+  if (w && value_is_string(w)) return js_to_string(rt, v);
+  if (w && value_is_bool(w)) return w;
+  return *v;
+}
+
+/* True if a prepared value produces output (not undefined, a symbol or a function). */
+static bool serializable(rd_value v) {
+  return v != VALUE_UNDEFINED && !value_is_symbol(v) && !value_is_callable(v);
+}
+
+static void write_newline_indent(JsonOut *o) {
+  strbuf_push(&o->b, '\n');
+  for (uint32_t i = 0; i < o->depth; i++) strbuf_append_units(&o->b, o->gap, o->gap_len);
+}
+
+/* Pushes v on the cycle stack (TypeError if it is already there). */
+static bool enter(JsonOut *o, Handle v) {
+  uint32_t n = array_length(*o->stack);
+  for (uint32_t i = 0; i < n; i++)
+    if (element_get_own(*o->stack, i, NULL) == *v) {
+      js_throw(o->rt, ERROR_TypeError, "Converting circular structure to JSON");
+      return false;
+    }
+  if (n >= JSON_MAX_DEPTH) {
+    js_throw(o->rt, ERROR_RangeError, "JSON.stringify: nesting too deep");
+    return false;
+  }
+  if (element_set(o->rt, o->stack, n, v) != PROPERTY_OK) return false;
+  o->depth++;
+  return true;
+}
+
+static bool leave(JsonOut *o) {
+  o->depth--;
+  return array_set_length(o->rt, o->stack, array_length(*o->stack) - 1) == PROPERTY_OK;
+}
+
+static bool write_object(JsonOut *o, Handle v) {
+  Runtime *rt = o->rt;
+  HANDLE_SCOPE(rt);
+  if (!enter(o, v)) return false;
+  Handle keys = handle_new(rt, VALUE_UNDEFINED);
+  uint32_t n;
+  if (*o->plist != VALUE_UNDEFINED) {
+    n = array_length(*o->plist);
+  } else {
+    *keys = object_own_keys(rt, v, KEYS_ENUMERABLE_STRINGS);
+    if (!*keys) return false;
+    n = fixed_array_length(*keys);
+  }
+  strbuf_push(&o->b, '{');
+  bool any = false;
+  for (uint32_t i = 0; i < n; i++) {
+    HANDLE_SCOPE(rt);
+    Handle k = handle_new(rt, *o->plist != VALUE_UNDEFINED ? element_get_own(*o->plist, i, NULL) : FIXED_ARRAY(*keys)->data[i]);
+    if (value_is_number(*k) && !(*k = js_to_string(rt, k))) return false;
+    Handle pv = handle_new(rt, prepare(o, v, k));
+    if (!*pv) return false;
+    if (!serializable(*pv)) continue;
+    if (any) strbuf_push(&o->b, ',');
+    any = true;
+    if (o->gap_len) write_newline_indent(o);
+    write_quoted(&o->b, *k);
+    strbuf_push(&o->b, ':');
+    if (o->gap_len) strbuf_push(&o->b, ' ');
+    if (!write_value(o, pv)) return false;
+  }
+  if (!leave(o)) return false;
+  if (any && o->gap_len) write_newline_indent(o);
+  strbuf_push(&o->b, '}');
+  return true;
+}
+
+static bool write_array(JsonOut *o, Handle v) {
+  Runtime *rt = o->rt;
+  HANDLE_SCOPE(rt);
+  if (!enter(o, v)) return false;
+  int64_t len = builtins_length_of(rt, v);
+  if (len < 0) return false;
+  strbuf_push(&o->b, '[');
+  for (int64_t i = 0; i < len && !o->b.failed; i++) {
+    HANDLE_SCOPE(rt);
+    if (i > 0) strbuf_push(&o->b, ',');
+    if (o->gap_len) write_newline_indent(o);
+    Handle k = handle_new(rt, value_from_number((double)i));
+    Handle pv = handle_new(rt, prepare(o, v, k));
+    if (!*pv) return false;
+    if (!serializable(*pv)) strbuf_append_ascii(&o->b, "null");
+    else if (!write_value(o, pv)) return false;
+  }
+  if (!leave(o)) return false;
+  if (len > 0 && o->gap_len) write_newline_indent(o);
+  strbuf_push(&o->b, ']');
+  return true;
+}
+
+/* Writes a prepared, serializable value. */
+static bool write_value(JsonOut *o, Handle v) {
+  rd_value x = *v;
+  if (x == VALUE_NULL) strbuf_append_ascii(&o->b, "null");
+  else if (x == VALUE_TRUE) strbuf_append_ascii(&o->b, "true");
+  else if (x == VALUE_FALSE) strbuf_append_ascii(&o->b, "false");
+  else if (value_is_string(x)) write_quoted(&o->b, x);
+  else if (value_is_number(x)) {
+    double d = value_to_number(x);
+    char buf[NUM_TO_STRING_MAX];
+    if (isfinite(d)) num_to_string(d, buf);
+    strbuf_append_ascii(&o->b, isfinite(d) ? buf : "null");
+  } else if (value_has_type(x, TYPE_JS_ARRAY)) {
+    return write_array(o, v);
+  } else {
+    return write_object(o, v);
+  }
+  return true;
+}
+
+/* The property list of an array replacer (strings, no duplicates). */
+static bool property_list(Runtime *rt, Handle replacer, Handle out) {
+  HANDLE_SCOPE(rt);
+  int64_t len = builtins_length_of(rt, replacer);
+  if (len < 0) return false;
+  *out = array_new(rt, ELEMENTS_PACKED, 0);
+  if (!*out) return false;
+  for (int64_t k = 0; k < len; k++) {
+    HANDLE_SCOPE(rt);
+    Handle v = handle_new(rt, lib_get_index(rt, replacer, (double)k));
+    if (!*v) return false;
+    rd_value w = js_wrapped_value(*v);
+    if (!value_is_string(*v) && !value_is_number(*v) && !(w && (value_is_string(w) || value_is_number(w)))) continue;
+    if (!(*v = js_to_string(rt, v))) return false;
+    bool dup = false;
+    for (uint32_t i = 0; i < array_length(*out) && !dup; i++) dup = string_equals(element_get_own(*out, i, NULL), *v);
+    if (!dup && element_set(rt, out, array_length(*out), v) != PROPERTY_OK) return false;
+  }
+  return true;
+}
+
+static rd_value json_stringify(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  JsonOut o = {.rt = rt};
+  o.replacer = handle_new(rt, VALUE_UNDEFINED);
+  o.plist = handle_new(rt, VALUE_UNDEFINED);
+  o.stack = handle_new(rt, array_new(rt, ELEMENTS_PACKED, 0));
+  if (!*o.stack) return VALUE_EMPTY;
+  rd_value r = native_arg(a, 1);
+  if (value_is_callable(r)) *o.replacer = r;
+  else if (value_has_type(r, TYPE_JS_ARRAY) && !property_list(rt, &a->argv[1], o.plist)) return VALUE_EMPTY;
+  Handle space = handle_new(rt, native_arg(a, 2));
+  rd_value w = js_wrapped_value(*space);
+  if (w && value_is_number(w) && !(*space = js_to_number(rt, space))) return VALUE_EMPTY;
+  if (w && value_is_string(w) && !(*space = js_to_string(rt, space))) return VALUE_EMPTY;
+  if (value_is_number(*space)) {
+    double d;
+    if (!lib_to_integer(rt, space, &d)) return VALUE_EMPTY;
+    o.gap_len = d < 1 ? 0 : (uint32_t)MIN(d, 10);
+    for (uint32_t i = 0; i < o.gap_len; i++) o.gap[i] = ' ';
+  } else if (value_is_string(*space)) {
+    o.gap_len = MIN(string_length(*space), 10);
+    string_write_chars(*space, 0, o.gap_len, o.gap);
+  }
+  Handle wrapper = handle_new(rt, object_new(rt));
+  Handle empty = handle_new(rt, ROOT(rt, empty_string));
+  Handle value = handle_new(rt, native_arg(a, 0));
+  if (!*wrapper || object_define_own(rt, wrapper, empty, value, PROPERTY_ATTRS_DEFAULT) != PROPERTY_OK)
+    return VALUE_EMPTY;
+  strbuf_init(&o.b);
+  Handle pv = handle_new(rt, prepare(&o, wrapper, empty));
+  if (!*pv || !serializable(*pv) || !write_value(&o, pv)) {
+    strbuf_free(&o.b);
+    return *pv && !serializable(*pv) ? VALUE_UNDEFINED : VALUE_EMPTY;
+  }
+  return strbuf_finish(rt, &o.b);
+}
+
+bool builtins_init_json(Runtime *rt) {
+  HANDLE_SCOPE(rt);
+  Handle json = handle_new(rt, object_new(rt));
+  if (!*json) return false;
+  static const BuiltinMethod fns[] = {{"parse", json_parse, 2}, {"stringify", json_stringify, 3}};
+  Handle tag = handle_new(rt, lib_key(rt, "JSON"));
+  return *tag && builtins_install(rt, json, fns, ARRAY_LEN(fns)) &&
+         builtins_define(rt, json, "@toStringTag", tag, PROPERTY_CONFIGURABLE) &&
+         builtins_define_global(rt, "JSON", json);
+}
