@@ -222,14 +222,16 @@ typedef enum NodeKind {
 
 /* Node.flags bits. */
 #define NODE_FLAG_PARENS 0x01      /* the expression was parenthesized */
-#define NODE_FLAG_DIRECT_EVAL 0x02 /* CALL: callee is the name `eval`, not
-                                      optional: a direct eval candidate */
+#define NODE_FLAG_DIRECT_EVAL 0x02 /* CALL: callee is the identifier
+                                      `eval` (maybe parenthesized), not an
+                                      optional call: a direct eval if the
+                                      callee is %eval% at run time */
 
 /* The common header of every node. */
 typedef struct Node {
   uint8_t kind;     /* NodeKind */
   uint8_t flags;    /* NODE_FLAG_* */
-  uint16_t spare;
+  uint16_t spare;   /* parser scratch; meaningless in a finished tree */
   uint32_t start;   /* byte offset of the first character */
   uint32_t end;     /* byte offset just past the last character */
   uint32_t line;    /* 1-based line of start */
@@ -568,8 +570,8 @@ enum {
 #define REGEXP_FLAG(name) (1u << REGEXP_FLAG_BIT_##name)
 
 /* REGEXP_LIT: pattern is the source text between the slashes (UTF-16,
- * escapes not processed); its grammar is NOT checked by the parser (the
- * regexp compiler does that). */
+ * escapes not processed); its grammar is checked only through the
+ * ParseOptions.validate_regexp hook (parser.h). */
 typedef struct RegExpLit {
   Node h;
   Atom *pattern;
@@ -712,7 +714,8 @@ typedef struct PrivateName {
   Atom *name;
 } PrivateName;
 
-/* CLASS_DECL / CLASS_EXPR. The class body is strict. constructor is the
+/* CLASS_DECL / CLASS_EXPR. h.start/h.end span `class` to the closing brace
+ * (the class's toString). The class body is strict. constructor is the
  * explicit constructor (FUNC_CLASS_CONSTRUCTOR or FUNC_DERIVED_CONSTRUCTOR,
  * name = the class name) or NULL: the default one is then synthesized by
  * the code generator. members holds everything else in source order.

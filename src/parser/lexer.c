@@ -455,9 +455,6 @@ static double decimal_value(const char *s) { return strtod(s, NULL); }
 /* Value of an integer in radix 2/8/16 from digit chars (no separators),
  * correctly rounded: rewritten as a hex float for strtod. */
 static double radix_value(Lexer *lx, const char *d, uint32_t n, int radix) {
-  if (radix == 16 || n == 0) {
-    /* short inputs: exact accumulation */
-  }
   int bits = radix == 2 ? 1 : radix == 8 ? 3 : 4;
   /* total bit string, most significant first */
   size_t nbits = (size_t)n * (size_t)bits;
@@ -638,7 +635,7 @@ fraction:
       lex_error(lx, lx->pos, "invalid numeric separator");
       return false;
     }
-    if (!scan_digits(lx, 10, !t->legacy_octal || true, &count)) return false;
+    if (!scan_digits(lx, 10, true, &count)) return false;
   }
   if (peek(lx, 0) == 'e' || peek(lx, 0) == 'E') {
     lx->pos++;
@@ -1062,7 +1059,6 @@ void lexer_rescan_regexp(Lexer *lx) {
   lx->line = t->line;
   lx->line_start = t->line_start;
   bool in_class = false;
-  uint32_t body = lx->pos;
   lx->buf_len = 0;
   for (;;) {
     int c = peek(lx, 0);
@@ -1086,7 +1082,6 @@ void lexer_rescan_regexp(Lexer *lx) {
     lx->pos += n;
     if (!put1(lx, u)) goto nomem;
   }
-  (void)body;
   lx->pos++; /* closing slash */
   t->atom = atom_intern16(lx->atoms, lx->buf, lx->buf_len);
   if (!t->atom) goto nomem;

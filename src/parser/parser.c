@@ -221,12 +221,12 @@ bool parser_pop_list(Parser *p, uint32_t base, NodeList *out) {
 
 /* ---- scopes ---- */
 
-PScope *parser_scope_push(Parser *p, ScopeKind kind) {
+PScope *parser_scope_push(Parser *p, PScopeKind kind) {
   PScope *s = parser_alloc(p, sizeof(PScope));
   if (!s) return NULL;
   s->parent = p->scope;
   s->kind = (uint8_t)kind;
-  s->is_module = p->module && kind == SCOPE_TOP && p->fs && p->fs->is_top;
+  s->is_module = p->module && kind == PSCOPE_TOP && p->fs && p->fs->is_top;
   p->scope = s;
   return s;
 }
@@ -284,6 +284,11 @@ static DeclEntry *scope_add(Parser *p, PScope *s, Atom *name, uint16_t flags,
     s->index[i] = s->count;
   }
   return e;
+}
+
+bool parser_name_set_add(Parser *p, PScope *set, Atom *name, uint32_t offset, bool *dup) {
+  *dup = parser_scope_find(set, name) != NULL;
+  return *dup || scope_add(p, set, name, D_LEXICAL, offset) != NULL;
 }
 
 static bool redeclared(Parser *p, Atom *name, uint32_t offset) {
@@ -405,7 +410,7 @@ static Program *parse_program(Parser *p, bool is_eval) {
   fs.allow_super_call = (ef & EVAL_IN_DERIVED_CTOR) != 0;
   fs.allow_arguments = !(ef & EVAL_IN_FIELD_INIT);
   fs.in_class_field = (ef & EVAL_IN_FIELD_INIT) != 0;
-  if (!parser_scope_push(p, SCOPE_TOP)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_TOP)) return NULL;
   fs.var_scope = p->scope;
   p->scope->is_module = p->module;
   parser_next(p);
@@ -477,8 +482,6 @@ nomem:
 static void teardown(Parser *p) {
   lexer_free(&p->lx);
   free(p->stack);
-  free(p->exports);
-  free(p->export_offsets);
   free(p->export_locals);
   free(p->export_local_offsets);
   for (ClassState *c = p->cls; c; c = c->parent) {

@@ -1,7 +1,8 @@
 /*
  * parser.h - the JavaScript parser's entry points: UTF-8 source text to an
- * Ast (ast.h), with every early error of ECMA-262 (except the grammar of
- * regular-expression patterns, checked by the regexp compiler).
+ * Ast (ast.h), with every early error of ECMA-262 (the grammar of
+ * regular-expression patterns is checked through ParseOptions'
+ * validate_regexp hook, which the regexp compiler provides).
  *
  * Invariants: the parser needs no Runtime and never touches the GC heap;
  * on success it returns an Ast owning all its memory; on failure NULL and a
@@ -43,6 +44,13 @@ typedef struct ParseName {
   uint32_t length;
 } ParseName;
 
+/* Checks a regexp literal's pattern (the UTF-16 source between the
+ * slashes) against the RegExp grammar for the given REGEXP_FLAG bits: true
+ * when valid, else false with a message in msg (size msgn). Supplied by the
+ * regexp compiler; the parser reports false as an early SyntaxError. */
+typedef bool (*RegExpValidator)(void *ctx, const uint16_t *pattern, uint32_t length,
+                                uint32_t flags, char *msg, size_t msgn);
+
 typedef struct ParseOptions {
   ParseGoal goal;
   bool strict;             /* start in strict mode (e.g. strict eval caller) */
@@ -53,6 +61,8 @@ typedef struct ParseOptions {
                                      eval (they may be referenced) */
   uint32_t private_name_count;
   size_t memory_limit;     /* arena limit in bytes; 0 = none */
+  RegExpValidator validate_regexp; /* NULL: patterns are not checked */
+  void *validate_regexp_ctx;
 } ParseOptions;
 
 /* Parses a Script, Module or eval code. Returns NULL with *err filled (a

@@ -17,9 +17,13 @@
 
 static bool declare_private(Parser *p, ClassState *cs, Atom *name, PrivKind kind,
                             bool is_static, uint32_t offset) {
-  for (uint32_t i = 0; i < cs->decl_count; i++) {
-    PrivDecl *d = &cs->decls[i];
-    if (d->name != name) continue;
+  if (!cs->names) {
+    cs->names = parser_alloc(p, sizeof(PScope));
+    if (!cs->names) return false;
+  }
+  DeclEntry *e = parser_scope_find(cs->names, name);
+  if (e) {
+    PrivDecl *d = &cs->decls[e->offset];
     if (d->is_static == is_static &&
         ((d->kind == PRIV_GETTER && kind == PRIV_SETTER) ||
          (d->kind == PRIV_SETTER && kind == PRIV_GETTER))) {
@@ -30,6 +34,8 @@ static bool declare_private(Parser *p, ClassState *cs, Atom *name, PrivKind kind
     parser_error(p, offset, "duplicate private name %s", atom_to_utf8(name, buf, sizeof buf));
     return false;
   }
+  bool dup;
+  if (!parser_name_set_add(p, cs->names, name, cs->decl_count, &dup)) return false;
   if (cs->decl_count == cs->decl_cap) {
     uint32_t cap = cs->decl_cap ? cs->decl_cap * 2 : 8;
     PrivDecl *d = realloc(cs->decls, cap * sizeof(PrivDecl));
@@ -164,10 +170,7 @@ static bool close_private_names(Parser *p, ClassState *cs) {
   ClassState *outer = cs->parent;
   for (uint32_t i = 0; i < cs->ref_count; i++) {
     PrivRef *r = &cs->refs[i];
-    bool found = false;
-    for (uint32_t k = 0; k < cs->decl_count && !found; k++)
-      found = cs->decls[k].name == r->name;
-    if (found) continue;
+    if (cs->names && parser_scope_find(cs->names, r->name)) continue;
     p->cls = outer;
     parser_note_private_ref(p, r->name, r->offset);
     p->cls = cs;

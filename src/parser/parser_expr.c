@@ -504,6 +504,13 @@ static Node *parse_regexp(Parser *p) {
   lexer_rescan_regexp(&p->lx);
   Token *t = &p->lx.tok;
   if (t->kind != TOK_REGEXP) return NULL;
+  const ParseOptions *o = p->opts;
+  if (o->validate_regexp) {
+    char msg[160] = "";
+    if (!o->validate_regexp(o->validate_regexp_ctx, t->atom->chars, t->atom->length,
+                            t->regexp_flags, msg, sizeof msg))
+      return parser_error(p, t->start, "invalid regular expression: %s", msg);
+  }
   RegExpLit *r = parser_node(p, NODE_REGEXP_LIT, sizeof(RegExpLit));
   if (!r) return NULL;
   r->pattern = t->atom;

@@ -267,7 +267,7 @@ FunctionNode *parse_function_rest(Parser *p, const FuncSpec *spec, Atom *name,
   FuncState fs;
   parser_func_push(p, &fs, fn, spec->kind);
   set_context(&fs, spec);
-  if (!parser_scope_push(p, SCOPE_TOP)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_TOP)) return NULL;
   fs.var_scope = p->scope;
   /* formal parameters */
   fs.in_params = true;
@@ -423,7 +423,7 @@ Node *parse_arrow_function(Parser *p, Node *cover_node, bool in) {
   fs.saved_uses = cover->uses;
   /* counters of the params count for the arrow, not its caller's yield/await */
   fs.await_ctx = cover->is_async;
-  if (!parser_scope_push(p, SCOPE_TOP)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_TOP)) return NULL;
   fs.var_scope = p->scope;
   uint32_t base = p->sp;
   for (uint32_t i = 0; i < cover->items.count; i++) {
@@ -479,7 +479,7 @@ FunctionNode *parse_field_initializer(Parser *p, bool is_static, uint32_t start)
   fs.allow_arguments = false;
   fs.in_class_field = true;
   fs.allow_return = false;
-  if (!parser_scope_push(p, SCOPE_TOP)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_TOP)) return NULL;
   fs.var_scope = p->scope;
   fn->expr_body = parse_assignment(p, true);
   if (!fn->expr_body) return NULL;
@@ -509,7 +509,7 @@ FunctionNode *parse_static_block(Parser *p, uint32_t start, uint32_t line,
   fs.allow_return = false;
   fs.static_block = true;
   fs.await_ctx = true;
-  if (!parser_scope_push(p, SCOPE_TOP)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_TOP)) return NULL;
   fs.var_scope = p->scope;
   fn->body_start = p->lx.tok.start;
   if (!parser_expect(p, TOK_LBRACE)) return NULL;

@@ -59,11 +59,11 @@ enum {
   D_LEX_ANY = D_LEXICAL | D_FUNC | D_SLOPPY_FN
 };
 
-typedef enum ScopeKind {
-  SCOPE_TOP,               /* function body / script / module / eval */
-  SCOPE_BLOCK,             /* block, switch case block, for(let ...) */
-  SCOPE_CATCH              /* catch parameter + catch block */
-} ScopeKind;
+typedef enum PScopeKind {
+  PSCOPE_TOP,               /* function body / script / module / eval */
+  PSCOPE_BLOCK,             /* block, switch case block, for(let ...) */
+  PSCOPE_CATCH              /* catch parameter + catch block */
+} PScopeKind;
 
 typedef struct DeclEntry {
   Atom *name;
@@ -73,7 +73,7 @@ typedef struct DeclEntry {
 
 typedef struct PScope {
   struct PScope *parent;
-  uint8_t kind;            /* ScopeKind */
+  uint8_t kind;            /* PScopeKind */
   bool is_module;
   DeclEntry *entries;
   uint32_t count, cap;
@@ -141,6 +141,7 @@ typedef struct PrivRef {
 
 typedef struct ClassState {
   struct ClassState *parent;
+  PScope *names;           /* set of declared names (offset = decls index) */
   PrivDecl *decls;
   uint32_t decl_count, decl_cap;
   PrivRef *refs;
@@ -167,10 +168,8 @@ typedef struct Parser {
   Node **stack;            /* scratch stack for building lists */
   uint32_t sp, stack_cap;
   uint32_t function_count;
-  /* exported names (module): for duplicate checks */
-  Atom **exports;
-  uint32_t *export_offsets;
-  uint32_t export_count, export_cap;
+  /* exported names (module): a set for the duplicate check */
+  PScope *exports;
   /* local names referenced by `export {x}` (checked at the end) */
   Atom **export_locals;
   uint32_t *export_local_offsets;
@@ -201,9 +200,12 @@ bool parser_pop_list(Parser *p, uint32_t base, NodeList *out) RD_MUST_CHECK;
 void *parser_alloc(Parser *p, size_t n);
 uint32_t parser_node_column(Parser *p, uint32_t line_start, uint32_t off);
 
-PScope *parser_scope_push(Parser *p, ScopeKind kind);
+PScope *parser_scope_push(Parser *p, PScopeKind kind);
 void parser_scope_pop(Parser *p);
 DeclEntry *parser_scope_find(PScope *s, Atom *name);
+/* Adds name to a set (a PScope outside the scope chain); *dup is set when
+ * it was already there. False on OOM. */
+bool parser_name_set_add(Parser *p, PScope *set, Atom *name, uint32_t offset, bool *dup) RD_MUST_CHECK;
 bool parser_declare(Parser *p, Atom *name, uint16_t flag, uint32_t offset) RD_MUST_CHECK;
 bool parser_declare_pattern(Parser *p, Node *target, uint16_t flag) RD_MUST_CHECK;
 

@@ -7,8 +7,8 @@
  * export names.
  *
  * Invariants: import bindings are declared as lexical names of the module
- * scope; every exported name is recorded once in p->exports (a second one
- * is an error); local names of `export {x}` are checked against the module
+ * scope; every exported name is recorded once in the p->exports set (a
+ * second one is an error); local names of `export {x}` are checked against the module
  * scope after the whole module is parsed.
  */
 #include <stdlib.h>
@@ -46,30 +46,18 @@ static Atom *parse_export_name(Parser *p, bool *is_string) {
 }
 
 static bool add_export(Parser *p, Atom *name, uint32_t offset) {
-  for (uint32_t i = 0; i < p->export_count; i++) {
-    if (p->exports[i] == name) {
-      char buf[64];
-      parser_error(p, offset, "duplicate export '%s'", atom_to_utf8(name, buf, sizeof buf));
-      return false;
-    }
+  if (!p->exports) {
+    p->exports = parser_alloc(p, sizeof(PScope));
+    if (!p->exports) return false;
   }
-  if (p->export_count == p->export_cap) {
-    uint32_t cap = p->export_cap ? p->export_cap * 2 : 16;
-    Atom **e = realloc(p->exports, cap * sizeof(Atom *));
-    if (!e) goto nomem;
-    p->exports = e;
-    uint32_t *o = realloc(p->export_offsets, cap * sizeof(uint32_t));
-    if (!o) goto nomem;
-    p->export_offsets = o;
-    p->export_cap = cap;
+  bool dup;
+  if (!parser_name_set_add(p, p->exports, name, offset, &dup)) return false;
+  if (dup) {
+    char buf[64];
+    parser_error(p, offset, "duplicate export '%s'", atom_to_utf8(name, buf, sizeof buf));
+    return false;
   }
-  p->exports[p->export_count] = name;
-  p->export_offsets[p->export_count] = offset;
-  p->export_count++;
   return true;
-nomem:
-  parser_error(p, offset, "out of memory");
-  return false;
 }
 
 static bool add_export_local(Parser *p, Atom *name, uint32_t offset) {

@@ -66,7 +66,7 @@ Block *parse_block(Parser *p, bool new_scope) {
   Block *b = parser_node(p, NODE_BLOCK, sizeof(Block));
   if (!b) return NULL;
   if (!parser_expect(p, TOK_LBRACE)) return NULL;
-  if (new_scope && !parser_scope_push(p, SCOPE_BLOCK)) return NULL;
+  if (new_scope && !parser_scope_push(p, PSCOPE_BLOCK)) return NULL;
   if (!parse_statement_list(p, TOK_RBRACE, p->sp, &b->body)) return NULL;
   b->has_lexical = scope_has_lexical(p->scope);
   if (new_scope) parser_scope_pop(p);
@@ -193,7 +193,7 @@ static Node *parse_for(Parser *p, uint32_t chain) {
     parser_next(p);
   }
   if (!parser_expect(p, TOK_LPAREN)) return NULL;
-  if (!parser_scope_push(p, SCOPE_BLOCK)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_BLOCK)) return NULL;
   Node *init = NULL;
   VarDecl *decl = NULL;
   bool init_is_let = false, init_is_async = false;
@@ -234,6 +234,7 @@ static Node *parse_for(Parser *p, uint32_t chain) {
       p->cover_init_pos = saved_ci;
       p->dup_proto_pos = saved_dp;
       if (parser_at(p, TOK_COMMA)) {
+        /* a sequence is never a for-in/of head: the loop must be for(;;) */
         uint32_t base = p->sp;
         if (!parser_push(p, init)) return NULL;
         while (parser_eat(p, TOK_COMMA)) {
@@ -244,6 +245,7 @@ static Node *parse_for(Parser *p, uint32_t chain) {
         if (!s || !parser_pop_list(p, base, &s->exprs)) return NULL;
         parser_finish(p, s);
         init = &s->h;
+        if (!parser_at(p, TOK_SEMICOLON)) return parser_unexpected(p);
       }
     }
   }
@@ -370,7 +372,7 @@ static Node *parse_switch(Parser *p, uint32_t chain) {
   s->discriminant = parse_expression(p, true);
   if (!s->discriminant || !parser_expect(p, TOK_RPAREN) || !parser_expect(p, TOK_LBRACE))
     return NULL;
-  if (!parser_scope_push(p, SCOPE_BLOCK)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_BLOCK)) return NULL;
   if (!push_target(p, JT_SWITCH, NULL, &s->h)) return NULL;
   uint32_t base = p->sp;
   bool seen_default = false;
@@ -416,7 +418,7 @@ static Node *parse_try(Parser *p) {
   if (!s->block) return NULL;
   if (parser_eat(p, TOK_KW_catch)) {
     if (parser_eat(p, TOK_LPAREN)) {
-      if (!parser_scope_push(p, SCOPE_CATCH)) return NULL;
+      if (!parser_scope_push(p, PSCOPE_CATCH)) return NULL;
       s->catch_param = parse_binding_target(p, false);
       if (!s->catch_param) return NULL;
       uint16_t flag = s->catch_param->kind == NODE_IDENTIFIER ? D_CATCH : D_CATCH_PAT;
@@ -454,7 +456,7 @@ static Node *parse_function_in_statement(Parser *p, StmtCtx ctx) {
   /* if (x) function f() {} == if (x) { function f() {} } */
   Block *b = parser_node(p, NODE_BLOCK, sizeof(Block));
   if (!b) return NULL;
-  if (!parser_scope_push(p, SCOPE_BLOCK)) return NULL;
+  if (!parser_scope_push(p, PSCOPE_BLOCK)) return NULL;
   Node *fn = parse_function_declaration(p, false, t->start, t->line, t->line_start, true, false);
   if (!fn) return NULL;
   parser_scope_pop(p);

@@ -313,6 +313,9 @@ TEST(parser_statements) {
   EXPECT_FAILS("for (const x;;);", SCRIPT);
   EXPECT_FAILS("for (let [a];;);", SCRIPT);
   EXPECT_FAILS("for (var a, b of c);", SCRIPT);
+  EXPECT_FAILS("for (a, b in c);", SCRIPT);
+  EXPECT_FAILS("for (a **= b, c in d);", SCRIPT);
+  EXPECT_PARSES("for (a, b; c; d, e);", SCRIPT);
   EXPECT_FAILS("for await (x of y);", SCRIPT);
   EXPECT_FAILS("if (a) let [b] = c", SCRIPT);
   EXPECT_FAILS("while (a) const b = 1", SCRIPT);
@@ -664,4 +667,34 @@ TEST(parser_hashbang_and_html_comments) {
   EXPECT_PARSES("x = 1 <!-- y\n--> z\n", SCRIPT);
   EXPECT_PARSES("--> first line\nx", SCRIPT);
   EXPECT_DUMP_HAS("x --> y", SCRIPT, "(BINARY >\n(UPDATE postfix --");
+}
+
+/* A stand-in regexp validator: rejects patterns containing "((". */
+static bool fake_validator(void *ctx, const uint16_t *pattern, uint32_t length, uint32_t flags,
+                           char *msg, size_t msgn) {
+  int *calls = ctx;
+  (*calls)++;
+  for (uint32_t i = 0; i + 1 < length; i++) {
+    if (pattern[i] == '(' && pattern[i + 1] == '(') {
+      snprintf(msg, msgn, "nested group (flags %u)", flags);
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST(parser_regexp_validator_hook) {
+  int calls = 0;
+  ParseOptions o = {0};
+  o.validate_regexp = fake_validator;
+  o.validate_regexp_ctx = &calls;
+  ParseError err;
+  Ast *ast = parser_parse("/(a)/g; x = /b/", 15, &o, &err);
+  EXPECT(ast != NULL);
+  EXPECT_EQ_INT(calls, 2);
+  ast_free(ast);
+  ast = parser_parse("function f() { return /((a))/u }", 33, &o, &err);
+  EXPECT(ast == NULL);
+  EXPECT(strstr(err.message, "nested group") != NULL);
+  EXPECT_EQ_INT(err.column, 23);
 }
