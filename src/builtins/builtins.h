@@ -29,6 +29,8 @@
   X(boolean)                   \
   X(math)                      \
   X(json)                      \
+  X(promise)                   \
+  X(generator)                 \
   X(global)
 
 #define X(name) bool builtins_init_##name(Runtime *rt) RD_MUST_CHECK;

@@ -58,10 +58,16 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(Star, ACC_READ, R)                 /* r = acc */                              \
   X(Mov, ACC_NONE, R, R)               /* dst(2nd) = src(1st) */                  \
   /* globals: name = constant_pool[k] */                                          \
-  X(LdaGlobal, ACC_WRITE, K, S)                                                   \
+  X(LdaGlobal, ACC_WRITE, K, S)        /* script lexicals first, then the global object */ \
   X(LdaGlobalInsideTypeof, ACC_WRITE, K, S) /* no ReferenceError */               \
   X(StaGlobal, ACC_READ, K, S)         /* strict code: ReferenceError if absent */ \
   X(DeclareGlobal, ACC_NONE, K)        /* var k: define undefined unless present */ \
+  X(DeclareScriptLexical, ACC_NONE, K, C) /* script let/const/class k (c: 1    \
+                                          const) in the realm's lexical record, \
+                                          uninitialized; SyntaxError if taken */ \
+  X(StaScriptInit, ACC_READ, K, C)     /* initializes lexical k of the record */  \
+  X(DeclareEvalVar, ACC_NONE, K)       /* sloppy eval var k: in the caller's var \
+                                          scope (context extension or global) */ \
   /* dynamic lookup by name (with, sloppy eval): context chain, then global */   \
   X(LdaLookupSlot, ACC_WRITE, K)       /* ReferenceError when absent */           \
   X(LdaLookupSlotInsideTypeof, ACC_WRITE, K) /* undefined when absent */          \
@@ -98,6 +104,13 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(ArrayPushHole, ACC_NONE, R)        /* append a hole to array r */             \
   X(ArraySpread, ACC_READ, R)          /* append every value of iterable acc */   \
   X(SetHomeObject, ACC_READ, R)        /* acc (a method)'s home object = r */     \
+  /* private names: keys are private symbols */                                   \
+  X(CreatePrivateName, ACC_WRITE, K)   /* acc = a new private symbol "#name" */   \
+  X(GetPrivate, ACC_READ_WRITE, R)     /* acc = r.#(acc) (TypeError if absent) */ \
+  X(SetPrivate, ACC_READ_WRITE, R, R)  /* r1.#(r2) = acc */                       \
+  X(DefinePrivate, ACC_READ, R, R, C)  /* add #(r2) = acc to r1; c: 0 field,     \
+                                          1 method, 2 getter, 3 setter */       \
+  X(TestPrivateIn, ACC_READ_WRITE, R)  /* acc = #(r) in acc */                    \
   /* binary operators: acc = r OP acc */                                          \
   X(Add, ACC_READ_WRITE, R, S)                                                    \
   X(Sub, ACC_READ_WRITE, R, S)                                                    \
@@ -156,10 +169,14 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(Construct, ACC_READ_WRITE, R, R, C, S) /* new.target in acc */                \
   X(CallApply, ACC_WRITE, R, R, R, S)  /* r1 called with this r2, args array r3 */ \
   X(ConstructApply, ACC_READ_WRITE, R, R, S) /* new r1(...array r2), new.target acc */ \
+  X(CallDirectEval, ACC_WRITE, R, R, C, C) /* eval(c-1 args after this in r2):  \
+                                          a direct eval when r1 is %eval%, c2:  \
+                                          1 strict, 2 in a function; else a call */ \
   X(CallSuper, ACC_READ_WRITE, R, R, C, S) /* acc = super(c regs from r2) for    \
                                           constructor r1, new.target acc */       \
   X(CallSuperApply, ACC_READ_WRITE, R, R, S) /* acc = super(...array r2) */      \
   X(GetSuperProperty, ACC_READ_WRITE, R) /* acc = super[acc] with this r */      \
+  X(SetSuperProperty, ACC_READ_WRITE, R, R) /* super[r2] = acc with this r1 */    \
   X(InitializeFields, ACC_READ, R)     /* define fields [key, init fn]... of acc on r */ \
   /* closures and literals */                                                     \
   X(CreateClosure, ACC_WRITE, K, S)    /* SharedFunctionInfo k */                 \
@@ -189,7 +206,31 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(ThrowIfNotObject, ACC_READ, K)     /* TypeError k unless acc is an object */  \
   X(ThrowSuperNotCalledIfHole, ACC_READ) /* derived ctor `this` before super() */ \
   X(ThrowSuperAlreadyCalledIfNotHole, ACC_READ)                                   \
-  X(Debugger, ACC_NONE)
+  X(Debugger, ACC_NONE)                                                           \
+  /* generators and async functions (interp/interpreter.h GEN_*) */              \
+  X(CreateGeneratorObject, ACC_WRITE)  /* acc = the generator object of this   \
+                                          frame (prologue of function*, async) */ \
+  X(SuspendGenerator, ACC_READ, R, C)  /* save the frame into generator r and  \
+                                          return acc; c: 0 yield, 1 yield an   \
+                                          iterator result as is, 2 initial, 3 await */ \
+  X(ResumeGenerator, ACC_WRITE, R, R)  /* resume point: r2 = the sent value,    \
+                                          acc = the ResumeMode */               \
+  X(GetIteratorGeneric, ACC_READ_WRITE, C) /* acc = iterator record of acc      \
+                                          without fast paths; c=1: async        \
+                                          (@@asyncIterator, else sync wrapped) */ \
+  X(YieldStarStep, ACC_READ_WRITE, R, R, R, C) /* yield*: resume record r1 with  \
+                                          acc in mode r2; acc = the inner       \
+                                          result, r3 = 0 (yield it), 1 (done:   \
+                                          acc = value), 2 (return acc); c=1:    \
+                                          async (r3 0 or 2, result not read) */ \
+  X(Await, ACC_READ_WRITE, R)          /* subscribe generator r to the promise \
+                                          of acc; acc = what the suspension     \
+                                          returns (the async function's promise) */ \
+  X(AsyncFunctionResolve, ACC_READ_WRITE, R) /* resolve r's promise with acc;   \
+                                          acc = the promise */                  \
+  X(AsyncFunctionReject, ACC_READ_WRITE, R) /* reject r's promise with acc */  \
+  X(IteratorResultValue, ACC_READ_WRITE, R) /* acc = acc.value; r = acc.done   \
+                                          (ThrowIfNotObject first) */
 
 typedef enum {
 #define X(name, acc, ...) BC_##name,

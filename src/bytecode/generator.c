@@ -92,7 +92,11 @@ void emit_number(FuncGen *f, double d) {
 static uint32_t k_scope_info(FuncGen *f, Scope *s) {
   Runtime *rt = f->g->rt;
   HANDLE_SCOPE(rt);
-  rd_value a = factory_fixed_array(rt, s->context_slots, VALUE_UNDEFINED, ALLOC_OLD);
+  /* A sloppy function with a direct eval marks its context as the var scope
+   * eval declarations go to (a trailing true, see interp_declare_eval_var). */
+  bool var_scope = s->kind == SCOPE_FUNCTION && s->sloppy_eval;
+  rd_value a = factory_fixed_array(rt, s->context_slots + var_scope, var_scope ? VALUE_TRUE : VALUE_UNDEFINED,
+                                   ALLOC_OLD);
   if (!a) {
     gen_fail(f, NULL);
     return 0;
@@ -189,6 +193,7 @@ void load_variable(FuncGen *f, Variable *v, const Atom *name, const Node *ref, b
       else builder_emit(b, BC_LdaContextSlot, CONTEXT_HEADER_SLOTS + v->index, d);
       break;
     }
+    case LOC_SCRIPT:   /* LdaGlobal checks the lexical record (and its TDZ) first */
     case LOC_GLOBAL:
       builder_emit(b, inside_typeof ? BC_LdaGlobalInsideTypeof : BC_LdaGlobal, k_atom(f, name),
                    slot_new(f));
@@ -213,12 +218,18 @@ static void store_raw(FuncGen *f, Variable *v, const Atom *name) {
       else builder_emit(b, BC_StaContextSlot, CONTEXT_HEADER_SLOTS + v->index, d);
       break;
     }
-    case LOC_GLOBAL: builder_emit(b, BC_StaGlobal, k_atom(f, name), slot_new(f)); break;
+    case LOC_GLOBAL:
+    case LOC_SCRIPT: builder_emit(b, BC_StaGlobal, k_atom(f, name), slot_new(f)); break;
     case LOC_DYNAMIC: builder_emit(b, BC_StaLookupSlot, k_atom(f, name), f->cur->strict ? 1 : 0); break;
   }
 }
 
 void store_variable(FuncGen *f, Variable *v, const Atom *name, const Node *ref, bool init) {
+  if (init && v->location == LOC_SCRIPT) {
+    builder_emit(&f->b, BC_StaScriptInit, k_atom(f, name), v->mode == VAR_MODE_CONST ? 1 : 0);
+    if (ref && !v->initialized_at) v->initialized_at = ref->end;
+    return;
+  }
   if (init) {
     store_raw(f, v, name);
     if (ref && v->needs_tdz && v->mode != VAR_MODE_THIS && !v->initialized_at)
@@ -258,6 +269,20 @@ void store_identifier(FuncGen *f, Identifier *id, bool init) {
     return;
   }
   store_variable(f, v, id->name, &id->h, init);
+}
+
+void load_this_for_eval(FuncGen *f) {
+  for (Scope *s = f->cur; s; s = s->outer) {
+    if (s->kind == SCOPE_FUNCTION && !s->is_arrow) {
+      if (s->this_var && s->this_var->location != LOC_PARAM) {
+        Variable *v = s->this_var;
+        load_variable(f, v, f->g->ast->atoms.wk[WK_this], NULL, false);
+        return;
+      }
+      break;
+    }
+  }
+  builder_emit(&f->b, BC_Ldar, builder_parameter(0));
 }
 
 void load_this(FuncGen *f, const Node *n) {
@@ -332,12 +357,18 @@ static void gen_prologue(FuncGen *f) {
       case VAR_MODE_LET:
       case VAR_MODE_CONST:
       case VAR_MODE_CLASS:
+        if (v->location == LOC_SCRIPT) {
+          builder_emit(b, BC_DeclareScriptLexical, k_atom(f, v->name), v->mode == VAR_MODE_CONST ? 1 : 0);
+          break;
+        }
         builder_emit(b, BC_LdaTheHole);
         store_variable(f, v, v->name, NULL, true);
         break;
       case VAR_MODE_VAR:
       case VAR_MODE_FUNCTION:
         if (v->location == LOC_GLOBAL) builder_emit(b, BC_DeclareGlobal, k_atom(f, v->name));
+        else if (v->location == LOC_DYNAMIC && s->kind == SCOPE_EVAL)
+          builder_emit(b, BC_DeclareEvalVar, k_atom(f, v->name));
         break;
       default: break;
     }
@@ -346,12 +377,31 @@ static void gen_prologue(FuncGen *f) {
   if (!fn || !fn->is_expression_body) hoist_functions(f, body, s);
   if (!fn) return;
   if (fn->kind == FUNC_CLASS_CONSTRUCTOR) gen_initialize_fields(f, builder_parameter(0));
-  /* Destructuring / default parameters, then rest. */
-  for (uint32_t i = 0; i < fn->params.count; i++) {
-    Node *p = fn->params.items[i];
-    if (p->kind == NODE_IDENTIFIER && !fn->has_duplicate_params) continue;
-    builder_emit(b, BC_Ldar, builder_parameter(i + 1));
-    gen_bind(f, p, true);
+  /* Destructuring / default parameters, then rest. A non-simple list binds
+   * every parameter in order from a copy of the arguments, all of them
+   * uninitialized (TDZ) until then. */
+  if (!fn->simple_params) {
+    int32_t copies = temp_range(f, fn->params.count);
+    for (uint32_t i = 0; i < fn->params.count; i++) {
+      builder_emit(b, BC_Ldar, builder_parameter(i + 1));
+      builder_emit(b, BC_Star, copies + (int32_t)i);
+    }
+    for (Variable *v = s->vars; v; v = v->next) {
+      if (v->mode != VAR_MODE_PARAM || v->location == LOC_NONE) continue;
+      builder_emit(b, BC_LdaTheHole);
+      store_variable(f, v, v->name, NULL, true);
+    }
+    for (uint32_t i = 0; i < fn->params.count; i++) {
+      builder_emit(b, BC_Ldar, copies + (int32_t)i);
+      gen_bind(f, fn->params.items[i], true);
+    }
+  } else {
+    for (uint32_t i = 0; i < fn->params.count; i++) {
+      Node *p = fn->params.items[i];
+      if (p->kind == NODE_IDENTIFIER && !fn->has_duplicate_params) continue;
+      builder_emit(b, BC_Ldar, builder_parameter(i + 1));
+      gen_bind(f, p, true);
+    }
   }
   if (fn->rest) {
     builder_emit(b, BC_CreateRestParameter, fn->params.count);
@@ -376,6 +426,7 @@ static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, cons
   f.cur = s;
   f.completion_reg = -1;
   f.chain_nullish = -1;
+  f.generator_reg = -1;
   builder_init(&f.b, rt, fn ? fn->params.count : 0);
   f.b.frame_size = s->register_count;
   f.temp_top = (int32_t)s->register_count;
@@ -384,16 +435,20 @@ static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, cons
     builder_emit(&f.b, BC_LdaUndefined);
     builder_emit(&f.b, BC_Star, f.completion_reg);
   }
+  AsyncBody ab;
+  if (gen_is_async_fn(&f)) gen_async_body_begin(&f, &ab);
   gen_prologue(&f);
+  if (fn && fn->is_generator) gen_generator_start(&f);
   if (fn && fn->is_expression_body) {
     gen_expr(&f, fn->expr_body);
-    builder_emit(&f.b, BC_Return);
+    gen_return_acc(&f);
   } else {
     gen_stmts(&f, fn ? &fn->body : &g->ast->program->body);
     if (!fn) builder_emit(&f.b, BC_Ldar, f.completion_reg);
     else builder_emit(&f.b, BC_LdaUndefined);
     gen_return_acc(&f);
   }
+  if (gen_is_async_fn(&f)) gen_async_body_end(&f, &ab);
   if (g->failed) {
     builder_free(&f.b);
     return VALUE_EMPTY;
@@ -477,6 +532,78 @@ rd_value compiler_compile_script(Runtime *rt, const Ast *ast, Handle script) {
   }
   Handle hsfi = handle_new(rt, sfi);
   return function_new(rt, hsfi, NULL);
+}
+
+rd_value compiler_compile_eval(Runtime *rt, Handle source, bool strict, bool direct, uint32_t eval_flags,
+                               Handle context) {
+  HANDLE_SCOPE(rt);
+  size_t len = 0;
+  char *src = string_to_utf8(*source, &len);
+  if (!src) return runtime_throw_oom(rt);
+  ParseOptions opts = {.goal = PARSE_GOAL_SCRIPT, .filename = "<eval>", .strict = strict, .is_eval = true,
+                       .eval_flags = eval_flags};
+  ParseError err;
+  Ast *ast = parser_parse(src, len, &opts, &err);
+  free(src);
+  if (!ast) {
+    char buf[400];
+    return js_throw(rt, ERROR_SyntaxError, "%s", parse_error_format(&err, buf, sizeof buf));
+  }
+  rd_value r = VALUE_EMPTY;
+  rd_value sc = script_new(rt, ast, "<eval>");
+  if (sc) {
+    Handle hs = handle_new(rt, sc);
+    Gen g = {0};
+    g.rt = rt;
+    g.ast = ast;
+    g.script = hs;
+    if (!scope_analyze_eval(&g.sa, ast, direct)) {
+      js_throw(rt, ERROR_SyntaxError, "%s", g.sa.error);
+    } else {
+      rd_value sfi = compile_function(&g, NULL, NULL, NULL);
+      if (sfi) {
+        Handle hsfi = handle_new(rt, sfi);
+        r = function_new(rt, hsfi, context);
+      } else if (!runtime_has_exception(rt)) {
+        runtime_throw_oom(rt);
+      }
+    }
+    scope_analysis_free(&g.sa);
+  }
+  ast_free(ast);
+  return r;
+}
+
+rd_value compiler_create_dynamic_function(Runtime *rt, Handle params, Handle body, int kind) {
+  HANDLE_SCOPE(rt);
+  size_t plen = 0, blen = 0;
+  char *p = string_to_utf8(*params, &plen);
+  char *b = p ? string_to_utf8(*body, &blen) : NULL;
+  if (!b) {
+    free(p);
+    return runtime_throw_oom(rt);
+  }
+  ParseOptions opts = {.goal = PARSE_GOAL_SCRIPT, .filename = "<anonymous>"};
+  ParseError err;
+  Ast *ast = parser_parse_function(p, plen, b, blen, (DynamicFunctionKind)kind, &opts, &err);
+  free(p);
+  free(b);
+  if (!ast) {
+    char buf[400];
+    return js_throw(rt, ERROR_SyntaxError, "%s", parse_error_format(&err, buf, sizeof buf));
+  }
+  rd_value r = VALUE_EMPTY;
+  rd_value sc = script_new(rt, ast, "<anonymous>");
+  if (sc) {
+    Handle hs = handle_new(rt, sc);
+    rd_value fn = compiler_compile_script(rt, ast, hs);
+    if (fn) {
+      Handle hfn = handle_new(rt, fn);
+      r = interp_call(rt, hfn, ROOT_SLOT(rt, global_object), 0, NULL);
+    }
+  }
+  ast_free(ast);
+  return r;
 }
 
 rd_value compiler_run_script(Runtime *rt, const char *source, size_t len, const char *filename) {

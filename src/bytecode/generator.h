@@ -27,6 +27,16 @@ rd_value compiler_compile_script(Runtime *rt, const Ast *ast, Handle script) RD_
 rd_value compiler_run_script(Runtime *rt, const char *source, size_t len,
                              const char *filename) RD_MUST_CHECK;
 
+/* Compiles eval code (source a string) into a function to call with the
+ * caller's this; direct: its free names are looked up through context (the
+ * caller's context, or NULL for the global scope). eval_flags: EVAL_* of
+ * parser.h. VALUE_EMPTY with a SyntaxError pending on early errors. */
+rd_value compiler_compile_eval(Runtime *rt, Handle source, bool strict, bool direct, uint32_t eval_flags,
+                               Handle context) RD_MUST_CHECK;
+/* CreateDynamicFunction's parse and compile: the new function (kind a
+ * DynamicFunctionKind of parser.h), params and body strings. */
+rd_value compiler_create_dynamic_function(Runtime *rt, Handle params, Handle body, int kind) RD_MUST_CHECK;
+
 /* Prints the bytecode of fn (a JSFunction, SharedFunctionInfo or
  * BytecodeArray) and of every function in its constant pools. */
 struct _IO_FILE;

@@ -9,6 +9,7 @@
  */
 #include "bytecode/generator_internal.h"
 
+#include "interp/interp_ops.h"
 #include "objects/factory.h"
 #include "runtime/ops.h"
 
@@ -62,8 +63,7 @@ void gen_expr_to(FuncGen *f, Node *n, int32_t r) {
 }
 
 /* Is n an anonymous function/class/arrow (NamedEvaluation applies)? */
-static bool is_anonymous_fn(const Node *n) {
-  if (n->flags & NODE_FLAG_PARENS) return false;
+static bool is_anonymous_fn(const Node *n) {   /* parentheses keep it anonymous (cover grammar) */
   if (n->kind == NODE_FUNCTION_EXPR || n->kind == NODE_ARROW_FUNCTION)
     return !((const FunctionNode *)n)->name;
   if (n->kind == NODE_CLASS_EXPR) return !((const ClassNode *)n)->name;
@@ -121,6 +121,19 @@ static void optional_check(FuncGen *f, bool optional) {
 }
 
 /* --- member access --------------------------------------------------------------------- */
+/* Loads the private symbol bound to #name by the innermost class declaring it. */
+static void load_private_name(FuncGen *f, const Atom *name) {
+  for (Scope *s = f->cur; s; s = s->outer) {
+    if (s->kind != SCOPE_CLASS) continue;
+    Variable *v = scope_lookup_own(s, (Atom *)name);
+    if (v) {
+      load_variable(f, v, name, NULL, false);
+      return;
+    }
+  }
+  gen_fail(f, "reference to an undeclared private name");
+}
+
 /* Loads obj.name / obj[index] with the object already in register obj. */
 static void gen_member_load(FuncGen *f, MemberExpr *m, int32_t obj) {
   if (m->h.kind == NODE_MEMBER) {
@@ -128,9 +141,22 @@ static void gen_member_load(FuncGen *f, MemberExpr *m, int32_t obj) {
   } else if (m->h.kind == NODE_INDEX) {
     gen_expr(f, m->index);
     builder_emit(&f->b, BC_GetKeyedProperty, obj, slot_new(f));
+  } else if (m->h.kind == NODE_PRIVATE_MEMBER) {
+    load_private_name(f, m->name);
+    builder_emit(&f->b, BC_GetPrivate, obj);
   } else {
-    gen_fail(f, "private names and super properties are not supported yet");
+    gen_fail(f, "super properties are not supported here yet");
   }
+}
+
+/* True when the nearest non-arrow function around f's code has a home object (super.x allowed). */
+static bool eval_in_method(FuncGen *f) {
+  for (FuncGen *g = f; g; g = g->parent) {
+    if (!g->fn) return false;
+    if (g->fn->kind == FUNC_ARROW) continue;
+    return g->fn->kind != FUNC_NORMAL;
+  }
+  return false;
 }
 
 /* --- calls ----------------------------------------------------------------------------- */
@@ -164,7 +190,7 @@ static void gen_call(FuncGen *f, CallExpr *c) {
   bool spread = has_spread(&c->args);
   int32_t fn = temp_new(f);
   int32_t recv = -1;
-  bool method = callee->kind == NODE_MEMBER || callee->kind == NODE_INDEX ||
+  bool method = callee->kind == NODE_MEMBER || callee->kind == NODE_INDEX || callee->kind == NODE_PRIVATE_MEMBER ||
                 callee->kind == NODE_SUPER_MEMBER || callee->kind == NODE_SUPER_INDEX;
   if (callee->kind == NODE_SUPER_MEMBER || callee->kind == NODE_SUPER_INDEX) {
     recv = temp_new(f);
@@ -195,6 +221,13 @@ static void gen_call(FuncGen *f, CallExpr *c) {
     /* recv is followed by the argument registers. */
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
     builder_emit(&f->b, BC_CallProperty, fn, recv, c->args.count + 1, slot_new(f));
+  } else if (c->h.flags & NODE_FLAG_DIRECT_EVAL) {
+    int32_t first = temp_new(f);   /* this, then the arguments */
+    load_this_for_eval(f);
+    builder_emit(&f->b, BC_Star, first);
+    for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
+    uint32_t flags = (f->cur->strict ? 1u : 0u) | (f->fn ? 2u : 0u) | (eval_in_method(f) ? 4u : 0u);
+    builder_emit(&f->b, BC_CallDirectEval, fn, first, c->args.count + 1, flags);
   } else {
     int32_t first = f->temp_top;
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
@@ -264,7 +297,7 @@ static void gen_tagged_template(FuncGen *f, TaggedTemplate *t) {
   int32_t mark = temp_mark(f);
   int32_t fn = temp_new(f), recv = temp_new(f);
   Node *tag = t->tag;
-  if (tag->kind == NODE_MEMBER || tag->kind == NODE_INDEX) {
+  if (tag->kind == NODE_MEMBER || tag->kind == NODE_INDEX || tag->kind == NODE_PRIVATE_MEMBER) {
     MemberExpr *m = (MemberExpr *)tag;
     gen_expr_to(f, m->object, recv);
     gen_member_load(f, m, recv);
@@ -362,9 +395,12 @@ static void gen_object_literal(FuncGen *f, ObjectLit *o) {
 /* --- classes ------------------------------------------------------------------------------ */
 #define ATTRS_METHOD 5   /* writable | configurable, not enumerable */
 
+static void initialize_fields_of(FuncGen *f, Scope *ctor_scope, int32_t obj);
 /* Runs the class's instance field initializers on the object in register obj. */
-void gen_initialize_fields(FuncGen *f, int32_t obj) {
-  Scope *cls = f->scope->outer;
+void gen_initialize_fields(FuncGen *f, int32_t obj) { initialize_fields_of(f, f->scope, obj); }
+
+static void initialize_fields_of(FuncGen *f, Scope *ctor_scope, int32_t obj) {
+  Scope *cls = ctor_scope->outer;
   if (!cls || cls->kind != SCOPE_CLASS) return;
   Variable *fields = ((ClassNode *)cls->node)->annot;
   if (!fields) return;
@@ -379,16 +415,15 @@ void gen_class(FuncGen *f, ClassNode *c, const Atom *name) {
     gen_fail(f, "internal error: class without scope");
     return;
   }
-  for (uint32_t i = 0; i < c->members.count; i++) {
-    ClassMember *m = (ClassMember *)c->members.items[i];
-    if (m->key && m->key->kind == NODE_PRIVATE_NAME) {
-      gen_fail(f, "private class members are not supported yet");
-      return;
-    }
-  }
   int32_t mark = temp_mark(f);
   Control ctx;
   scope_enter(f, cs, &ctx);
+  for (uint32_t i = 0; i < c->private_name_count; i++) {
+    Variable *pv = scope_lookup_own(cs, c->private_names[i]);
+    if (!pv) continue;
+    builder_emit(b, BC_CreatePrivateName, k_atom(f, c->private_names[i]));
+    store_variable(f, pv, c->private_names[i], NULL, true);
+  }
   int32_t parent = temp_new(f), ctor = temp_new(f), proto = temp_new(f), key = temp_new(f);
   int32_t fields = -1;
   uint32_t field_count = 0;
@@ -425,7 +460,34 @@ void gen_class(FuncGen *f, ClassNode *c, const Atom *name) {
         temp_release(f, fn);
         continue;
       }
-      const Atom *kname = gen_property_key(f, m->key, m->computed, key);
+      bool is_private = m->key && m->key->kind == NODE_PRIVATE_NAME;
+      const Atom *kname;
+      if (is_private) {
+        kname = ((PrivateName *)m->key)->name;
+        load_private_name(f, kname);
+        builder_emit(b, BC_Star, key);
+      } else {
+        kname = gen_property_key(f, m->key, m->computed, key);
+      }
+      if (is_private && is_method) {
+        int32_t kind = m->kind == CLASS_MEMBER_METHOD ? 1 : m->kind == CLASS_MEMBER_GETTER ? 2 : 3;
+        gen_closure_named(f, m->value, kname);
+        builder_emit(b, BC_SetHomeObject, target);
+        if (m->is_static) {
+          builder_emit(b, BC_DefinePrivate, ctor, key, kind);
+        } else {   /* installed on each instance before its fields */
+          int32_t t = temp_new(f);
+          builder_emit(b, BC_Star, t);
+          builder_emit(b, BC_Ldar, key);
+          builder_emit(b, BC_ArrayPush, fields);
+          builder_emit(b, BC_Ldar, t);
+          builder_emit(b, BC_ArrayPush, fields);
+          builder_emit(b, BC_LdaSmi, FIELD_KIND_PRIVATE_METHOD + kind - 1);
+          builder_emit(b, BC_ArrayPush, fields);
+          temp_release(f, t);
+        }
+        continue;
+      }
       if (is_method) {
         gen_closure_named(f, m->value, kname);
         builder_emit(b, BC_SetHomeObject, target);
@@ -444,6 +506,8 @@ void gen_class(FuncGen *f, ClassNode *c, const Atom *name) {
           builder_emit(b, BC_LdaUndefined);
         }
         builder_emit(b, BC_ArrayPush, fields);
+        builder_emit(b, BC_LdaSmi, is_private ? FIELD_KIND_PRIVATE : FIELD_KIND_PUBLIC);
+        builder_emit(b, BC_ArrayPush, fields);
         field_count++;
         continue;
       }
@@ -457,7 +521,8 @@ void gen_class(FuncGen *f, ClassNode *c, const Atom *name) {
       } else {
         builder_emit(b, BC_LdaUndefined);
       }
-      builder_emit(b, BC_DefineKeyedOwnProperty, ctor, key, ATTRS_ALL);
+      if (is_private) builder_emit(b, BC_DefinePrivate, ctor, key, 0);
+      else builder_emit(b, BC_DefineKeyedOwnProperty, ctor, key, ATTRS_ALL);
     }
     if (pass == 0) {
       if (fields >= 0) {
@@ -483,25 +548,41 @@ void gen_class(FuncGen *f, ClassNode *c, const Atom *name) {
 /* super(...) in a derived constructor: binds this, then runs field initializers. */
 static void gen_super_call(FuncGen *f, CallExpr *c) {
   BytecodeBuilder *b = &f->b;
-  if (!f->fn || f->fn->kind != FUNC_DERIVED_CONSTRUCTOR) {
-    gen_fail(f, "super() outside the derived constructor itself (e.g. in an arrow) is not supported yet");
+  /* The derived constructor: this function, or the one around the arrows we are in. */
+  Scope *r = f->scope;
+  while (r && !(r->kind == SCOPE_FUNCTION && !r->is_arrow)) r = r->outer;
+  if (!r || !r->function || r->function->kind != FUNC_DERIVED_CONSTRUCTOR) {
+    gen_fail(f, "'super' keyword unexpected here");
     return;
   }
+  bool direct = r == f->scope;
+  Variable *ctor_var = NULL;
+  if (!direct) {
+    Atom *name = atom_intern8(&((Ast *)f->g->ast)->atoms, (const uint8_t *)".ctor", 5);
+    ctor_var = name ? scope_lookup_own(r, name) : NULL;
+    if (!ctor_var || !r->new_target_var) {
+      gen_fail(f, "internal error: super() in an arrow without its constructor");
+      return;
+    }
+  }
   int32_t mark = temp_mark(f), fn = temp_new(f), result = temp_new(f);
-  builder_emit(b, BC_LdaFunction);
+  if (direct) builder_emit(b, BC_LdaFunction);
+  else load_variable(f, ctor_var, ctor_var->name, NULL, false);
   builder_emit(b, BC_Star, fn);
   if (has_spread(&c->args)) {
     int32_t arr = gen_args_array(f, &c->args);
-    builder_emit(b, BC_LdaNewTarget);
+    if (direct) builder_emit(b, BC_LdaNewTarget);
+    else load_variable(f, r->new_target_var, r->new_target_var->name, NULL, false);
     builder_emit(b, BC_CallSuperApply, fn, arr, slot_new(f));
   } else {
     int32_t first = f->temp_top;
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
-    builder_emit(b, BC_LdaNewTarget);
+    if (direct) builder_emit(b, BC_LdaNewTarget);
+    else load_variable(f, r->new_target_var, r->new_target_var->name, NULL, false);
     builder_emit(b, BC_CallSuper, fn, first, c->args.count, slot_new(f));
   }
   builder_emit(b, BC_Star, result);
-  Variable *this_var = f->scope->this_var;
+  Variable *this_var = r->this_var;
   if (this_var) {   /* a second super() throws */
     this_var->needs_tdz = false;
     load_variable(f, this_var, this_var->name, NULL, false);
@@ -510,7 +591,7 @@ static void gen_super_call(FuncGen *f, CallExpr *c) {
   }
   builder_emit(b, BC_Ldar, result);
   if (this_var) store_variable(f, this_var, this_var->name, NULL, true);
-  gen_initialize_fields(f, result);
+  initialize_fields_of(f, r, result);
   builder_emit(b, BC_Ldar, result);
   temp_release(f, mark);
 }
@@ -529,19 +610,48 @@ typedef struct Ref {
   int32_t obj, key;
 } Ref;
 
-static void ref_prepare(FuncGen *f, Ref *r, Node *target) {
+/* compound: the reference is read before the right side runs (op=, ++), so
+ * a null/undefined base throws before the key is converted. */
+static void ref_prepare_ex(FuncGen *f, Ref *r, Node *target, bool compound);
+static void ref_prepare(FuncGen *f, Ref *r, Node *target) { ref_prepare_ex(f, r, target, false); }
+static void ref_prepare_ex(FuncGen *f, Ref *r, Node *target, bool compound) {
   r->target = target;
   r->obj = r->key = -1;
-  if (target->kind == NODE_MEMBER || target->kind == NODE_INDEX) {
+  if (target->kind == NODE_MEMBER || target->kind == NODE_INDEX || target->kind == NODE_PRIVATE_MEMBER) {
     MemberExpr *m = (MemberExpr *)target;
     r->obj = temp_new(f);
     gen_expr_to(f, m->object, r->obj);
-    if (target->kind == NODE_INDEX) {
+    if (target->kind == NODE_PRIVATE_MEMBER) {
+      r->key = temp_new(f);
+      load_private_name(f, m->name);
+      builder_emit(&f->b, BC_Star, r->key);
+    } else if (target->kind == NODE_INDEX) {
       r->key = temp_new(f);
       gen_expr(f, m->index);
+      if (compound) {
+        Label nullish = builder_label(&f->b), conv = builder_label(&f->b);
+        builder_emit(&f->b, BC_Star, r->key);
+        builder_emit(&f->b, BC_Ldar, r->obj);
+        builder_jump(&f->b, BC_JumpIfUndefinedOrNull, nullish);
+        builder_emit(&f->b, BC_Ldar, r->key);
+        builder_jump(&f->b, BC_Jump, conv);
+        builder_bind(&f->b, nullish);
+        builder_emit(&f->b, BC_ThrowError, ERROR_TypeError, k_cstr(f, "Cannot read properties of null or undefined"));
+        builder_bind(&f->b, conv);
+      }
       builder_emit(&f->b, BC_ToPropertyKey);
       builder_emit(&f->b, BC_Star, r->key);
     }
+  } else if (target->kind == NODE_SUPER_MEMBER || target->kind == NODE_SUPER_INDEX) {
+    MemberExpr *m = (MemberExpr *)target;
+    r->obj = temp_new(f);   /* this */
+    load_this(f, target);
+    builder_emit(&f->b, BC_Star, r->obj);
+    r->key = temp_new(f);
+    if (target->kind == NODE_SUPER_MEMBER) builder_emit(&f->b, BC_LdaConstant, k_atom(f, m->name));
+    else gen_expr(f, m->index);
+    builder_emit(&f->b, BC_ToPropertyKey);
+    builder_emit(&f->b, BC_Star, r->key);
   } else if (target->kind != NODE_IDENTIFIER) {
     gen_fail(f, "this assignment target is not supported yet");
   }
@@ -552,6 +662,12 @@ static void ref_load(FuncGen *f, Ref *r) {
     load_identifier(f, (Identifier *)r->target, false);
   } else if (r->target->kind == NODE_MEMBER) {
     builder_emit(&f->b, BC_GetNamedProperty, r->obj, k_atom(f, ((MemberExpr *)r->target)->name), slot_new(f));
+  } else if (r->target->kind == NODE_SUPER_MEMBER || r->target->kind == NODE_SUPER_INDEX) {
+    builder_emit(&f->b, BC_Ldar, r->key);
+    builder_emit(&f->b, BC_GetSuperProperty, r->obj);
+  } else if (r->target->kind == NODE_PRIVATE_MEMBER) {
+    builder_emit(&f->b, BC_Ldar, r->key);
+    builder_emit(&f->b, BC_GetPrivate, r->obj);
   } else if (r->key >= 0) {
     builder_emit(&f->b, BC_Ldar, r->key);
     builder_emit(&f->b, BC_GetKeyedProperty, r->obj, slot_new(f));
@@ -563,6 +679,10 @@ static void ref_store(FuncGen *f, Ref *r) {
     store_identifier(f, (Identifier *)r->target, false);
   } else if (r->target->kind == NODE_MEMBER) {
     builder_emit(&f->b, BC_SetNamedProperty, r->obj, k_atom(f, ((MemberExpr *)r->target)->name), slot_new(f));
+  } else if (r->target->kind == NODE_SUPER_MEMBER || r->target->kind == NODE_SUPER_INDEX) {
+    builder_emit(&f->b, BC_SetSuperProperty, r->obj, r->key);
+  } else if (r->target->kind == NODE_PRIVATE_MEMBER) {
+    builder_emit(&f->b, BC_SetPrivate, r->obj, r->key);
   } else if (r->key >= 0) {
     builder_emit(&f->b, BC_SetKeyedProperty, r->obj, r->key, slot_new(f));
   }
@@ -587,7 +707,7 @@ static void gen_assign(FuncGen *f, AssignExpr *a) {
     return;
   }
   Ref r;
-  ref_prepare(f, &r, t);
+  ref_prepare_ex(f, &r, t, true);
   ref_load(f, &r);
   if (a->op == ASSIGNOP_AND || a->op == ASSIGNOP_OR || a->op == ASSIGNOP_COALESCE) {
     Label done = builder_label(&f->b);
@@ -615,7 +735,7 @@ static void gen_assign(FuncGen *f, AssignExpr *a) {
 static void gen_update(FuncGen *f, UpdateExpr *u) {
   int32_t mark = temp_mark(f);
   Ref r;
-  ref_prepare(f, &r, u->argument);
+  ref_prepare_ex(f, &r, u->argument, true);
   ref_load(f, &r);
   builder_emit(&f->b, BC_ToNumeric, slot_new(f));
   int32_t old = -1;
@@ -719,7 +839,10 @@ void gen_bind(FuncGen *f, Node *target, bool init) {
     case NODE_ARRAY_PATTERN: bind_array_pattern(f, (ArrayPattern *)target, init); return;
     case NODE_ASSIGN_PATTERN: bind_element(f, target, init); return;
     case NODE_MEMBER:
-    case NODE_INDEX: {
+    case NODE_INDEX:
+    case NODE_PRIVATE_MEMBER:
+    case NODE_SUPER_MEMBER:
+    case NODE_SUPER_INDEX: {
       int32_t mark = temp_mark(f), v = temp_new(f);
       builder_emit(&f->b, BC_Star, v);
       Ref r;
@@ -879,8 +1002,19 @@ void gen_expr(FuncGen *f, Node *n) {
       for (uint32_t i = 0; i < s->exprs.count; i++) gen_expr(f, s->exprs.items[i]);
       return;
     }
+    case NODE_PRIVATE_IN: {
+      PrivateIn *pi = (PrivateIn *)n;
+      int32_t mark = temp_mark(f), k = temp_new(f);
+      load_private_name(f, pi->name);
+      builder_emit(b, BC_Star, k);
+      gen_expr(f, pi->right);
+      builder_emit(b, BC_TestPrivateIn, k);
+      temp_release(f, mark);
+      return;
+    }
     case NODE_MEMBER:
-    case NODE_INDEX: {
+    case NODE_INDEX:
+    case NODE_PRIVATE_MEMBER: {
       MemberExpr *m = (MemberExpr *)n;
       int32_t mark = temp_mark(f), obj = temp_new(f);
       gen_expr_to(f, m->object, obj);
@@ -913,8 +1047,11 @@ void gen_expr(FuncGen *f, Node *n) {
       return;
     }
     case NODE_SPREAD: gen_fail(f, "unexpected spread"); return;
-    case NODE_YIELD: gen_fail(f, "generators are not supported yet"); return;
-    case NODE_AWAIT: gen_fail(f, "async functions are not supported yet"); return;
+    case NODE_YIELD: gen_yield(f, (YieldExpr *)n); return;
+    case NODE_AWAIT:
+      gen_expr(f, ((AwaitExpr *)n)->argument);
+      gen_await_acc(f);
+      return;
     default: gen_fail(f, "this expression is not supported yet"); return;
   }
 }

@@ -45,6 +45,7 @@ typedef struct Control {
   uint32_t jump_count;     /* FINALLY: jump kinds routed so far */
   struct FinallyJump { int32_t token; Node *target; bool is_continue; bool is_return; } *jumps;
   int32_t iterator_reg;    /* ITERATOR: the iterator record */
+  bool async_iterator;     /* ITERATOR: for await (close with an awaited return()) */
   bool routed_return;      /* FINALLY: a return was routed through it */
 } Control;
 
@@ -64,6 +65,7 @@ typedef struct FuncGen {
   Control *control;
   int32_t completion_reg;  /* script: the completion value, else -1 */
   Label chain_nullish;     /* innermost optional chain's short-circuit label, or -1 */
+  int32_t generator_reg;   /* generators and async functions: the generator object, else -1 */
 } FuncGen;
 
 /* --- generator.c -------------------------------------------------------------- */
@@ -94,6 +96,8 @@ void store_variable(FuncGen *f, Variable *v, const Atom *name, const Node *ref, 
 void load_identifier(FuncGen *f, Identifier *id, bool inside_typeof);
 void store_identifier(FuncGen *f, Identifier *id, bool init);
 void load_this(FuncGen *f, const Node *n);
+/* The `this` a direct eval called here sees (the receiver of the nearest non-arrow function). */
+void load_this_for_eval(FuncGen *f);
 
 /* Functions: compiles fn into a SharedFunctionInfo constant; emits CreateClosure. */
 void gen_closure(FuncGen *f, FunctionNode *fn);
@@ -120,5 +124,25 @@ void gen_stmt(FuncGen *f, Node *n);
 void gen_stmts(FuncGen *f, NodeList *l);
 /* return acc through the finally blocks around */
 void gen_return_acc(FuncGen *f);
+/* The Return at the end of every path out of the function (async
+ * functions resolve their promise first). */
+void emit_final_return(FuncGen *f);
+
+/* --- generator_async.c (generators, await, async functions) ---------------------------- */
+/* yield / yield* expression n. */
+void gen_yield(FuncGen *f, YieldExpr *n);
+/* AsyncIteratorClose of record iter (acc preserved). */
+void gen_async_iterator_close(FuncGen *f, int32_t iter);
+/* await acc: leaves the awaited value in acc (throws a rejection). */
+void gen_await_acc(FuncGen *f);
+/* Start of a generator / async function body, after (async: before) the prologue. */
+void gen_generator_start(FuncGen *f);
+/* Async functions: the handler around the body that rejects the promise. */
+typedef struct AsyncBody { Label start, end, handler; int32_t ctx_reg; } AsyncBody;
+void gen_async_body_begin(FuncGen *f, AsyncBody *ab);
+void gen_async_body_end(FuncGen *f, AsyncBody *ab);
+/* True in a function whose code runs as a generator (function*, async). */
+RD_INLINE bool gen_is_async_fn(const FuncGen *f) { return f->fn && f->fn->is_async && !f->fn->is_generator; }
+RD_INLINE bool gen_is_async_gen(const FuncGen *f) { return f->fn && f->fn->is_async && f->fn->is_generator; }
 
 #endif

@@ -49,7 +49,9 @@ static void gen_jump(FuncGen *f, Node *target, bool is_continue, bool is_return)
         break;
       case CONTROL_ITERATOR:
         if (is_continue && c->target == target) break;
-        if (is_return) {
+        if (c->async_iterator) {
+          gen_async_iterator_close(f, c->iterator_reg);   /* keeps acc */
+        } else if (is_return) {
           int32_t mark = temp_mark(f), t = temp_new(f);
           builder_emit(&f->b, BC_Star, t);
           builder_emit(&f->b, BC_IteratorClose, c->iterator_reg);
@@ -84,7 +86,7 @@ static void gen_jump(FuncGen *f, Node *target, bool is_continue, bool is_return)
     }
   }
   f->control = saved;
-  if (is_return) builder_emit(&f->b, BC_Return);
+  if (is_return) emit_final_return(f);
   else gen_fail(f, "internal error: jump target not found");
 }
 
@@ -227,15 +229,13 @@ static void gen_for_in(FuncGen *f, ForInOf *s) {
 }
 
 static void gen_for_of(FuncGen *f, ForInOf *s) {
-  if (s->is_await) {
-    gen_fail(f, "for await is not supported yet");
-    return;
-  }
+  bool async = s->is_await;
   int32_t mark = temp_mark(f);
   int32_t iter = temp_new(f), done = temp_new(f), val = temp_new(f), ctx_reg = temp_new(f);
   Scope *ls = scope_of(&f->g->sa, s);
   gen_expr(f, s->right);
-  builder_emit(&f->b, BC_GetIterator);
+  if (async) builder_emit(&f->b, BC_GetIteratorGeneric, 1);
+  else builder_emit(&f->b, BC_GetIterator);
   builder_emit(&f->b, BC_Star, iter);
   builder_emit(&f->b, BC_GetContext, ctx_reg);
   Control c, it;
@@ -243,10 +243,21 @@ static void gen_for_of(FuncGen *f, ForInOf *s) {
   c.continue_label = builder_label(&f->b);
   push_control(f, &it, CONTROL_ITERATOR, &s->h);
   it.iterator_reg = iter;
+  it.async_iterator = async;
   Label head = builder_label(&f->b), try_start = builder_label(&f->b), try_end = builder_label(&f->b),
         handler = builder_label(&f->b), exit = builder_label(&f->b);
   builder_bind(&f->b, head);
-  builder_emit(&f->b, BC_IteratorStep, iter, done);
+  if (async) {
+    builder_emit(&f->b, BC_LdaZero);
+    builder_emit(&f->b, BC_Star, val);
+    builder_emit(&f->b, BC_LdaUndefined);
+    builder_emit(&f->b, BC_YieldStarStep, iter, val, done, 2);
+    gen_await_acc(f);
+    builder_emit(&f->b, BC_ThrowIfNotObject, k_cstr(f, "Iterator result is not an object"));
+    builder_emit(&f->b, BC_IteratorResultValue, done);
+  } else {
+    builder_emit(&f->b, BC_IteratorStep, iter, done);
+  }
   builder_emit(&f->b, BC_Star, val);
   builder_emit(&f->b, BC_Ldar, done);
   builder_jump(&f->b, BC_JumpIfTrue, exit);
@@ -263,7 +274,8 @@ static void gen_for_of(FuncGen *f, ForInOf *s) {
   /* An exception in the body closes the iterator, then propagates. */
   builder_bind(&f->b, handler);
   builder_emit(&f->b, BC_Star, val);
-  builder_emit(&f->b, BC_IteratorClose, iter);
+  if (async) gen_async_iterator_close(f, iter);
+  else builder_emit(&f->b, BC_IteratorClose, iter);
   builder_emit(&f->b, BC_Ldar, val);
   builder_emit(&f->b, BC_ReThrow);
   builder_handler(&f->b, try_start, try_end, handler, ctx_reg);
@@ -413,6 +425,18 @@ static void gen_try(FuncGen *f, TryStmt *t) {
 void gen_stmt(FuncGen *f, Node *n) {
   if (f->g->failed) return;
   BytecodeBuilder *b = &f->b;
+  /* Completion values (eval, scripts): these statements complete with
+   * undefined when their body leaves no value (UpdateEmpty(..., undefined)). */
+  if (f->completion_reg >= 0) {
+    switch ((NodeKind)n->kind) {
+      case NODE_IF: case NODE_WHILE: case NODE_DO_WHILE: case NODE_FOR: case NODE_FOR_IN:
+      case NODE_FOR_OF: case NODE_SWITCH: case NODE_TRY: case NODE_WITH:
+        builder_emit(b, BC_LdaUndefined);
+        builder_emit(b, BC_Star, f->completion_reg);
+        break;
+      default: break;
+    }
+  }
   switch ((NodeKind)n->kind) {
     case NODE_EMPTY: return;
     case NODE_DEBUGGER: builder_emit(b, BC_Debugger); return;
@@ -474,6 +498,7 @@ void gen_stmt(FuncGen *f, Node *n) {
       ReturnStmt *r = (ReturnStmt *)n;
       if (r->argument) gen_expr(f, r->argument);
       else builder_emit(b, BC_LdaUndefined);
+      if (r->argument && gen_is_async_gen(f)) gen_await_acc(f);
       gen_return_acc(f);
       return;
     }

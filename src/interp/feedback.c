@@ -32,7 +32,7 @@ void feedback_record_binary(rd_value vector, uint32_t slot, rd_value a, rd_value
 }
 
 void feedback_record_call(rd_value vector, uint32_t slot, rd_value target) {
-  if (!value_has_type(vector, TYPE_FEEDBACK_VECTOR)) return;
+  if (!value_has_type(vector, TYPE_FEEDBACK_VECTOR) || slot == FEEDBACK_NO_SLOT) return;
   FixedArray *fv = FIXED_ARRAY(vector);
   rd_value *w = &fv->data[slot * FEEDBACK_SLOT_WORDS];
   if (*w == value_from_int32(0)) HEAP_STORE(fv, *w, target);       /* uninitialized -> monomorphic */

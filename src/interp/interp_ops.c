@@ -10,6 +10,9 @@
  */
 #include "interp/interp_ops.h"
 
+#include "bytecode/generator.h"
+#include "parser/parser.h"
+
 #include <stdlib.h>
 
 #include "objects/factory.h"
@@ -145,6 +148,90 @@ bool interp_lookup_store(Runtime *rt, Handle ctx0, Handle name, Handle value, bo
   return js_set(rt, holder, name, value, strict);
 }
 
+rd_value interp_script_record(Runtime *rt) {
+  rd_value rec = interp_intrinsic(rt, INTRINSIC_script_context);
+  if (value_is_js_object(rec) || !value_is_ptr(ROOT(rt, function_prototype))) return rec;
+  HANDLE_SCOPE(rt);
+  rd_value o = object_new(rt);
+  if (!o) return VALUE_EMPTY;
+  Handle ho = handle_new(rt, o);
+  Handle null = handle_new(rt, VALUE_NULL);
+  if (object_set_prototype(rt, ho, null) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  if (!interp_intrinsics_init(rt)) return VALUE_EMPTY;
+  interp_set_intrinsic(rt, INTRINSIC_script_context, *ho);
+  return *ho;
+}
+
+bool interp_declare_script_lexical(Runtime *rt, Handle name) {
+  HANDLE_SCOPE(rt);
+  rd_value r = interp_script_record(rt);
+  if (!r) return false;
+  if (!value_is_js_object(r)) return true;
+  Handle rec = handle_new(rt, r);
+  PropertyLookup l;
+  bool taken = object_lookup_own(rt, *rec, *name, &l);
+  if (!taken && object_lookup_own(rt, ROOT(rt, global_object), *name, &l))
+    taken = !details_configurable(l.details);   /* e.g. let undefined, or a var of an earlier script */
+  if (taken) {
+    interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", *name);
+    return false;
+  }
+  return object_define_own(rt, rec, name, rec, PROPERTY_ATTRS_DEFAULT) != PROPERTY_EXCEPTION;
+}
+
+bool interp_script_init(Runtime *rt, Handle name, Handle value, bool is_const) {
+  HANDLE_SCOPE(rt);
+  rd_value r = interp_script_record(rt);
+  if (!r) return false;
+  if (!value_is_js_object(r)) return true;
+  Handle rec = handle_new(rt, r);
+  uint32_t attrs = PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE | (is_const ? 0 : PROPERTY_WRITABLE);
+  return object_define_own(rt, rec, name, value, attrs) != PROPERTY_EXCEPTION;
+}
+
+bool interp_declare_eval_var(Runtime *rt, Handle ctx0, Handle name) {
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *name);
+  if (!k) return false;
+  Handle key = handle_new(rt, k);
+  Handle holder = handle_new(rt, ROOT(rt, global_object));
+  for (rd_value c = *ctx0; is_context(c); c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS]) {
+    rd_value info = FIXED_ARRAY(c)->data[CONTEXT_SCOPE_INFO];
+    if (!value_has_type(info, TYPE_FIXED_ARRAY)) continue;   /* with */
+    if (context_slot_of(c, *key) >= 0) return true;          /* already a binding */
+    uint32_t n = fixed_array_length(info);
+    if (n && FIXED_ARRAY(info)->data[n - 1] == VALUE_TRUE) {   /* the var scope */
+      Handle hc = handle_new(rt, c);
+      if (!value_is_js_object(FIXED_ARRAY(c)->data[CONTEXT_EXTENSION])) {
+        rd_value o = object_new(rt);
+        if (!o) return false;
+        HEAP_STORE(value_to_ptr(*hc), FIXED_ARRAY(*hc)->data[CONTEXT_EXTENSION], o);
+      }
+      *holder = FIXED_ARRAY(*hc)->data[CONTEXT_EXTENSION];
+      break;
+    }
+  }
+  PropertyLookup l;
+  if (object_lookup_own(rt, *holder, *key, &l)) return true;
+  Handle u = handle_new(rt, VALUE_UNDEFINED);
+  return object_define_own(rt, holder, key, u, PROPERTY_WRITABLE | PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE) !=
+         PROPERTY_EXCEPTION;
+}
+
+rd_value interp_direct_eval(Runtime *rt, Handle source, Handle this_value, Handle ctx, uint32_t flags,
+                            Handle caller) {
+  HANDLE_SCOPE(rt);
+  uint32_t ef = ((flags & 2) ? EVAL_IN_FUNCTION : 0) | ((flags & 4) ? EVAL_IN_METHOD : 0);
+  rd_value fn = compiler_compile_eval(rt, source, flags & 1, true, ef, ctx);
+  if (!fn) return VALUE_EMPTY;
+  Handle hf = handle_new(rt, fn);
+  if (value_has_type(*caller, TYPE_JS_FUNCTION)) {   /* eval code sees the caller's super */
+    JSFunction *e = (JSFunction *)value_to_ptr(*hf);
+    HEAP_STORE(e, e->home_object, ((JSFunction *)value_to_ptr(*caller))->home_object);
+  }
+  return interp_call(rt, hf, this_value, 0, NULL);
+}
+
 rd_value interp_with_context(Runtime *rt, Handle ctx, Handle obj) {
   rd_value c = factory_fixed_array_with_map(rt, ROOT_SLOT(rt, context_map), CONTEXT_HEADER_SLOTS,
                                             VALUE_UNDEFINED, ALLOC_YOUNG);
@@ -235,7 +322,7 @@ rd_value interp_array_from(Runtime *rt, const rd_value *values, uint32_t n) {
   return *arr;
 }
 
-rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc) {
+rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc, Handle callee) {
   HANDLE_SCOPE(rt);
   rd_value o = object_new(rt);
   if (!o) return VALUE_EMPTY;
@@ -249,6 +336,23 @@ rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t arg
   if (object_define_own(rt, obj, ROOT_SLOT(rt, length_string), v,
                         PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
     return VALUE_EMPTY;
+  if (callee) {   /* sloppy functions: arguments.callee */
+    Handle key = handle_new(rt, string_internalize_cstr(rt, "callee"));
+    if (!*key || object_define_own(rt, obj, key, callee, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) ==
+                     PROPERTY_EXCEPTION)
+      return VALUE_EMPTY;
+  }
+  /* @@iterator: %Array.prototype.values% */
+  if (value_is_js_object(ROOT(rt, array_prototype)) && value_is_symbol(ROOT(rt, symbol_iterator))) {
+    Handle key = handle_new(rt, string_internalize_cstr(rt, "values"));
+    if (!*key) return VALUE_EMPTY;
+    rd_value values = js_get(rt, ROOT_SLOT(rt, array_prototype), key);
+    if (!values) return VALUE_EMPTY;
+    *v = values;
+    if (object_define_own(rt, obj, ROOT_SLOT(rt, symbol_iterator), v,
+                          PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
+      return VALUE_EMPTY;
+  }
   return *obj;
 }
 
@@ -434,7 +538,18 @@ rd_value interp_regexp_literal(Runtime *rt, Handle pattern, Handle flags) {
 
 rd_value interp_closure_new(Runtime *rt, Handle sfi, Handle ctx) {
   HANDLE_SCOPE(rt);
-  rd_value f = function_new(rt, sfi, ctx);
+  uint32_t flags = (uint32_t)value_to_int32(((SharedFunctionInfo *)value_to_ptr(*sfi))->flags);
+  IntrinsicIndex mi = (flags & SFI_GENERATOR) ? ((flags & SFI_ASYNC) ? INTRINSIC_async_generator_function_map
+                                                                    : INTRINSIC_generator_function_map)
+                      : INTRINSIC_async_function_map;
+  rd_value m = (flags & (SFI_GENERATOR | SFI_ASYNC)) ? interp_intrinsic(rt, mi) : VALUE_UNDEFINED;
+  rd_value f;
+  if (value_is_ptr(m)) {
+    Handle hm = handle_new(rt, m);
+    f = function_new_with_map(rt, sfi, ctx, hm);
+  } else {
+    f = function_new(rt, sfi, ctx);
+  }
   if (!f) return VALUE_EMPTY;
   Handle fn = handle_new(rt, f);
   /* "length" then "name": read-only, configurable own properties. */
@@ -446,11 +561,15 @@ rd_value interp_closure_new(Runtime *rt, Handle sfi, Handle ctx) {
   Handle name_key = handle_new(rt, nk);
   *v = ((SharedFunctionInfo *)value_to_ptr(*sfi))->name;
   if (object_define_own(rt, fn, name_key, v, PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
-  uint32_t flags = (uint32_t)value_to_int32(((SharedFunctionInfo *)value_to_ptr(*sfi))->flags);
   if ((!(flags & SFI_NOT_CONSTRUCTOR) || (flags & SFI_GENERATOR)) && !(flags & SFI_CLASS_CONSTRUCTOR)) {
     rd_value p = object_new(rt);
     if (!p) return VALUE_EMPTY;
     Handle proto = handle_new(rt, p);
+    if (flags & SFI_GENERATOR) {
+      Handle gp = handle_new(rt, interp_intrinsic(rt, (flags & SFI_ASYNC) ? INTRINSIC_async_generator_prototype
+                                                                         : INTRINSIC_generator_prototype));
+      if (value_is_js_object(*gp) && object_set_prototype(rt, proto, gp) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+    }
     if (!(flags & SFI_GENERATOR)) {
       rd_value ck = string_internalize_cstr(rt, "constructor");
       if (!ck) return VALUE_EMPTY;
@@ -507,23 +626,146 @@ bool interp_initialize_fields(Runtime *rt, Handle obj, Handle list) {
   uint32_t n = array_length(*list);
   Handle key = handle_new(rt, VALUE_UNDEFINED), fn = handle_new(rt, VALUE_UNDEFINED);
   Handle v = handle_new(rt, VALUE_UNDEFINED);
-  for (uint32_t i = 0; i + 1 < n; i += 2) {
-    *key = element_get(*list, i);
-    *fn = element_get(*list, i + 1);
-    *v = VALUE_UNDEFINED;
-    if (value_is_callable(*fn)) {
-      rd_value r = interp_call(rt, fn, obj, 0, NULL);
-      if (!r) return false;
-      *v = r;
-    }
-    PropertyStatus st = object_define_own(rt, obj, key, v, PROPERTY_ATTRS_DEFAULT);
-    if (st == PROPERTY_EXCEPTION) return false;
-    if (st == PROPERTY_REJECTED) {
-      js_throw(rt, ERROR_TypeError, "Cannot define a class field");
-      return false;
+  for (int pass = 0; pass < 2; pass++) {   /* private methods first, then fields in order */
+    for (uint32_t i = 0; i + 2 < n; i += 3) {
+      int32_t kind = value_to_int32(element_get(*list, i + 2));
+      if ((pass == 0) != (kind >= FIELD_KIND_PRIVATE_METHOD)) continue;
+      *key = element_get(*list, i);
+      *fn = element_get(*list, i + 1);
+      if (pass == 0) {
+        if (!interp_define_private(rt, obj, key, fn, (uint32_t)(kind - FIELD_KIND_PRIVATE_METHOD + 1))) return false;
+        continue;
+      }
+      *v = VALUE_UNDEFINED;
+      if (value_is_callable(*fn)) {
+        rd_value r = interp_call(rt, fn, obj, 0, NULL);
+        if (!r) return false;
+        *v = r;
+      }
+      if (kind == FIELD_KIND_PRIVATE) {
+        if (!interp_define_private(rt, obj, key, v, 0)) return false;
+        continue;
+      }
+      PropertyStatus st = object_define_own(rt, obj, key, v, PROPERTY_ATTRS_DEFAULT);
+      if (st == PROPERTY_EXCEPTION) return false;
+      if (st == PROPERTY_REJECTED) {
+        js_throw(rt, ERROR_TypeError, "Cannot define a class field");
+        return false;
+      }
     }
   }
   return true;
+}
+
+/* --- private names ------------------------------------------------------------------------ */
+/* The private symbol's description ("#x") for messages. */
+static rd_value private_description(rd_value key) {
+  rd_value d = value_has_type(key, TYPE_SYMBOL) ? ((Symbol *)value_to_ptr(key))->description : VALUE_UNDEFINED;
+  return value_is_string(d) ? d : VALUE_UNDEFINED;
+}
+
+static rd_value private_missing(Runtime *rt, Handle key, const char *what) {
+  rd_value d = private_description(*key);
+  if (value_is_string(d)) return interp_throw_named(rt, ERROR_TypeError, what, d);
+  return js_throw(rt, ERROR_TypeError, "Cannot access a private member");
+}
+
+rd_value interp_get_private(Runtime *rt, Handle obj, Handle key) {
+  PropertyLookup l;
+  if (!value_is_js_object(*obj) || !object_lookup_own(rt, *obj, *key, &l))
+    return private_missing(rt, key, "Cannot read private member %s from an object whose class did not declare it");
+  rd_value v = object_lookup_value(*obj, &l);
+  if (!value_has_type(v, TYPE_ACCESSOR_PAIR)) return v;
+  rd_value getter = ((AccessorPair *)value_to_ptr(v))->getter;
+  if (!value_is_callable(getter)) return private_missing(rt, key, "'%s' was defined without a getter");
+  HANDLE_SCOPE(rt);
+  Handle g = handle_new(rt, getter);
+  return interp_call(rt, g, obj, 0, NULL);
+}
+
+bool interp_set_private(Runtime *rt, Handle obj, Handle key, Handle value) {
+  PropertyLookup l;
+  if (!value_is_js_object(*obj) || !object_lookup_own(rt, *obj, *key, &l)) {
+    private_missing(rt, key, "Cannot write private member %s to an object whose class did not declare it");
+    return false;
+  }
+  rd_value v = object_lookup_value(*obj, &l);
+  HANDLE_SCOPE(rt);
+  if (value_has_type(v, TYPE_ACCESSOR_PAIR)) {
+    rd_value setter = ((AccessorPair *)value_to_ptr(v))->setter;
+    if (!value_is_callable(setter)) {
+      private_missing(rt, key, "'%s' was defined without a setter");
+      return false;
+    }
+    Handle s = handle_new(rt, setter);
+    return interp_call(rt, s, obj, 1, value) != VALUE_EMPTY;
+  }
+  if (!details_writable(l.details)) {
+    private_missing(rt, key, "Private method %s is not writable");
+    return false;
+  }
+  return object_define_own(rt, obj, key, value, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) != PROPERTY_EXCEPTION;
+}
+
+bool interp_define_private(Runtime *rt, Handle obj, Handle key, Handle value, uint32_t kind) {
+  HANDLE_SCOPE(rt);
+  PropertyLookup l;
+  bool exists = value_is_js_object(*obj) && object_lookup_own(rt, *obj, *key, &l);
+  if (kind >= 2) {   /* accessor halves merge */
+    Handle getter = handle_new(rt, VALUE_UNDEFINED), setter = handle_new(rt, VALUE_UNDEFINED);
+    if (exists) {
+      rd_value v = object_lookup_value(*obj, &l);
+      if (!value_has_type(v, TYPE_ACCESSOR_PAIR) ||
+          (kind == 2 ? ((AccessorPair *)value_to_ptr(v))->getter : ((AccessorPair *)value_to_ptr(v))->setter) !=
+              VALUE_UNDEFINED)
+        goto twice;
+      *getter = ((AccessorPair *)value_to_ptr(v))->getter;
+      *setter = ((AccessorPair *)value_to_ptr(v))->setter;
+    }
+    *(kind == 2 ? getter : setter) = *value;
+    return object_define_accessor(rt, obj, key, getter, setter, PROPERTY_CONFIGURABLE) != PROPERTY_EXCEPTION;
+  }
+  if (exists) goto twice;
+  uint32_t attrs = PROPERTY_CONFIGURABLE | (kind == 0 ? PROPERTY_WRITABLE : 0);
+  return object_define_own(rt, obj, key, value, attrs) != PROPERTY_EXCEPTION;
+twice:
+  private_missing(rt, key, "Cannot initialize %s twice on the same object");
+  return false;
+}
+
+bool interp_super_set(Runtime *rt, Handle proto, Handle key, Handle value, Handle receiver) {
+  HANDLE_SCOPE(rt);
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return false;
+  Handle hk = handle_new(rt, k);
+  rd_value v = object_get(rt, proto, hk);
+  if (!v) return false;
+  if (value_has_type(v, TYPE_ACCESSOR_PAIR)) {
+    rd_value setter = ((AccessorPair *)value_to_ptr(v))->setter;
+    if (!value_is_callable(setter)) {
+      js_throw(rt, ERROR_TypeError, "Cannot set a property that has only a getter");
+      return false;
+    }
+    Handle s = handle_new(rt, setter);
+    return interp_call(rt, s, receiver, 1, value) != VALUE_EMPTY;
+  }
+  if (!value_is_js_object(*receiver)) {
+    js_throw(rt, ERROR_TypeError, "Cannot assign to a property of a primitive through super");
+    return false;
+  }
+  /* a data property (or none) up the chain: the receiver gets an own data property */
+  PropertyLookup l;
+  if (object_lookup_own(rt, *receiver, *hk, &l)) {
+    rd_value cur = object_lookup_value(*receiver, &l);
+    if (value_has_type(cur, TYPE_ACCESSOR_PAIR) || !details_writable(l.details)) {
+      js_throw(rt, ERROR_TypeError, "Cannot assign to read only property through super");
+      return false;
+    }
+    return object_define_own(rt, receiver, hk, value, details_attrs(l.details)) != PROPERTY_EXCEPTION;
+  }
+  PropertyStatus st = object_define_own(rt, receiver, hk, value, PROPERTY_ATTRS_DEFAULT);
+  if (st == PROPERTY_REJECTED) js_throw(rt, ERROR_TypeError, "Cannot add property through super");
+  return st == PROPERTY_OK;
 }
 
 rd_value interp_super_get(Runtime *rt, Handle proto, Handle key, Handle receiver) {

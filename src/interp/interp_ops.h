@@ -28,7 +28,8 @@ rd_value interp_for_in_keys(Runtime *rt, Handle obj) RD_MUST_CHECK;
 rd_value interp_for_in_next(Runtime *rt, Handle obj, Handle keys, Handle index) RD_MUST_CHECK;
 
 /* Objects made from the frame's arguments. */
-rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc) RD_MUST_CHECK;
+/* callee: the function for sloppy code (arguments.callee), NULL for strict code. */
+rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc, Handle callee) RD_MUST_CHECK;
 rd_value interp_array_from(Runtime *rt, const rd_value *values, uint32_t n) RD_MUST_CHECK;
 
 bool interp_copy_data_properties(Runtime *rt, Handle target, Handle source) RD_MUST_CHECK;
@@ -47,12 +48,33 @@ rd_value interp_closure_new(Runtime *rt, Handle sfi, Handle ctx) RD_MUST_CHECK;
  /* Classes: sets up ctor's prototype object (returned) and [[Prototype]]s
  * from heritage (VALUE_EMPTY: no extends clause). */
 rd_value interp_create_class(Runtime *rt, Handle ctor, Handle heritage) RD_MUST_CHECK;
-/* Defines the fields of list ([key, initializer or undefined]...) on obj. */
+/* Entries of a class's field list: [key, initializer or method, kind]... */
+enum { FIELD_KIND_PUBLIC, FIELD_KIND_PRIVATE, FIELD_KIND_PRIVATE_METHOD, FIELD_KIND_PRIVATE_GETTER,
+       FIELD_KIND_PRIVATE_SETTER };
+/* Private elements: key is a private symbol; kind as DefinePrivate's. */
+rd_value interp_get_private(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
+bool interp_set_private(Runtime *rt, Handle obj, Handle key, Handle value) RD_MUST_CHECK;
+bool interp_define_private(Runtime *rt, Handle obj, Handle key, Handle value, uint32_t kind) RD_MUST_CHECK;
+/* Defines the private methods, then the fields of list (FIELD_KIND_*) on obj. */
 bool interp_initialize_fields(Runtime *rt, Handle obj, Handle list) RD_MUST_CHECK;
+/* super[key] = value: [[Set]] on proto with receiver this. */
+bool interp_super_set(Runtime *rt, Handle proto, Handle key, Handle value, Handle receiver) RD_MUST_CHECK;
 /* super[key] read from home's prototype proto with receiver this. */
 rd_value interp_super_get(Runtime *rt, Handle proto, Handle key, Handle receiver) RD_MUST_CHECK;
 /* Throws "<message>" with the name (a string) substituted for %s. */
 rd_value interp_throw_named(Runtime *rt, ErrorKind kind, const char *fmt, rd_value name);
+
+/* The realm's record of script top-level lexical bindings (a null-prototype
+ * object; a binding whose value is the record itself is uninitialized), or
+ * undefined before the intrinsics exist. */
+rd_value interp_script_record(Runtime *rt) RD_MUST_CHECK;
+bool interp_declare_script_lexical(Runtime *rt, Handle name) RD_MUST_CHECK;
+bool interp_script_init(Runtime *rt, Handle name, Handle value, bool is_const) RD_MUST_CHECK;
+/* Declares var name of sloppy eval code in the var scope around ctx. */
+bool interp_declare_eval_var(Runtime *rt, Handle ctx, Handle name) RD_MUST_CHECK;
+/* A direct eval of source (a string) with this, in context ctx; flags as CallDirectEval's. */
+rd_value interp_direct_eval(Runtime *rt, Handle source, Handle this_value, Handle ctx, uint32_t flags,
+                            Handle caller) RD_MUST_CHECK;
 
 /* --- iterators.c ---------------------------------------------------------------------- */
 /* An iterator record (a FixedArray the interpreter keeps in a register). */
@@ -63,12 +85,49 @@ bool iterator_close(Runtime *rt, Handle record) RD_MUST_CHECK;
 /* Appends every value of iterable to array arr. */
 bool iterator_spread_into(Runtime *rt, Handle arr, Handle iterable) RD_MUST_CHECK;
 
+/* A record of a JS iterator object, no fast paths; async: @@asyncIterator, or
+ * the sync iterator wrapped by CreateAsyncFromSyncIterator. */
+rd_value iterator_get_generic(Runtime *rt, Handle iterable, bool async) RD_MUST_CHECK;
+/* IteratorComplete + IteratorValue of an iterator result (TypeError unless an object). */
+rd_value iterator_result_value(Runtime *rt, Handle result, bool *done) RD_MUST_CHECK;
+/* One step of a sync yield*: calls next/throw/return of the record's
+ * iterator with received. *done: 0 -> returns the inner result (to yield as
+ * is), 1 -> returns its value (the yield* value), 2 -> returns the value to
+ * return from the generator. async 1: returns the raw result of the call
+ * (done 0) unless the method is missing; async 2: same, calling with no argument. */
+rd_value iterator_yield_star_step(Runtime *rt, Handle rec, ResumeMode mode, Handle received,
+                                  int32_t *done, int async) RD_MUST_CHECK;
+
+/* --- generators.c ------------------------------------------------------------------- */
+/* The generator object of a new activation of fn (frame_words: params + registers). */
+rd_value interp_generator_create(Runtime *rt, Handle fn, uint32_t frame_words) RD_MUST_CHECK;
+/* A map for generator objects with prototype proto. */
+rd_value interp_generator_object_map(Runtime *rt, Handle proto) RD_MUST_CHECK;
+/* %AsyncFromSyncIteratorPrototype% object over sync record rec (builtins/generator.c). */
+rd_value interp_async_from_sync_iterator(Runtime *rt, Handle rec) RD_MUST_CHECK;
+
+/* --- builtins/promise.c: what the async bytecodes need ---------------------------------- */
+/* Await: resumes generator gen when value (made a promise) settles; returns
+ * the value the suspension hands back (the async function's promise, or undefined). */
+rd_value interp_await(Runtime *rt, Handle gen, Handle value) RD_MUST_CHECK;
+/* Resolves (reject: rejects) the promise of async function activation gen; returns it. */
+rd_value interp_async_function_settle(Runtime *rt, Handle gen, Handle value, bool reject) RD_MUST_CHECK;
+/* A new pending promise (%Promise.prototype%). */
+rd_value promise_new_pending(Runtime *rt) RD_MUST_CHECK;
+/* Resolves / rejects promise (no-op once settled). */
+bool promise_settle_value(Runtime *rt, Handle promise, Handle value, bool reject) RD_MUST_CHECK;
+/* Calls native on_f / on_r (with data word data) when value settles. */
+bool promise_then_natives(Runtime *rt, Handle value, NativeFn on_f, NativeFn on_r, Handle data) RD_MUST_CHECK;
+/* Runs queued jobs until the queue is empty; false if the queue cannot run. */
+bool interp_run_jobs(Runtime *rt);
+
 /* --- feedback.c ----------------------------------------------------------------------- */
 /* Feedback vector layout: FEEDBACK_SLOT_WORDS words per slot (docs/interpreter.md). */
 #define FEEDBACK_SLOT_WORDS 2
 enum { BINARY_FEEDBACK_NONE = 0, BINARY_FEEDBACK_INT32 = 1, BINARY_FEEDBACK_NUMBER = 3,
        BINARY_FEEDBACK_STRING = 4, BINARY_FEEDBACK_ANY = 15 };
 #define FEEDBACK_MEGAMORPHIC VALUE_TRUE
+#define FEEDBACK_NO_SLOT UINT32_MAX   /* a call site without a slot (CallDirectEval) */
 rd_value feedback_vector_new(Runtime *rt, uint32_t slots) RD_MUST_CHECK;
 /* Records the operand types of a binary operation in slot (never allocates). */
 void feedback_record_binary(rd_value vector, uint32_t slot, rd_value a, rd_value b);

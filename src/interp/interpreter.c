@@ -61,7 +61,11 @@ rd_value shared_info_new(Runtime *rt, Handle name, Handle bytecode, uint32_t len
 }
 
 rd_value function_new(Runtime *rt, Handle sfi, Handle context) {
-  rd_value f = factory_js_object(rt, ROOT_SLOT(rt, function_map));
+  return function_new_with_map(rt, sfi, context, ROOT_SLOT(rt, function_map));
+}
+
+rd_value function_new_with_map(Runtime *rt, Handle sfi, Handle context, Handle map) {
+  rd_value f = factory_js_object(rt, map);
   if (!f) return VALUE_EMPTY;
   JSFunction *fn = (JSFunction *)value_to_ptr(f);
   HEAP_STORE(fn, fn->shared, *sfi);
@@ -319,6 +323,21 @@ L_Mov: REG(OPERAND(1)) = REG(OPERAND(0)); NEXT();
 
 L_LdaGlobal:
 L_LdaGlobalInsideTypeof: {
+  rd_value rec = interp_intrinsic(rt, INTRINSIC_script_context);
+  if (value_is_js_object(rec)) {   /* script let/const/class first */
+    PropertyLookup l;
+    if (object_lookup_own(rt, rec, CONSTANT(OPERAND(0)), &l)) {
+      rd_value v = object_lookup_value(rec, &l);
+      if (v == rec) {
+        SAVE();
+        (void)interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization",
+                                 CONSTANT(OPERAND(0)));
+        goto exception;
+      }
+      acc = v;
+      NEXT();
+    }
+  }
   rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
   SAVE();
   rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), key);
@@ -333,6 +352,29 @@ L_LdaGlobalInsideTypeof: {
   NEXT();
 }
 L_StaGlobal: {
+  rd_value rec = interp_intrinsic(rt, INTRINSIC_script_context);
+  if (value_is_js_object(rec)) {
+    PropertyLookup l;
+    if (object_lookup_own(rt, rec, CONSTANT(OPERAND(0)), &l)) {
+      rd_value v = object_lookup_value(rec, &l);
+      if (v == rec || !details_writable(l.details)) {
+        SAVE();
+        (void)interp_throw_named(rt, v == rec ? ERROR_ReferenceError : ERROR_TypeError,
+                                 v == rec ? "Cannot access '%s' before initialization"
+                                          : "Assignment to constant variable '%s'.",
+                                 CONSTANT(OPERAND(0)));
+        goto exception;
+      }
+      rd_value *hr = PUSH_TEMP(rec);
+      rd_value *k = PUSH_TEMP(CONSTANT(OPERAND(0)));
+      SAVE();
+      bool ok = object_define_own(rt, hr, k, &fp[FRAME_ACCUMULATOR], PROPERTY_ATTRS_DEFAULT) != PROPERTY_EXCEPTION;
+      rt->sp -= 2;
+      RELOAD();
+      if (!ok) goto exception;
+      NEXT();
+    }
+  }
   rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
   bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
   SAVE();
@@ -348,7 +390,26 @@ L_StaGlobal: {
   if (!ok) goto exception;
   NEXT();
 }
+L_DeclareScriptLexical: {
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  CALL_BOOL(interp_declare_script_lexical(rt, key));
+  POP_TEMP();
+  NEXT();
+}
+L_StaScriptInit: {
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  CALL_BOOL(interp_script_init(rt, key, &fp[FRAME_ACCUMULATOR], OPERAND(1) != 0));
+  POP_TEMP();
+  NEXT();
+}
 L_DeclareGlobal: {
+  rd_value rec = interp_intrinsic(rt, INTRINSIC_script_context);
+  PropertyLookup rl;
+  if (value_is_js_object(rec) && object_lookup_own(rt, rec, CONSTANT(OPERAND(0)), &rl)) {
+    SAVE();
+    (void)interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", CONSTANT(OPERAND(0)));
+    goto exception;
+  }
   rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
   SAVE();
   rd_value k = object_canonical_key(rt, *key);
@@ -364,6 +425,13 @@ L_DeclareGlobal: {
   POP_TEMP();
   RELOAD();
   if (!ok) goto exception;
+  NEXT();
+}
+
+L_DeclareEvalVar: {
+  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  CALL_BOOL(interp_declare_eval_var(rt, &fp[FRAME_CONTEXT], key));
+  POP_TEMP();
   NEXT();
 }
 
@@ -513,6 +581,26 @@ L_ArraySpread: CALL_BOOL(iterator_spread_into(rt, &REG(OPERAND(0)), &fp[FRAME_AC
 L_SetHomeObject: {
   JSFunction *f = (JSFunction *)value_to_ptr(acc);
   HEAP_STORE(f, f->home_object, REG(OPERAND(0)));
+  NEXT();
+}
+L_CreatePrivateName: {
+  rd_value *d = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  CALL_OP(factory_symbol(rt, d, true));
+  POP_TEMP();
+  NEXT();
+}
+L_GetPrivate: CALL_OP(interp_get_private(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_SetPrivate:
+  CALL_BOOL(interp_set_private(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_DefinePrivate:
+  CALL_BOOL(interp_define_private(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR],
+                                  (uint32_t)OPERAND(2)));
+  NEXT();
+L_TestPrivateIn: {
+  if (!value_is_js_object(acc)) THROW(ERROR_TypeError, "Cannot use 'in' operator to search for a private field in a non-object");
+  PropertyLookup l;
+  acc = value_from_bool(object_lookup_own(rt, acc, REG(OPERAND(0)), &l));
   NEXT();
 }
 L_GetKeyedProperty:
@@ -749,6 +837,30 @@ L_ConstructApply: {
   cnext = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(bc, scale);
   goto call_common;
 }
+L_CallDirectEval: {
+  int32_t first = OPERAND(1);
+  uint32_t count = (uint32_t)OPERAND(2);
+  rd_value ev = interp_intrinsic(rt, INTRINSIC_eval);
+  if (value_is_ptr(ev) && REG(OPERAND(0)) == ev) {
+    if (count < 2 || !value_is_string(REG(first + 1))) {
+      acc = count >= 2 ? REG(first + 1) : VALUE_UNDEFINED;
+      NEXT();
+    }
+    CALL_OP(interp_direct_eval(rt, &REG(first + 1), &REG(first), &fp[FRAME_CONTEXT], (uint32_t)OPERAND(3),
+                               &fp[FRAME_FUNCTION]));
+    NEXT();
+  }
+  cslot = rt->sp;
+  if ((size_t)(rt->stack_end - cslot) < count + 3 + 64) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
+  cslot[0] = REG(OPERAND(0));
+  cslot[1] = VALUE_UNDEFINED;
+  for (uint32_t i = 1; i < count; i++) cslot[1 + i] = REG(first + (int32_t)i);
+  cargc = count ? count - 1 : 0;
+  cconstruct = false;
+  cfb = FEEDBACK_NO_SLOT;
+  cnext = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(BC_CallDirectEval, scale);
+  goto call_common;
+}
 call_common: {
   /* [callee, receiver (new.target when constructing), args...] at cslot. */
   rt->sp = cslot + 2 + cargc;
@@ -856,12 +968,26 @@ L_GetSuperProperty: {
   POP_TEMP();
   NEXT();
 }
+L_SetSuperProperty: {
+  rd_value home = ((JSFunction *)value_to_ptr(fp[FRAME_FUNCTION]))->home_object;
+  if (!value_is_js_object(home)) THROW(ERROR_SyntaxError, "'super' keyword unexpected here");
+  rd_value proto = object_get_prototype(home);
+  if (!value_is_js_object(proto)) THROW(ERROR_TypeError, "Cannot set properties of null (super)");
+  rd_value *hp = PUSH_TEMP(proto);
+  CALL_BOOL(interp_super_set(rt, hp, &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR], &REG(OPERAND(0))));
+  POP_TEMP();
+  NEXT();
+}
 L_InitializeFields: CALL_BOOL(interp_initialize_fields(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 
 L_CreateClosure: {
   rd_value *sfi = PUSH_TEMP(CONSTANT(OPERAND(0)));
   CALL_OP(interp_closure_new(rt, sfi, &fp[FRAME_CONTEXT]));
   POP_TEMP();
+  if (SFI_FLAGS(acc) & SFI_ARROW) {   /* arrows see their creator's super */
+    JSFunction *nf = (JSFunction *)value_to_ptr(acc);
+    HEAP_STORE(nf, nf->home_object, ((JSFunction *)value_to_ptr(fp[FRAME_FUNCTION]))->home_object);
+  }
   NEXT();
 }
 L_CreateEmptyObjectLiteral: CALL_OP(object_new(rt)); NEXT();
@@ -887,7 +1013,8 @@ L_GetTemplateObject: {
 }
 L_CreateArguments: {
   uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]);
-  CALL_OP(interp_arguments_object(rt, params + 1, argc));
+  bool sloppy = !(SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT);
+  CALL_OP(interp_arguments_object(rt, params + 1, argc, sloppy ? &fp[FRAME_FUNCTION] : NULL));
   NEXT();
 }
 L_CreateRestParameter: {
@@ -919,6 +1046,7 @@ L_IteratorClose: CALL_BOOL(iterator_close(rt, &REG(OPERAND(0)))); NEXT();
 L_Return: {
   if (RD_UNLIKELY(--rt->interrupt_budget <= 0)) rt->interrupt_budget = INTERRUPT_BUDGET;
   if (fp[FRAME_NEW_TARGET] != VALUE_UNDEFINED && !value_is_js_object(acc)) acc = params[0];
+do_return:;
   int32_t ret = I32(fp[FRAME_RETURN_OFFSET]);
   int32_t caller = I32(fp[FRAME_CALLER_FP]);
   rt->sp = params - 1;   /* pop the frame, its arguments and the callee slot */
@@ -969,6 +1097,49 @@ L_ThrowSuperAlreadyCalledIfNotHole:
   if (acc != VALUE_EMPTY) THROW(ERROR_ReferenceError, "Super constructor may only be called once");
   NEXT();
 L_Debugger: NEXT();
+
+L_CreateGeneratorObject: {
+  uint32_t words = (uint32_t)(fp - params) + ba->frame_size;
+  CALL_OP(interp_generator_create(rt, &fp[FRAME_FUNCTION], words));
+  GEN_WORD(acc, GEN_ARGC) = fp[FRAME_ARGC];
+  NEXT();
+}
+L_SuspendGenerator: {
+  /* Saves params, registers, context and the resume offset; never allocates. */
+  rd_value gen = REG(OPERAND(0));
+  int32_t kind = OPERAND(1);
+  FixedArray *fa = FIXED_ARRAY(GEN_WORD(gen, GEN_FRAME));
+  uint32_t np = (uint32_t)(fp - params);
+  memcpy(fa->data, params, np * sizeof(rd_value));
+  memcpy(fa->data + np, regs, ba->frame_size * sizeof(rd_value));
+  heap_write_barrier_range((HeapObject *)fa, fa->data, np + ba->frame_size);
+  HEAP_STORE(value_to_ptr(gen), GEN_WORD(gen, GEN_CONTEXT), fp[FRAME_CONTEXT]);
+  GEN_WORD(gen, GEN_OFFSET) = value_from_int32((int32_t)(op - ba->bytes) + (int32_t)bytecode_size(BC_SuspendGenerator, scale));
+  GEN_WORD(gen, GEN_STATE) = value_from_int32(kind == 2 ? GEN_SUSPENDED_START : GEN_SUSPENDED_YIELD);
+  GEN_WORD(gen, GEN_RAW) = value_from_int32(kind);
+  goto do_return;
+}
+L_ResumeGenerator:
+  REG(OPERAND(1)) = acc;
+  acc = GEN_WORD(REG(OPERAND(0)), GEN_MODE);
+  NEXT();
+L_GetIteratorGeneric: CALL_OP(iterator_get_generic(rt, &fp[FRAME_ACCUMULATOR], OPERAND(0) != 0)); NEXT();
+L_YieldStarStep: {
+  int32_t done = 0;
+  CALL_OP(iterator_yield_star_step(rt, &REG(OPERAND(0)), (ResumeMode)I32(REG(OPERAND(1))),
+                                   &fp[FRAME_ACCUMULATOR], &done, OPERAND(3)));
+  REG(OPERAND(2)) = value_from_int32(done);
+  NEXT();
+}
+L_Await: CALL_OP(interp_await(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_AsyncFunctionResolve: CALL_OP(interp_async_function_settle(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR], false)); NEXT();
+L_AsyncFunctionReject: CALL_OP(interp_async_function_settle(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR], true)); NEXT();
+L_IteratorResultValue: {
+  bool done = false;
+  CALL_OP(iterator_result_value(rt, &fp[FRAME_ACCUMULATOR], &done));
+  REG(OPERAND(0)) = value_from_bool(done);
+  NEXT();
+}
 
 exception:
   /* The pending exception unwinds frames until a handler covers the
@@ -1022,11 +1193,62 @@ static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_
     rt->native_depth--;
   }
   rt->sp = slot;
+  /* A script run from the outermost level drains the job queue (HostEnqueue
+   * ...Job: jobs run once the script's execution context is gone). */
+  if (r && rt->native_depth == 0 && (flags & SFI_SCRIPT)) {
+    rd_value *keep = PUSH_TEMP(r);
+    (void)interp_run_jobs(rt);
+    r = *keep;
+    rt->sp = slot;
+  }
   return r;
 }
 
 rd_value interp_call(Runtime *rt, Handle fn, Handle receiver, uint32_t argc, const rd_value *argv) {
   return call_from_c(rt, fn, receiver, NULL, argc, argv);
+}
+
+rd_value interp_generator_resume(Runtime *rt, Handle gen, Handle value, ResumeMode mode,
+                                 int32_t *kind) {
+  *kind = -1;
+  rd_value g = *gen, fn = GEN_WORD(g, GEN_FUNCTION);
+  rd_value frame = GEN_WORD(g, GEN_FRAME);
+  BytecodeArray *ba = BYTECODE(SHARED(fn)->bytecode);
+  uint32_t total = fixed_array_length(frame), np = total - ba->frame_size;
+  rd_value *slot = rt->sp;
+  if ((size_t)(rt->stack_end - slot) < total + FRAME_HEADER + 64 || rt->native_depth + 1 > MAX_NATIVE_DEPTH)
+    return js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+  rt->native_depth++;
+  FixedArray *fa = FIXED_ARRAY(frame);
+  slot[0] = fn;
+  memcpy(slot + 1, fa->data, np * sizeof(rd_value));
+  rd_value *fp = slot + 1 + np;
+  fp[FRAME_CALLER_FP] = value_from_int32(-1);
+  fp[FRAME_RETURN_OFFSET] = value_from_int32(FRAME_RETURN_TO_C);
+  fp[FRAME_ARGC] = GEN_WORD(g, GEN_ARGC);
+  fp[FRAME_FUNCTION] = fn;
+  fp[FRAME_CONTEXT] = GEN_WORD(g, GEN_CONTEXT);
+  fp[FRAME_BYTECODE] = SHARED(fn)->bytecode;
+  fp[FRAME_OFFSET] = GEN_WORD(g, GEN_OFFSET);
+  fp[FRAME_FEEDBACK] = ((JSFunction *)value_to_ptr(fn))->feedback;
+  fp[FRAME_NEW_TARGET] = VALUE_UNDEFINED;
+  fp[FRAME_ACCUMULATOR] = *value;
+  memcpy(fp + FRAME_HEADER, fa->data + np, ba->frame_size * sizeof(rd_value));
+  rt->sp = fp + FRAME_HEADER + ba->frame_size;
+  GEN_WORD(g, GEN_STATE) = value_from_int32(GEN_EXECUTING);
+  GEN_WORD(g, GEN_MODE) = value_from_int32((int32_t)mode);
+  rd_value r = run(rt, fp);
+  rt->native_depth--;
+  rt->sp = slot;
+  g = *gen;
+  if (!r || GEN_WORD(g, GEN_STATE) == value_from_int32(GEN_EXECUTING)) {
+    GEN_WORD(g, GEN_STATE) = value_from_int32(GEN_COMPLETED);
+    HEAP_STORE(value_to_ptr(g), GEN_WORD(g, GEN_FRAME), ROOT(rt, empty_fixed_array));
+    GEN_WORD(g, GEN_CONTEXT) = VALUE_UNDEFINED;
+    return r;
+  }
+  *kind = I32(GEN_WORD(g, GEN_RAW));
+  return r;
 }
 
 rd_value interp_construct(Runtime *rt, Handle fn, Handle new_target, uint32_t argc,

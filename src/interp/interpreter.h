@@ -92,11 +92,75 @@ rd_value interp_construct(Runtime *rt, Handle fn, Handle new_target, uint32_t ar
 
 /* A closure of shared info sfi in context ctx. */
 rd_value function_new(Runtime *rt, Handle sfi, Handle context) RD_MUST_CHECK;
+/* Same with a map of the function map's layout (generator functions...). */
+rd_value function_new_with_map(Runtime *rt, Handle sfi, Handle context, Handle map) RD_MUST_CHECK;
 /* A SharedFunctionInfo for bytecode (name a string). */
 rd_value shared_info_new(Runtime *rt, Handle name, Handle bytecode, uint32_t length) RD_MUST_CHECK;
 /* A native function object named name with `length` length. */
 rd_value native_function_new(Runtime *rt, const char *name, NativeFn fn, uint32_t length) RD_MUST_CHECK;
 
 bool value_is_callable(rd_value v);
+
+/* --- intrinsics of the interpreter's own built-ins (generators, promises) ---------
+ * Kept in a FixedArray reachable from a root: the home_object word of
+ * %Function.prototype% (a native function, so the word is otherwise unused)
+ * until the lead gives the interpreter a root of its own. */
+#define INTRINSIC_LIST(X)                                                      \
+  X(generator_function_map)   /* closures of function* (proto %GeneratorFunction.prototype%) */ \
+  X(async_function_map)       /* closures of async functions / arrows / methods */            \
+  X(async_generator_function_map)                                                              \
+  X(generator_prototype)      /* %GeneratorPrototype% */                                       \
+  X(async_generator_prototype)                                                                 \
+  X(generator_object_map)     /* generator objects (internal words, see GEN_*) */              \
+  X(promise_prototype)                                                                         \
+  X(promise_map)              /* promise objects (internal words, see PROMISE_*) */            \
+  X(job_queue)                /* FixedArray ring of pending jobs */                            \
+  X(async_from_sync_prototype)                                                                 \
+  X(async_iterator_prototype)                                                                  \
+  X(script_context)           /* realm-wide top-level lexical bindings */ \
+  X(eval)                     /* %eval%: CallDirectEval compares callees with it */
+typedef enum {
+#define X(name) INTRINSIC_##name,
+  INTRINSIC_LIST(X)
+#undef X
+  INTRINSIC_COUNT
+} IntrinsicIndex;
+/* The intrinsic, or undefined before builtins_init_generator created it. */
+rd_value interp_intrinsic(Runtime *rt, IntrinsicIndex i);
+/* Creates the intrinsics array (once). */
+bool interp_intrinsics_init(Runtime *rt) RD_MUST_CHECK;
+void interp_set_intrinsic(Runtime *rt, IntrinsicIndex i, rd_value v);
+
+/* --- generator objects (interp/generators.c) -----------------------------------------
+ * A generator object is a JS object with internal words between its header
+ * and its in-object properties: */
+enum {
+  GEN_FUNCTION,    /* the generator function */
+  GEN_CONTEXT,     /* the saved context */
+  GEN_FRAME,       /* FixedArray: params (receiver first) then registers */
+  GEN_OFFSET,      /* int32: the bytecode offset to resume at */
+  GEN_ARGC,        /* int32 */
+  GEN_STATE,       /* int32 GenState */
+  GEN_MODE,        /* int32 ResumeMode of the current resumption */
+  GEN_RAW,         /* int32 1: the suspended value is an iterator result already */
+  GEN_PROMISE,     /* async function / generator: its promise; async generator: queue */
+  GEN_EXTRA,       /* async generator: queue head index */
+  GEN_WORDS
+};
+#define GEN_START (JS_OBJECT_HEADER_WORDS + GEN_WORDS)
+#define GEN_WORD(o, i) (((rd_value *)value_to_ptr(o))[JS_OBJECT_HEADER_WORDS + (i)])
+typedef enum { GEN_SUSPENDED_START, GEN_SUSPENDED_YIELD, GEN_EXECUTING, GEN_COMPLETED,
+               GEN_AWAITING_RETURN } GenState;
+typedef enum { RESUME_NEXT, RESUME_RETURN, RESUME_THROW } ResumeMode;
+/* True when v is a generator object made by CreateGeneratorObject. */
+bool interp_is_generator(rd_value v);
+/* Resumes generator gen with value in mode. Returns what it suspended with
+ * or returned (VALUE_EMPTY with an exception when it threw); *kind is the
+ * SuspendGenerator kind (SUSPEND_*), or -1 when it completed. */
+enum { SUSPEND_YIELD, SUSPEND_YIELD_RAW, SUSPEND_INITIAL, SUSPEND_AWAIT };
+rd_value interp_generator_resume(Runtime *rt, Handle gen, Handle value, ResumeMode mode,
+                                 int32_t *kind) RD_MUST_CHECK;
+/* A fresh { value, done } object. */
+rd_value interp_iter_result(Runtime *rt, Handle value, bool done) RD_MUST_CHECK;
 
 #endif

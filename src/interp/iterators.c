@@ -33,7 +33,7 @@ static bool uses_builtin_iterator(Runtime *rt, Handle v, bool *ok) {
     *ok = false;
     return false;
   }
-  if (m == VALUE_UNDEFINED) return true;
+  if (m == VALUE_UNDEFINED) return !value_is_js_object(ROOT(rt, array_iterator_prototype));   /* deleted: not iterable */
   /* The built-in Array.prototype.values / String.prototype[@@iterator] are
    * natives; any bytecode function means user code replaced it. */
   if (!value_is_callable(m)) return false;
@@ -192,4 +192,132 @@ bool iterator_spread_into(Runtime *rt, Handle arr, Handle iterable) {
     *v = x;
     if (!interp_array_push(rt, arr, v)) return false;
   }
+}
+
+/* --- generic records (yield*, for await) -------------------------------------------------- */
+/* obj[name] as a method: undefined when absent, TypeError when not callable. */
+static rd_value get_method(Runtime *rt, Handle obj, const char *name) {
+  HANDLE_SCOPE(rt);
+  rd_value key = string_internalize_cstr(rt, name);
+  if (!key) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, key);
+  rd_value m = js_get(rt, obj, hk);
+  if (!m) return VALUE_EMPTY;
+  if (value_is_nullish(m)) return VALUE_UNDEFINED;
+  if (!value_is_callable(m)) return js_throw(rt, ERROR_TypeError, "iterator.%s is not a function", name);
+  return m;
+}
+
+rd_value iterator_get_generic(Runtime *rt, Handle iterable, bool async) {
+  HANDLE_SCOPE(rt);
+  Handle obj = handle_new(rt, *iterable);
+  if (async) {
+    rd_value sym = ROOT(rt, symbol_async_iterator);
+    rd_value m = VALUE_UNDEFINED;
+    if (value_is_symbol(sym) && !value_is_nullish(*obj)) {
+      Handle key = handle_new(rt, sym);
+      m = js_get(rt, obj, key);
+      if (!m) return VALUE_EMPTY;
+    }
+    if (value_is_nullish(m)) {   /* CreateAsyncFromSyncIterator */
+      rd_value r = iterator_get_generic(rt, obj, false);
+      if (!r) return VALUE_EMPTY;
+      Handle rec = handle_new(rt, r);
+      rd_value w = interp_async_from_sync_iterator(rt, rec);
+      if (!w) return VALUE_EMPTY;
+      *obj = w;
+      goto have_iterator;
+    }
+    if (!value_is_callable(m)) return js_throw(rt, ERROR_TypeError, "object is not async iterable");
+    Handle hm = handle_new(rt, m);
+    rd_value it = interp_call(rt, hm, obj, 0, NULL);
+    if (!it) return VALUE_EMPTY;
+    if (!value_is_js_object(it)) return js_throw(rt, ERROR_TypeError, "Result of the Symbol.asyncIterator method is not an object");
+    *obj = it;
+    goto have_iterator;
+  }
+  {
+    rd_value sym = ROOT(rt, symbol_iterator);
+    rd_value m = VALUE_UNDEFINED;
+    if (value_is_symbol(sym) && !value_is_nullish(*obj)) {
+      Handle key = handle_new(rt, sym);
+      m = js_get(rt, obj, key);
+      if (!m) return VALUE_EMPTY;
+    }
+    if (!value_is_callable(m)) return js_throw(rt, ERROR_TypeError, "object is not iterable");
+    Handle hm = handle_new(rt, m);
+    rd_value it = interp_call(rt, hm, obj, 0, NULL);
+    if (!it) return VALUE_EMPTY;
+    if (!value_is_js_object(it)) return js_throw(rt, ERROR_TypeError, "Result of the Symbol.iterator method is not an object");
+    *obj = it;
+  }
+have_iterator:;
+  rd_value key = string_internalize_cstr(rt, "next");
+  if (!key) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, key);
+  rd_value next = js_get(rt, obj, hk);
+  if (!next) return VALUE_EMPTY;
+  Handle hn = handle_new(rt, next);
+  rd_value r = factory_fixed_array(rt, REC_SIZE, VALUE_UNDEFINED, ALLOC_YOUNG);
+  if (!r) return VALUE_EMPTY;
+  FixedArray *a = FIXED_ARRAY(r);
+  a->data[REC_KIND] = value_from_int32(ITER_JS);
+  a->data[REC_TARGET] = *obj;
+  a->data[REC_NEXT] = *hn;
+  a->data[REC_DONE] = VALUE_FALSE;
+  return r;
+}
+
+rd_value iterator_result_value(Runtime *rt, Handle result, bool *done) {
+  *done = false;
+  if (!value_is_js_object(*result)) return js_throw(rt, ERROR_TypeError, "Iterator result is not an object");
+  HANDLE_SCOPE(rt);
+  rd_value key = string_internalize_cstr(rt, "done");
+  if (!key) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, key);
+  rd_value d = js_get(rt, result, hk);
+  if (!d) return VALUE_EMPTY;
+  *done = js_to_boolean(d);
+  if (!(key = string_internalize_cstr(rt, "value"))) return VALUE_EMPTY;
+  *hk = key;
+  return js_get(rt, result, hk);
+}
+
+rd_value iterator_yield_star_step(Runtime *rt, Handle rec, ResumeMode mode, Handle received, int32_t *done,
+                                  int async) {
+  HANDLE_SCOPE(rt);
+  *done = 0;
+  Handle it = handle_new(rt, FIXED_ARRAY(*rec)->data[REC_TARGET]);
+  Handle m = handle_new(rt, FIXED_ARRAY(*rec)->data[REC_NEXT]);
+  if (mode == RESUME_THROW) {
+    rd_value t = get_method(rt, it, "throw");
+    if (!t) return VALUE_EMPTY;
+    if (t == VALUE_UNDEFINED) {
+      if (!iterator_close(rt, rec)) return VALUE_EMPTY;
+      return js_throw(rt, ERROR_TypeError, "The iterator does not provide a 'throw' method");
+    }
+    *m = t;
+  } else if (mode == RESUME_RETURN) {
+    rd_value t = get_method(rt, it, "return");
+    if (!t) return VALUE_EMPTY;
+    if (t == VALUE_UNDEFINED) {
+      *done = 2;
+      return *received;
+    }
+    *m = t;
+  }
+  rd_value r = interp_call(rt, m, it, async == 2 ? 0 : 1, received);
+  if (!r || async) return r;
+  if (!value_is_js_object(r)) return js_throw(rt, ERROR_TypeError, "Iterator result is not an object");
+  Handle hr = handle_new(rt, r);
+  rd_value key = string_internalize_cstr(rt, "done");
+  if (!key) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, key);
+  rd_value d = js_get(rt, hr, hk);
+  if (!d) return VALUE_EMPTY;
+  if (!js_to_boolean(d)) return *hr;
+  *done = mode == RESUME_RETURN ? 2 : 1;
+  if (!(key = string_internalize_cstr(rt, "value"))) return VALUE_EMPTY;
+  *hk = key;
+  return js_get(rt, hr, hk);
 }

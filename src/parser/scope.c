@@ -215,7 +215,7 @@ static Variable *resolve_name(Walker *w, Scope *s, Atom *name) {
     if (c->sloppy_eval) dynamic = true;
     if (c->kind == SCOPE_FUNCTION) crossed_function = true;
   }
-  return implicit_var(w, name, dynamic ? LOC_DYNAMIC : LOC_GLOBAL);
+  return implicit_var(w, name, dynamic || w->sa->direct_eval ? LOC_DYNAMIC : LOC_GLOBAL);
 }
 
 /* this / new.target of the scope around s, created on first use. */
@@ -280,6 +280,11 @@ static void walk_function(Walker *w, FunctionNode *f, Scope *outer) {
       }
     }
     declare_pattern(w, fs, f->rest, VAR_MODE_PARAM);
+    /* Non-simple parameter lists bind left to right: a default that reads a
+     * later (or its own) parameter meets it uninitialized. */
+    if (!f->simple_params)
+      for (Variable *v = fs->vars; v; v = v->next)
+        if (v->mode == VAR_MODE_PARAM) v->needs_tdz = true;
     if (!f->is_expression_body) declare_lexical(w, &f->body, fs);
   }
   walk_list(w, &f->params, fs);
@@ -343,6 +348,16 @@ static void walk_class(Walker *w, ClassNode *c, Scope *s) {
   if (w->pass == PASS_DECLARE) {
     cs->strict = true;
     if (c->name) declare(w, cs, c->name, VAR_MODE_CLASS_INNER);
+    /* Each #name is a binding of the class scope holding its private symbol. */
+    for (uint32_t i = 0; i < c->private_name_count; i++) {
+      Variable *pv = declare(w, cs, c->private_names[i], VAR_MODE_VAR);
+      if (!pv) {
+        w->sa->failed = true;
+        return;
+      }
+      pv->captured = true;
+      pv->used = true;
+    }
     if (!c->constructor) c->constructor = synth_constructor(w, c);
     if (c->has_instance_fields) {
       /* The [key, initializer] list the constructor runs (see gen_class). */
@@ -593,6 +608,22 @@ static void walk(Walker *w, Node *n, Scope *s) {
       if (w->pass == PASS_RESOLVE && n->kind == NODE_SUPER_CALL) {
         (void)resolve_special(w, s, VAR_MODE_THIS);
         (void)resolve_special(w, s, VAR_MODE_NEW_TARGET);
+        /* super() in an arrow: the constructor keeps itself in ".ctor" (a
+         * SELF-like binding) so the arrow can find the parent constructor. */
+        Scope *r = receiver_scope(s);
+        bool in_arrow = false;
+        for (Scope *sc = s; sc && sc != r; sc = sc->outer)
+          if (sc->kind == SCOPE_FUNCTION) in_arrow = true;
+        if (in_arrow && r->kind == SCOPE_FUNCTION) {
+          Atom *name = atom_intern8(&w->sa->ast->atoms, (const uint8_t *)".ctor", 5);
+          Variable *v = !name ? NULL : scope_lookup_own(r, name) ? scope_lookup_own(r, name)
+                                                                   : declare(w, r, name, VAR_MODE_SELF);
+          if (!v) {
+            w->sa->failed = true;
+            return;
+          }
+          v->captured = v->used = true;
+        }
       }
       if (w->pass == PASS_RESOLVE && (n->flags & NODE_FLAG_DIRECT_EVAL)) {
         Variable *t = resolve_special(w, s, VAR_MODE_THIS);
@@ -633,11 +664,16 @@ static void walk(Walker *w, Node *n, Scope *s) {
 
 /* --- allocation ------------------------------------------------------------------------ */
 static void allocate(Scope *s) {
-  bool top = s->kind == SCOPE_SCRIPT || s->kind == SCOPE_EVAL;
+  bool top = s->kind == SCOPE_SCRIPT || (s->kind == SCOPE_EVAL && !s->strict);   /* strict eval: own vars */
   for (Variable *v = s->vars; v; v = v->next) {
     if (top && (v->mode == VAR_MODE_VAR || (s->kind == SCOPE_EVAL && !s->strict &&
                                             v->mode == VAR_MODE_FUNCTION))) {
       v->location = s->kind == SCOPE_SCRIPT ? LOC_GLOBAL : LOC_DYNAMIC;
+      continue;
+    }
+    if (s->kind == SCOPE_SCRIPT &&
+        (v->mode == VAR_MODE_LET || v->mode == VAR_MODE_CONST || v->mode == VAR_MODE_CLASS)) {
+      v->location = LOC_SCRIPT;
       continue;
     }
     if (v->captured) {
@@ -664,9 +700,12 @@ static void allocate(Scope *s) {
     s->needs_context = false;
 }
 
-bool scope_analyze(ScopeAnalysis *sa, Ast *ast) {
+bool scope_analyze(ScopeAnalysis *sa, Ast *ast) { return scope_analyze_eval(sa, ast, false); }
+
+bool scope_analyze_eval(ScopeAnalysis *sa, Ast *ast, bool direct) {
   memset(sa, 0, sizeof *sa);
   sa->ast = ast;
+  sa->direct_eval = direct;
   Walker w = {.sa = sa, .pass = PASS_DECLARE};
   walk(&w, &ast->program->h, NULL);
   /* Every binding visible from a direct eval may be named by the eval code. */

@@ -66,7 +66,9 @@ typedef enum VarLocation {
   LOC_REGISTER,      /* local register `index` */
   LOC_CONTEXT,       /* slot `index` of its scope's Context */
   LOC_GLOBAL,        /* a property of the global object */
-  LOC_DYNAMIC        /* looked up by name through the context chain */
+  LOC_DYNAMIC,       /* looked up by name through the context chain */
+  LOC_SCRIPT         /* script top-level let/const/class: in the realm's
+                        lexical record shared by every script (by name) */
 } VarLocation;
 
 typedef struct Scope Scope;
@@ -117,6 +119,7 @@ typedef struct ScopeAnalysis {
   struct ScopeMapEntry { const void *key; void *value; } *map;
   uint32_t map_capacity, map_count;
   bool failed;             /* out of memory */
+  bool direct_eval;        /* direct eval code: free names are looked up by name */
   char error[200];         /* an early error found here, if any */
 } ScopeAnalysis;
 
@@ -124,6 +127,9 @@ typedef struct ScopeAnalysis {
  * in sa->error). Free with scope_analysis_free (the Variables themselves
  * live in the Ast's arena). */
 bool scope_analyze(ScopeAnalysis *sa, Ast *ast) RD_MUST_CHECK;
+/* Same for eval code; direct: its free names resolve through the caller's
+ * contexts at run time (LOC_DYNAMIC) instead of the global object. */
+bool scope_analyze_eval(ScopeAnalysis *sa, Ast *ast, bool direct) RD_MUST_CHECK;
 void scope_analysis_free(ScopeAnalysis *sa);
 
 /* The scope a node opened, or NULL. */

@@ -217,7 +217,7 @@ TEST(codegen_scope_allocation) {
     if (atom_equals_ascii(v->name, "top")) t = v;
   }
   EXPECT(g && g->location == LOC_GLOBAL);
-  EXPECT(t && t->location == LOC_REGISTER && t->needs_tdz);
+  EXPECT(t && t->location == LOC_SCRIPT);   /* the realm-wide lexical record */
   Node *fdecl = ast->program->body.items[2];
   Scope *fs = scope_of(&sa, fdecl);
   EXPECT(fs && fs->kind == SCOPE_FUNCTION && fs->needs_context && fs->context_slots == 1);
@@ -260,4 +260,60 @@ TEST(codegen_disassembler) {
   }
   rd_runtime_free(rt);
   ast_free(ast);
+}
+
+/* Generators suspend and resume with their registers; return() runs finally blocks. */
+TEST(codegen_generators) {
+  EXPECT_JS("function* g(a) { var b = yield a + 1; try { yield b * 2; } finally { print('f'); } }"
+            "var it = g(1); print(it.next().value, it.next(5).value, it.return(9).value, it.next().done)",
+            "f\n2 10 9 true\n");
+  EXPECT_JS("function* inner() { yield 1; return 'r'; } function* outer() { print(yield* inner()); yield 2; }"
+            "print([...outer()].join())",
+            "r\n1,2\n");
+}
+
+/* Promise jobs run after the script; await resumes in a job. */
+TEST(codegen_async_and_jobs) {
+  EXPECT_JS("async function f(x) { print('in'); var v = await x; print('after', v); return v + 1 }"
+            "f(1).then(v => print('then', v)); print('sync')",
+            "in\nsync\nafter 1\nthen 2\n");
+  EXPECT_JS("async function* ag() { yield 1; yield 2; }"
+            "(async () => { for await (const v of ag()) print(v); })()",
+            "1\n2\n");
+}
+
+/* Private names: fields, methods, accessors, brand checks. */
+TEST(codegen_private_members) {
+  EXPECT_JS("class A { #x = 1; #m() { return this.#x } get #g() { return 2 } static has(o) { return #x in o }"
+            " t() { return this.#m() + this.#g } } print(new A().t(), A.has(new A()), A.has({}))",
+            "3 true false\n");
+}
+
+/* Top-level let/const/class of one script are visible to the next one. */
+TEST(codegen_script_lexicals_shared) {
+  output_len = 0;
+  output[0] = 0;
+  Runtime *rt = rd_runtime_new();
+  {
+    HANDLE_SCOPE(rt);
+    Handle key = handle_new(rt, string_internalize_cstr(rt, "print"));
+    Handle fn = handle_new(rt, native_function_new(rt, "print", test_print, 1));
+    CHECK(js_set(rt, ROOT_SLOT(rt, global_object), key, fn, true));
+    const char *s1 = "let a = 1; const b = 2; class C {}";
+    const char *s2 = "print(a + b, typeof C, 'a' in globalThis); try { b = 3 } catch (e) { print(e.name) }";
+    const char *s3 = "let a = 5;";
+    EXPECT(compiler_run_script(rt, s1, strlen(s1), "1.js") != VALUE_EMPTY);
+    EXPECT(compiler_run_script(rt, s2, strlen(s2), "2.js") != VALUE_EMPTY);
+    EXPECT(compiler_run_script(rt, s3, strlen(s3), "3.js") == VALUE_EMPTY);   /* redeclaration */
+    rt->exception = VALUE_EMPTY;
+  }
+  rd_runtime_free(rt);
+  EXPECT_STREQ(output, "3 function false\nTypeError\n");
+}
+
+/* Direct eval sees the caller's bindings; sloppy eval vars join the caller's scope. */
+TEST(codegen_eval_and_function_constructor) {
+  EXPECT_JS("function f() { var x = 1; eval('var y = x + 1'); return y } print(f(), eval('2 * 3'))", "2 6\n");
+  EXPECT_JS("print(new Function('a', 'b', 'return a * b')(6, 7), Function('return typeof this')())",
+            "42 object\n");
 }

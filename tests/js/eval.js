@@ -1,0 +1,25 @@
+var f = new Function('a', 'b', 'return a + b'); print(f(1, 2), f.name, typeof f, f instanceof Function);
+print(Function('return this')() === this);
+var G = Object.getPrototypeOf(function*(){}).constructor; print(G.name, [...G('yield 1; yield 2')()].join());
+print(eval('1 + 2'), eval(5));
+var x = 'global';
+function g() { var x = 'local'; return eval('x'); } print(g());
+function h() { eval('var y = 10'); return y; } print(h());
+function k() { var z = 1; eval('z = 2'); return z; } print(k());
+var ie = eval; print((function() { var x = 'local'; return ie('x'); })());
+eval('var topv = 3'); print(topv);
+print((function() { 'use strict'; eval('var q = 1'); return typeof q; })());
+print(Function.prototype.constructor === Function, Object.getPrototypeOf(G) === Function);
+// eval sees and updates captured bindings of every enclosing scope
+function outer() { let a = 1; return function inner() { let b = 2; return eval('a + b'); }; } print(outer()());
+// functions declared by sloppy eval land in the caller's var scope
+function decl() { eval('function made() { return "made"; }'); return made(); } print(decl());
+// syntax errors from eval and Function are SyntaxErrors
+try { eval('var;'); } catch (e) { print(e instanceof SyntaxError); }
+try { new Function('a', '}'); } catch (e) { print(e instanceof SyntaxError); }
+// eval of non-strings returns them; the completion value of statements
+print(eval({ k: 1 }).k, eval('if (true) { 7 } else { 8 }'), eval(''));
+// new.target-less this in direct eval of methods
+var obj = { v: 'objv', m() { return eval('this.v'); } }; print(obj.m());
+var AF = Object.getPrototypeOf(async function(){}).constructor;
+AF('a', 'return await a')(Promise.resolve('af')).then(v => print(AF.name, v));
