@@ -1,6 +1,6 @@
 /*
  * host.c - the rondo command's host functions: print, console.log / error /
- * warn / info / debug, load(file), the test262 host object $262, the
+ * warn / info / debug, load(file), performance.now(), the test262 host object $262, the
  * reporting of uncaught exceptions, and Node-like formatting of values.
  *
  * Invariant: formatting never runs user code except ToString of thrown
@@ -265,6 +265,13 @@ static rd_value host_print(Runtime *rt, NativeArgs *a) {
   return VALUE_UNDEFINED;
 }
 
+/* performance.now(): milliseconds on a monotonic clock, as d8 provides. */
+static rd_value performance_now(Runtime *rt, NativeArgs *a) {
+  (void)rt;
+  (void)a;
+  return value_from_number(heap_now_ms());
+}
+
 static rd_value console_log(Runtime *rt, NativeArgs *a) { return write_args(rt, a, stdout); }
 static rd_value console_error(Runtime *rt, NativeArgs *a) { return write_args(rt, a, stderr); }
 
@@ -325,6 +332,10 @@ bool host_install(Runtime *rt, bool test262) {
                                       {"debug", console_log, 0}, {"error", console_error, 0},
                                       {"warn", console_error, 0}};
   if (!builtins_install(rt, console, con, ARRAY_LEN(con)) || !builtins_define_global(rt, "console", console))
+    return false;
+  Handle perf = handle_new(rt, object_new(rt));
+  static const BuiltinMethod pm[] = {{"now", performance_now, 0}};
+  if (!*perf || !builtins_install(rt, perf, pm, 1) || !builtins_define_global(rt, "performance", perf))
     return false;
   if (!test262) return true;
   Handle t = handle_new(rt, object_new(rt));
