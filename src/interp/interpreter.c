@@ -338,12 +338,13 @@ L_LdaGlobalInsideTypeof: {
       NEXT();
     }
   }
+  bool inside_typeof = *op == BC_LdaGlobalInsideTypeof;   /* ba may move below */
   rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
   SAVE();
   rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), key);
   rd_value r = VALUE_EMPTY;
   if (has == VALUE_TRUE) r = js_get(rt, ROOT_SLOT(rt, global_object), key);
-  else if (has == VALUE_FALSE && *(ba->bytes + off + (scale > 1)) == BC_LdaGlobalInsideTypeof) r = VALUE_UNDEFINED;
+  else if (has == VALUE_FALSE && inside_typeof) r = VALUE_UNDEFINED;
   else if (has == VALUE_FALSE) (void)interp_throw_named(rt, ERROR_ReferenceError, "%s is not defined", *key);
   POP_TEMP();
   RELOAD();
