@@ -13,7 +13,9 @@ endif
 SRC := $(shell find src -name '*.c' -not -path 'src/cli/*' | sort)
 CLI_SRC := $(wildcard src/cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
-LIBS := -lm -lpthread
+# The disassembler (src/codegen/x64/disasm.c) needs Capstone (Debian: libcapstone-dev).
+CAPSTONE_LIBS := $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone)
+LIBS := -lm -lpthread $(CAPSTONE_LIBS)
 
 WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wno-missing-field-initializers
@@ -63,6 +65,12 @@ $(OUT)/obj/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+$(OUT)/obj/src/codegen/x64/disasm.o: src/codegen/x64/disasm.c
+	@echo '#include <capstone/capstone.h>' | $(CC) -E -x c - >/dev/null 2>&1 || { \
+	  echo "rondo: libcapstone-dev is missing; install it with: apt-get install -y libcapstone-dev" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
 $(OUT)/unittest: $(UNIT_OBJ) $(OUT)/librondo.a
 	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -97,12 +105,23 @@ docs: $(OUT)/rondo
 	   echo; echo '```'; $(OUT)/rondo --help; echo '```'; } > docs/flags.md
 .PHONY: docs
 
-# Micro-benchmarks (not part of CI): make bench
+# Benchmarks (not part of CI or `make test`; docs/bench.md):
+#   make bench       both of the below
+#   make bench-heap  the C micro-benchmarks of the heap (bench/heap_bench.c)
+#   make bench-js    Octane + bench/micro/*.js in each engine (bench/run.py);
+#                    OCTANE=dir, NODE=/usr/bin/node adds node's columns,
+#                    BENCH_ARGS passes more options (e.g. --only richards)
+OCTANE ?= ../shared/bench/octane
+NODE ?=
+BENCH_ARGS ?=
 $(OUT)/heap_bench: $(OUT)/obj/bench/heap_bench.o $(OUT)/librondo.a
 	$(CC) $(MODE_CFLAGS) $(MODE_LDFLAGS) -o $@ $^ $(LIBS)
-bench: $(OUT)/heap_bench
+bench-heap: $(OUT)/heap_bench
 	$(OUT)/heap_bench
-.PHONY: bench
+bench-js: $(OUT)/rondo
+	python3 bench/run.py --rondo $(OUT)/rondo --octane $(OCTANE) $(if $(NODE),--node $(NODE)) $(BENCH_ARGS)
+bench: bench-heap bench-js
+.PHONY: bench bench-heap bench-js
 
 # Conformance: the test262 tree (../shared/test262, or TEST262=path) with the
 # known-failures list; not part of `make test` (a newcomer has no ../shared).

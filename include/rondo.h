@@ -58,13 +58,29 @@ RD_API void rd_collect_garbage(rd_runtime *rt, int full);
  * exception was thrown; rd_take_exception() then hands it over. */
 #define RD_EXCEPTION ((rd_value)0)
 enum {
-  RD_EVAL_MODULE = 1 << 0,     /* the source is a module (not supported yet: a SyntaxError) */
+  RD_EVAL_MODULE = 1 << 0,     /* the source is a module (see rd_set_module_loader) */
   RD_EVAL_STRICT = 1 << 1,     /* a script in strict mode */
 };
 /* Parses, compiles and runs source as a global script; its completion value
- * or RD_EXCEPTION (a SyntaxError for malformed source, never a crash). */
+ * or RD_EXCEPTION (a SyntaxError for malformed source, never a crash).
+ * With RD_EVAL_MODULE: loads, links and evaluates source as the module
+ * `filename` with the modules it imports, runs the job queue, and returns
+ * undefined, or RD_EXCEPTION when loading, linking or evaluation failed
+ * (the exception is the error, or the evaluation promise's rejection). */
 RD_API rd_value rd_eval(rd_runtime *rt, const char *source, size_t len, const char *filename,
                         int flags);
+/* The host's module loader: resolves `specifier` imported by the module
+ * `referrer` (NULL: code that is not a module file) into a key that names
+ * the module in the realm (*resolved, malloc'd: each key is loaded once)
+ * and returns its source (malloc'd, *len bytes). When len is NULL it only
+ * resolves (and returns NULL): the source is asked for only for keys not
+ * loaded yet. Returns NULL with *resolved NULL when the specifier cannot
+ * be resolved, or with *resolved set when the module cannot be read. */
+typedef char *(*rd_module_loader)(void *data, const char *referrer, const char *specifier,
+                                  char **resolved, size_t *len);
+/* Installs loader (NULL: the default file loader: paths relative to the
+ * importing file's directory, keyed by absolute path) with its data. */
+RD_API void rd_set_module_loader(rd_runtime *rt, rd_module_loader loader, void *data);
 /* The pending exception (cleared), or undefined when there is none. */
 RD_API rd_value rd_take_exception(rd_runtime *rt);
 /* ToString(v) as malloc'd UTF-8 (free it with free()); NULL if ToString

@@ -41,7 +41,10 @@
   X(BOOL, use_strict, false, "run the (last) script in strict mode")         \
   X(BOOL, test262, false,                                                    \
     "test262 host: define $262, run FILE1..FILEn-1 as harness, FILEn as test") \
-  X(BOOL, print_bytecode, false, "print the bytecode of every compiled script")
+  X(BOOL, print_bytecode, false, "print the bytecode of every compiled script") \
+  X(BOOL, trace_ic, false, "print inline-cache state transitions")        \
+  X(BOOL, allow_natives_syntax, false,                                      \
+    "allow V8-style %Name(args) calls of runtime functions (natives.h)")
 
 typedef enum { FLAG_TYPE_BOOL, FLAG_TYPE_INT, FLAG_TYPE_SIZE_MB } FlagType;
 

@@ -27,6 +27,7 @@
   X(string)                    \
   X(number)                    \
   X(boolean)                   \
+  X(date)                      \
   X(math)                      \
   X(json)                      \
   X(promise)                   \

@@ -2,11 +2,32 @@
  * error.c - Error and its native subclasses (TypeError, RangeError, ...):
  * constructors with message and options.cause, %Error.prototype%.toString,
  * the prototypes kept by kind in ROOT error_prototypes, and builtins_make_error, through
- * which js_throw raises every engine error.
+ * which js_throw raises every engine error. Every error made here gets an
+ * own `stack` (writable, configurable, not enumerable; V8's format, see
+ * interp/stack_trace.h) unless Error.stackTraceLimit is not a number;
+ * Error.captureStackTrace(obj[, fn]) installs one on any object.
+ *
+ * ROOT error_prototypes: [prototype per ErrorKind..., %Error%] (the last
+ * slot is the Error constructor, whose stackTraceLimit is read).
  */
 #include "builtins/builtins.h"
+#include "interp/stack_trace.h"
 #include "objects/factory.h"
 #include "objects/string.h"
+
+#define ERROR_CTOR_SLOT ERROR_KIND_COUNT   /* %Error% in ROOT error_prototypes */
+#define ERROR_MAP_SLOT (ERROR_KIND_COUNT + 1)   /* root map of Error instances (MAP_ERROR_DATA) */
+
+/* A new Error instance (it has [[ErrorData]]) whose prototype is *proto. */
+static rd_value error_object_new(Runtime *rt, Handle proto) {
+  HANDLE_SCOPE(rt);
+  Handle map = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_MAP_SLOT]);
+  rd_value o = factory_js_object(rt, map);
+  if (!o) return VALUE_EMPTY;
+  Handle ho = handle_new(rt, o);
+  if (object_set_prototype(rt, ho, proto) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  return *ho;
+}
 
 static const char *const error_names[ERROR_KIND_COUNT] = {
 #define X(name) #name,
@@ -14,15 +35,58 @@ static const char *const error_names[ERROR_KIND_COUNT] = {
 #undef X
 };
 
+/* Error.stackTraceLimit as a frame count; false when it is not a number
+ * (then no stack is captured). 10 before %Error% exists. */
+static bool stack_limit(Runtime *rt, uint32_t *limit) {
+  *limit = STACK_TRACE_DEFAULT_LIMIT;
+  rd_value protos = ROOT(rt, error_prototypes);
+  if (!value_is_ptr(protos) || fixed_array_length(protos) <= ERROR_CTOR_SLOT) return true;
+  rd_value ctor = FIXED_ARRAY(protos)->data[ERROR_CTOR_SLOT];
+  if (!value_is_js_object(ctor)) return true;
+  PropertyLookup l;
+  rd_value key = string_internalize_cstr(rt, "stackTraceLimit");
+  if (!key) {
+    runtime_clear_exception(rt);
+    return true;
+  }
+  ctor = FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_CTOR_SLOT];
+  if (!object_lookup_own(rt, ctor, key, &l) || details_kind(l.details) == PROPERTY_KIND_ACCESSOR) return false;
+  rd_value v = object_lookup_value(ctor, &l);
+  if (!v || !value_is_number(v)) return false;
+  double d = value_to_number(v);
+  *limit = d != d || d <= 0 ? 0 : d >= 10000 ? 10000 : (uint32_t)d;
+  return true;
+}
+
+/* Defines obj.stack: its header line then the frames of the running code.
+ * show_native: see stack_trace_capture; skip_fn: captureStackTrace's. */
+static bool install_stack(Runtime *rt, Handle obj, bool show_native, Handle skip_fn) {
+  uint32_t limit;
+  if (!stack_limit(rt, &limit)) return true;
+  HANDLE_SCOPE(rt);
+  Handle head = handle_new(rt, stack_trace_string(rt, obj, limit, show_native, skip_fn));
+  if (!*head) return false;
+  Handle key = handle_new(rt, string_internalize_cstr(rt, "stack"));
+  if (!*key) return false;
+  PropertyStatus st = object_define_own(rt, obj, key, head, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE);
+  if (st == PROPERTY_EXCEPTION) return false;
+  if (st == PROPERTY_REJECTED) {
+    js_throw(rt, ERROR_TypeError, "Cannot define property stack, object is not extensible");
+    return false;
+  }
+  return true;
+}
+
 rd_value builtins_make_error(Runtime *rt, ErrorKind kind, Handle message) {
   HANDLE_SCOPE(rt);
   Handle proto = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[kind]);
-  rd_value e = builtins_object_with_proto(rt, proto);
+  rd_value e = error_object_new(rt, proto);
   if (!e) return VALUE_EMPTY;
   Handle he = handle_new(rt, e);
   if (message && *message != VALUE_UNDEFINED &&
       !builtins_define(rt, he, "message", message, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE))
     return VALUE_EMPTY;
+  if (!install_stack(rt, he, true, NULL)) return VALUE_EMPTY;
   return *he;
 }
 
@@ -43,7 +107,7 @@ static rd_value error_ctor(Runtime *rt, NativeArgs *a) {
     if (!p) return VALUE_EMPTY;
     if (value_is_js_object(p)) *proto = p;
   }
-  Handle e = handle_new(rt, builtins_object_with_proto(rt, proto));
+  Handle e = handle_new(rt, error_object_new(rt, proto));
   if (!*e) return VALUE_EMPTY;
   if (native_arg(a, 0) != VALUE_UNDEFINED) {
     Handle m = handle_new(rt, a->argv[0]);
@@ -61,7 +125,20 @@ static rd_value error_ctor(Runtime *rt, NativeArgs *a) {
       if (!*c || !builtins_define(rt, e, "cause", c, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return VALUE_EMPTY;
     }
   }
+  if (!install_stack(rt, e, false, NULL)) return VALUE_EMPTY;
   return *e;
+}
+
+/* Error.captureStackTrace(obj[, fn]) (V8): defines obj.stack; frames up to
+ * and including the innermost call of fn are left out. */
+static rd_value error_capture_stack_trace(Runtime *rt, NativeArgs *a) {
+  if (!value_is_js_object(native_arg(a, 0)))
+    return js_throw(rt, ERROR_TypeError, "Error.captureStackTrace: invalid argument");
+  HANDLE_SCOPE(rt);
+  Handle obj = handle_new(rt, a->argv[0]);
+  Handle fn = handle_new(rt, native_arg(a, 1));
+  if (!install_stack(rt, obj, false, value_is_callable(*fn) ? fn : NULL)) return VALUE_EMPTY;
+  return VALUE_UNDEFINED;
 }
 
 /* Error.prototype.toString. */
@@ -90,9 +167,13 @@ static rd_value error_to_string(Runtime *rt, NativeArgs *a) {
 
 bool builtins_init_error(Runtime *rt) {
   HANDLE_SCOPE(rt);
-  rd_value protos = factory_fixed_array(rt, ERROR_KIND_COUNT, VALUE_UNDEFINED, ALLOC_OLD);
+  rd_value protos = factory_fixed_array(rt, ERROR_KIND_COUNT + 2, VALUE_UNDEFINED, ALLOC_OLD);
   if (!protos) return false;
   rt->roots[ROOT_error_prototypes] = protos;
+  rd_value em = factory_map(rt, TYPE_JS_OBJECT, 8 * (JS_OBJECT_HEADER_WORDS + 4), 4, ROOT_SLOT(rt, object_prototype));
+  if (!em) return false;
+  MAP(em)->bit_field |= MAP_ERROR_DATA;
+  HEAP_STORE(value_to_ptr(ROOT(rt, error_prototypes)), FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_MAP_SLOT], em);
   Handle base_ctor = handle_new(rt, VALUE_UNDEFINED);
   for (int k = 0; k < ERROR_KIND_COUNT; k++) {
     HANDLE_SCOPE(rt);
@@ -117,6 +198,13 @@ bool builtins_init_error(Runtime *rt) {
     if (k == ERROR_Error) {
       static const BuiltinMethod m[] = {{"toString", error_to_string, 0}};
       if (!builtins_install(rt, proto, m, 1)) return false;
+      static const BuiltinMethod statics[] = {{"captureStackTrace", error_capture_stack_trace, 2}};
+      if (!builtins_install(rt, hc, statics, 1)) return false;
+      Handle limit = handle_new(rt, value_from_int32(STACK_TRACE_DEFAULT_LIMIT));
+      if (!builtins_define(rt, hc, "stackTraceLimit", limit,
+                           PROPERTY_WRITABLE | PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE))
+        return false;
+      HEAP_STORE(value_to_ptr(ROOT(rt, error_prototypes)), FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_CTOR_SLOT], *hc);
     }
   }
   return true;

@@ -401,8 +401,11 @@ static rd_value proto_has_own_property(Runtime *rt, NativeArgs *a) {
   uint32_t i;
   if (str && value_is_string(str) && object_key_as_index(k, &i) && i < string_length(str))
     return VALUE_TRUE;   /* the index properties of a String object */
+  if (!value_is_js_object(o)) return VALUE_FALSE;
+  Handle ho = handle_new(rt, o), hk = handle_new(rt, k), v = handle_new(rt, VALUE_UNDEFINED);
   PropertyLookup l;
-  return value_from_bool(value_is_js_object(o) && object_lookup_own(rt, o, k, &l));
+  int found = object_get_own_property(rt, ho, hk, &l, v);   /* may throw (exotic objects) */
+  return found < 0 ? VALUE_EMPTY : value_from_bool(found);
 }
 
 static rd_value proto_is_prototype_of(Runtime *rt, NativeArgs *a) {
@@ -422,8 +425,11 @@ static rd_value proto_property_is_enumerable(Runtime *rt, NativeArgs *a) {
   if (!k) return VALUE_EMPTY;
   rd_value o = to_object_arg(rt, *a->receiver);
   if (!o) return VALUE_EMPTY;
+  if (!value_is_js_object(o)) return VALUE_FALSE;
+  Handle ho = handle_new(rt, o), hk = handle_new(rt, k), v = handle_new(rt, VALUE_UNDEFINED);
   PropertyLookup l;
-  if (!value_is_js_object(o) || !object_lookup_own(rt, o, k, &l)) return VALUE_FALSE;
+  int found = object_get_own_property(rt, ho, hk, &l, v);   /* may throw (exotic objects) */
+  if (found <= 0) return found < 0 ? VALUE_EMPTY : VALUE_FALSE;
   return value_from_bool(details_attrs(l.details) & PROPERTY_ENUMERABLE);
 }
 
@@ -437,6 +443,9 @@ static rd_value proto_to_string(Runtime *rt, NativeArgs *a) {
   rd_value kind = prim ? prim : o;
   if (value_has_type(o, TYPE_JS_ARRAY)) tag = "Array";
   else if (value_is_callable(o)) tag = "Function";
+  else if (value_has_type(o, TYPE_JS_DATE)) tag = "Date";
+  else if (value_has_type(o, TYPE_JS_ARGUMENTS)) tag = "Arguments";
+  else if (value_is_js_object(o) && (heap_object_map(value_to_ptr(o))->bit_field & MAP_ERROR_DATA)) tag = "Error";
   else if (value_is_string(kind)) tag = "String";
   else if (value_is_number(kind)) tag = "Number";
   else if (value_is_bool(kind)) tag = "Boolean";

@@ -12,6 +12,8 @@ bool builtins_install_has_instance(Runtime *rt);
 /* The symbol a Symbol.prototype method works on (this or its wrapper). */
 static rd_value this_symbol(Runtime *rt, NativeArgs *a, const char *method) {
   if (value_is_symbol(*a->receiver)) return *a->receiver;
+  rd_value w = js_wrapped_value(*a->receiver);
+  if (w && value_is_symbol(w)) return w;
   return js_throw(rt, ERROR_TypeError, "Symbol.prototype.%s requires that 'this' be a Symbol", method);
 }
 

@@ -1,7 +1,24 @@
 /*
  * builder.c - recording instructions, encoding them with the smallest
- * operand scale (jumps relaxed to a fixed point), the constant pool and the
- * handler table of a BytecodeArray.
+ * operand scale (jumps relaxed to a fixed point), the constant pool, the
+ * handler table and the source position table of a BytecodeArray.
+ *
+ * The source position table (BytecodeArray.source_positions, a ByteArray;
+ * the empty FixedArray when the function recorded no position) is a list
+ * of entries in increasing bytecode-offset order, each delta-encoded
+ * against the previous entry (both start at 0):
+ *
+ *   table   := entry*
+ *   entry   := varint(offset - prev_offset) varint(zigzag(position - prev_position))
+ *   varint  := 1ddddddd* 0ddddddd      7 data bits a byte, low group first
+ *   zigzag  := d >= 0 ? 2d : -2d - 1   (0, -1, 1, -2 ... -> 0, 1, 2, 3 ...)
+ *
+ *   e.g. (0, 12) (5, 30) (9, 7)  ->  00 18 | 05 24 | 04 2D
+ *
+ * An entry says "the instructions from this offset on are at this source
+ * position (byte offset into the script's UTF-8 source)" until the next
+ * entry. Invariant: offsets never decrease, so a lookup is one forward scan
+ * that stops past the wanted offset.
  */
 #include "bytecode/builder.h"
 
@@ -30,15 +47,18 @@ void builder_init(BytecodeBuilder *b, Runtime *rt, uint32_t parameter_count) {
   b->rt = rt;
   b->parameter_count = parameter_count;
   b->constants = handle_new(rt, ROOT(rt, empty_fixed_array));
+  b->position = -1;
 }
 
 void builder_free(BytecodeBuilder *b) {
   free(b->insns);
   free(b->labels);
   free(b->handlers);
+  free(b->positions);
   b->insns = NULL;
   b->labels = NULL;
   b->handlers = NULL;
+  b->positions = NULL;
 }
 
 int32_t builder_register(BytecodeBuilder *b) { return (int32_t)b->frame_size++; }
@@ -76,6 +96,10 @@ static BytecodeInsn *add(BytecodeBuilder *b, Bytecode bc, va_list ap, bool jump)
   in->bytecode = (uint8_t)bc;
   in->target = -1;
   for (int i = jump ? 1 : 0; i < bytecode_operand_count[bc]; i++) in->operands[i] = va_arg(ap, int32_t);
+  if (b->position >= 0 &&
+      (b->position_count == 0 || b->positions[b->position_count - 1].position != (uint32_t)b->position) &&
+      reserve(b, (void **)&b->positions, &b->position_capacity, b->position_count + 1, sizeof *b->positions))
+    b->positions[b->position_count++] = (PositionEntry){b->count - 1, (uint32_t)b->position};
   return in;
 }
 
@@ -166,6 +190,89 @@ static uint32_t layout(BytecodeBuilder *b) {
   }
 }
 
+/* --- the source position table ------------------------------------------------------ */
+static uint8_t *put_varint(uint8_t *p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = (uint8_t)(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = (uint8_t)v;
+  return p;
+}
+
+/* Reads a varint of at most 10 bytes from [*p, end); false when truncated. */
+static bool get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v) {
+  uint64_t r = 0;
+  for (int shift = 0; *p < end && shift < 64; shift += 7) {
+    uint8_t c = *(*p)++;
+    r |= (uint64_t)(c & 0x7F) << shift;
+    if (!(c & 0x80)) {
+      *v = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t source_positions_encode(const uint32_t *offsets, const uint32_t *positions, uint32_t n,
+                               uint8_t *out) {
+  uint8_t *p = out;
+  int64_t prev_off = 0, prev_pos = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    int64_t d = (int64_t)positions[i] - prev_pos;
+    p = put_varint(p, (uint64_t)((int64_t)offsets[i] - prev_off));
+    p = put_varint(p, d >= 0 ? (uint64_t)d * 2 : (uint64_t)(-d) * 2 - 1);
+    prev_off = offsets[i];
+    prev_pos = positions[i];
+  }
+  return (size_t)(p - out);
+}
+
+int64_t source_positions_lookup(const uint8_t *p, size_t len, uint32_t offset) {
+  const uint8_t *end = p + len;
+  int64_t off = 0, pos = 0, found = -1;
+  while (p < end) {
+    uint64_t doff, zz;
+    if (!get_varint(&p, end, &doff) || !get_varint(&p, end, &zz)) break;
+    off += (int64_t)doff;
+    pos += (zz & 1) ? -(int64_t)(zz >> 1) - 1 : (int64_t)(zz >> 1);
+    if (off > (int64_t)offset) break;
+    found = pos;
+  }
+  return found;
+}
+
+int64_t source_position_at(rd_value bytecode_array, uint32_t offset) {
+  rd_value t = ((BytecodeArray *)value_to_ptr(bytecode_array))->source_positions;
+  if (!value_has_type(t, TYPE_BYTE_ARRAY)) return -1;
+  ByteArray *a = (ByteArray *)value_to_ptr(t);
+  return source_positions_lookup(a->data, (size_t)value_to_int32(a->length), offset);
+}
+
+/* The encoded table of b (laid out), or the empty FixedArray; VALUE_EMPTY on OOM. */
+static rd_value position_table(BytecodeBuilder *b) {
+  uint32_t n = b->position_count;
+  if (!n) return ROOT(b->rt, empty_fixed_array);
+  uint32_t *offs = malloc((size_t)n * 2 * sizeof *offs);
+  uint8_t *buf = malloc(source_positions_max_size(n));
+  if (!offs || !buf) {
+    free(offs);
+    free(buf);
+    return runtime_throw_oom(b->rt);
+  }
+  uint32_t *pos = offs + n;
+  for (uint32_t i = 0; i < n; i++) {
+    offs[i] = b->insns[b->positions[i].insn].offset;
+    pos[i] = b->positions[i].position;
+  }
+  size_t len = source_positions_encode(offs, pos, n, buf);
+  rd_value t = factory_byte_array(b->rt, (uint32_t)len, ALLOC_OLD);
+  if (t) memcpy(((ByteArray *)value_to_ptr(t))->data, buf, len);
+  free(offs);
+  free(buf);
+  return t;
+}
+
 static void put(uint8_t **p, int32_t v, int scale) {
   for (int i = 0; i < scale; i++) *(*p)++ = (uint8_t)((uint32_t)v >> (8 * i));
 }
@@ -190,6 +297,9 @@ rd_value builder_finish(BytecodeBuilder *b) {
     d[3] = value_from_int32(e->context_register);
   }
   Handle htable = handle_new(rt, table);
+  rd_value positions = position_table(b);
+  if (!positions) return VALUE_EMPTY;
+  Handle hpositions = handle_new(rt, positions);
   size_t size = ROUND_UP(BYTECODE_ARRAY_BODY_END + (size_t)length, 8);
   BytecodeArray *a = (BytecodeArray *)runtime_allocate(rt, size, ALLOC_OLD,
                                                        ROOT_SLOT(rt, bytecode_array_map));
@@ -200,7 +310,7 @@ rd_value builder_finish(BytecodeBuilder *b) {
   a->feedback_slots = b->feedback_slots;
   a->constant_pool = *hpool;
   a->handler_table = *htable;
-  a->source_positions = ROOT(rt, empty_fixed_array);
+  a->source_positions = *hpositions;
   heap_write_barrier_range((HeapObject *)a, &a->constant_pool, 3);
   uint8_t *p = a->bytes;
   for (uint32_t i = 0; i < b->count; i++) {

@@ -4,9 +4,15 @@
  * function is finished, so jumps get the smallest operand scale that fits
  * (relaxation) and labels may be bound after the jumps that use them.
  *
+ * Source positions: builder_set_position sets the current source position
+ * (a byte offset into the script's UTF-8 source, as Node.start); the next
+ * instruction emitted records it when it differs from the last recorded
+ * one. Entries name instruction indices, so they survive relaxation; the
+ * finished table is a ByteArray (layout in builder.c) on the BytecodeArray.
+ *
  * Invariant: every register operand lies in [-(parameter_count + 1),
  * frame_size); every label used by a jump or handler is bound before
- * builder_finish.
+ * builder_finish; position entries are in increasing instruction order.
  */
 #ifndef RONDO_BYTECODE_BUILDER_H
 #define RONDO_BYTECODE_BUILDER_H
@@ -29,6 +35,11 @@ typedef struct HandlerEntry {
   int32_t context_register;
 } HandlerEntry;
 
+typedef struct PositionEntry {
+  uint32_t insn;               /* index of the first instruction at this position */
+  uint32_t position;           /* source byte offset */
+} PositionEntry;
+
 typedef struct BytecodeBuilder {
   Runtime *rt;
   BytecodeInsn *insns;
@@ -40,6 +51,9 @@ typedef struct BytecodeBuilder {
   Handle constants;            /* FixedArray, grown by copying */
   uint32_t constant_count;
   uint32_t parameter_count, frame_size, feedback_slots;
+  PositionEntry *positions;
+  uint32_t position_count, position_capacity;
+  int64_t position;            /* current source position, -1 before the first */
   bool failed;                 /* out of memory: builder_finish fails */
 } BytecodeBuilder;
 
@@ -66,8 +80,25 @@ void builder_jump(BytecodeBuilder *b, Bytecode bc, Label l, ...);
 void builder_handler(BytecodeBuilder *b, Label start, Label end, Label handler,
                      int32_t context_register);
 
+/* Sets the source position of the instructions emitted from now on. */
+RD_INLINE void builder_set_position(BytecodeBuilder *b, uint32_t pos) { b->position = pos; }
+
 /* Encodes everything into a BytecodeArray (VALUE_EMPTY on out of memory). */
 rd_value builder_finish(BytecodeBuilder *b) RD_MUST_CHECK;
+
+/* The source position (byte offset into the script's source) of the
+ * instruction at bytecode offset `offset`: that of the last table entry at
+ * or before it; -1 when the table has none. Never allocates. */
+int64_t source_position_at(rd_value bytecode_array, uint32_t offset);
+
+/* The table codec, on raw buffers (also used by the unit test): encodes n
+ * (offset, position) pairs (offsets non-decreasing) into out, which holds
+ * at least source_positions_max_size(n) bytes; returns the bytes written. */
+RD_INLINE size_t source_positions_max_size(uint32_t n) { return (size_t)n * 10; }
+size_t source_positions_encode(const uint32_t *offsets, const uint32_t *positions, uint32_t n,
+                               uint8_t *out);
+/* Decodes the table in [p, p + len) and returns the position at offset (or -1). */
+int64_t source_positions_lookup(const uint8_t *p, size_t len, uint32_t offset);
 
 /* Writes a disassembly of a BytecodeArray to f (--print-bytecode). */
 struct _IO_FILE;

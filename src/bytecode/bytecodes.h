@@ -172,6 +172,8 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(CallDirectEval, ACC_WRITE, R, R, C, C) /* eval(c-1 args after this in r2):  \
                                           a direct eval when r1 is %eval%, c2:  \
                                           1 strict, 2 in a function; else a call */ \
+  X(CallRuntime, ACC_WRITE, C, R, C)   /* acc = runtime function c1 (natives.h) \
+                                          of c2 regs from r (%Name(args)) */    \
   X(CallSuper, ACC_READ_WRITE, R, R, C, S) /* acc = super(c regs from r2) for    \
                                           constructor r1, new.target acc */       \
   X(CallSuperApply, ACC_READ_WRITE, R, R, S) /* acc = super(...array r2) */      \
@@ -185,6 +187,7 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(CreateRegExpLiteral, ACC_WRITE, K, K) /* pattern k1, flags k2 */              \
   X(GetTemplateObject, ACC_WRITE, K)   /* per-site frozen strings array */        \
   X(CreateArguments, ACC_WRITE)        /* unmapped arguments object */            \
+  X(CreateMappedArguments, ACC_WRITE, K) /* mapped: k = parameter -> context slot */ \
   X(CreateRestParameter, ACC_WRITE, C) /* array of the arguments from index c */  \
   X(CreateClass, ACC_READ_WRITE, R)    /* acc = prototype; ctor r gets          \
                                           heritage acc (hole: none) */            \
@@ -230,7 +233,13 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
                                           acc = the promise */                  \
   X(AsyncFunctionReject, ACC_READ_WRITE, R) /* reject r's promise with acc */  \
   X(IteratorResultValue, ACC_READ_WRITE, R) /* acc = acc.value; r = acc.done   \
-                                          (ThrowIfNotObject first) */
+                                          (ThrowIfNotObject first) */          \
+  /* modules (module/module.h) */                                               \
+  X(LdaModuleVariable, ACC_WRITE, C, C, K) /* acc = the import binding whose   \
+                                          reference is in context word c1 at   \
+                                          depth c2 (ReferenceError k if in TDZ) */ \
+  X(GetImportMeta, ACC_WRITE)          /* acc = import.meta of this module */   \
+  X(DynamicImport, ACC_READ_WRITE, R)  /* acc = promise of import(acc, r) */
 
 typedef enum {
 #define X(name, acc, ...) BC_##name,
@@ -251,6 +260,21 @@ RD_INLINE size_t bytecode_size(Bytecode bc, int scale) {
 }
 RD_INLINE bool bytecode_is_jump(Bytecode bc) {
   return bc >= BC_Jump && bc <= BC_JumpLoop;
+}
+/* Operand i read as a signed (registers, immediates, jumps) or unsigned
+ * (indices, slots, counts) number, for callers that know its type: the
+ * interpreter's handlers, which so skip the type table of bytecode_operand. */
+RD_INLINE int32_t bytecode_operand_signed(const uint8_t *op, int i, int scale) {
+  const uint8_t *p = op + 1 + i * scale;
+  if (RD_LIKELY(scale == 1)) return (int8_t)p[0];
+  if (scale == 2) return (int16_t)(uint16_t)(p[0] | p[1] << 8);
+  return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+}
+RD_INLINE uint32_t bytecode_operand_unsigned(const uint8_t *op, int i, int scale) {
+  const uint8_t *p = op + 1 + i * scale;
+  if (RD_LIKELY(scale == 1)) return p[0];
+  if (scale == 2) return (uint32_t)(p[0] | p[1] << 8);
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 /* Reads operand i (0-based) of the instruction whose opcode is at `op`. */
 RD_INLINE int32_t bytecode_operand(const uint8_t *op, int i, int scale) {

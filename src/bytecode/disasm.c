@@ -2,8 +2,9 @@
  * disasm.c - human-readable bytecode (--print-bytecode and tests): one line
  * per instruction with its offset, prefix scale, name and operands
  * (registers as r0 / a0 / <this>, constants with their value, jumps with
- * their absolute target), then the constant pool and the handler table,
- * then every function in the constant pool, recursively.
+ * their absolute target, CallRuntime's function by name), then the
+ * constant pool and the handler table, then every function in the
+ * constant pool, recursively.
  *
  * Invariant: read-only; never allocates on the JS heap (it runs under GC
  * stress and from debuggers).
@@ -15,6 +16,7 @@
 #include "bytecode/generator.h"
 #include "interp/interpreter.h"
 #include "objects/string.h"
+#include "runtime/natives.h"
 
 /* Prints a short description of a constant. */
 static void print_constant(rd_value v, FILE *f) {
@@ -78,7 +80,10 @@ void bytecode_disassemble(rd_value bytecode_array, FILE *f) {
           break;
         case OPERAND_SLOT: fprintf(f, "#%d", v); break;
         case OPERAND_JMP: fprintf(f, "@%d", (int32_t)off + v); break;
-        default: fprintf(f, "%d", v); break;
+        default:
+          if (bc == BC_CallRuntime && i == 0) fprintf(f, "%%%s", natives_name((uint32_t)v));
+          else fprintf(f, "%d", v);
+          break;
       }
     }
     fputc('\n', f);

@@ -41,6 +41,9 @@ void gen_fail(FuncGen *f, const char *msg) {
   if (msg) (void)js_throw(f->g->rt, ERROR_SyntaxError, "%s", msg);
 }
 
+static rd_value atom_string(Runtime *rt, const Atom *a);
+rd_value gen_atom_string(Runtime *rt, const Atom *a) { return atom_string(rt, a); }
+
 /* The atom as an internalized string (VALUE_EMPTY on OOM). */
 static rd_value atom_string(Runtime *rt, const Atom *a) {
   if (a->length == 0) return string_internalize_cstr(rt, "");
@@ -89,31 +92,77 @@ void emit_number(FuncGen *f, double d) {
 
 /* --- scope info and contexts ------------------------------------------------------------ */
 /* A FixedArray of the names of s's context slots (for lookups by name). */
+static rd_value scope_info_new(Runtime *rt, Scope *s);
 static uint32_t k_scope_info(FuncGen *f, Scope *s) {
-  Runtime *rt = f->g->rt;
-  HANDLE_SCOPE(rt);
-  /* A sloppy function with a direct eval marks its context as the var scope
-   * eval declarations go to (a trailing true, see interp_declare_eval_var). */
-  bool var_scope = s->kind == SCOPE_FUNCTION && s->sloppy_eval;
-  rd_value a = factory_fixed_array(rt, s->context_slots + var_scope, var_scope ? VALUE_TRUE : VALUE_UNDEFINED,
-                                   ALLOC_OLD);
+  rd_value a = scope_info_new(f->g->rt, s);
   if (!a) {
     gen_fail(f, NULL);
     return 0;
   }
+  return builder_constant(&f->b, a);
+}
+
+/* The constant-pool index of the parameter map of function scope s (a
+ * mapped arguments object): a FixedArray giving, per formal parameter, the
+ * context slot it lives in, or -1 when a later parameter has the same name. */
+static uint32_t k_parameter_map(FuncGen *f, Scope *s) {
+  Runtime *rt = f->g->rt;
+  HANDLE_SCOPE(rt);
+  uint32_t n = f->fn->params.count;
+  rd_value a = factory_fixed_array(rt, n, value_from_int32(-1), ALLOC_OLD);
+  if (!a) {
+    f->b.failed = true;
+    return 0;
+  }
+  for (Variable *v = s->vars; v; v = v->next)
+    if (v->mode == VAR_MODE_PARAM && v->location == LOC_CONTEXT && v->param_index >= 0 &&
+        (uint32_t)v->param_index < n)
+      FIXED_ARRAY(a)->data[v->param_index] = value_from_int32(CONTEXT_HEADER_SLOTS + v->index);
+  return builder_constant(&f->b, a);
+}
+
+/* The scope info FixedArray of s (VALUE_EMPTY on OOM):
+ *
+ *   [name of slot 0, ..., name of slot n-1, (trailer)]
+ *
+ * The trailer exists in scopes a sloppy direct eval can declare vars
+ * through (see interp_declare_eval_var): a FixedArray [tag, flags of slot
+ * 0 .. n-1] with tag SCOPE_INFO_VAR_SCOPE for the function whose context
+ * takes the eval's vars (else SCOPE_INFO_LEXICAL_SCOPE), and flags
+ * SCOPE_INFO_LEXICAL (let, const, class, block function: a var of that
+ * name is a SyntaxError) or SCOPE_INFO_CATCH_PARAM (annex B: allowed). */
+static rd_value scope_info_new(Runtime *rt, Scope *s) {
+  HANDLE_SCOPE(rt);
+  bool var_scope = s->kind == SCOPE_FUNCTION && s->sloppy_eval;
+  bool tagged = var_scope || (s->kind != SCOPE_FUNCTION && s->kind != SCOPE_MODULE && s->closure &&
+                              s->closure->sloppy_eval);
+  rd_value a = factory_fixed_array(rt, s->context_slots + tagged, VALUE_UNDEFINED, ALLOC_OLD);
+  if (!a) return VALUE_EMPTY;
   Handle ha = handle_new(rt, a);
+  Handle trailer = NULL;
+  if (tagged) {
+    rd_value t = factory_fixed_array(rt, 1 + s->context_slots, value_from_int32(0), ALLOC_OLD);
+    if (!t) return VALUE_EMPTY;
+    trailer = handle_new(rt, t);
+    FIXED_ARRAY(t)->data[0] = value_from_int32(var_scope ? SCOPE_INFO_VAR_SCOPE : SCOPE_INFO_LEXICAL_SCOPE);
+    HEAP_STORE(value_to_ptr(*ha), FIXED_ARRAY(*ha)->data[s->context_slots], t);
+  }
   for (Variable *v = s->vars; v; v = v->next) {
     if (v->location != LOC_CONTEXT) continue;
+    /* (an import's slot holds a binding reference, which lookups by name read through) */
     rd_value name = v->mode == VAR_MODE_THIS || v->mode == VAR_MODE_NEW_TARGET
                         ? string_internalize_cstr(rt, v->mode == VAR_MODE_THIS ? ".this" : ".new.target")
                         : atom_string(rt, v->name);
-    if (!name) {
-      gen_fail(f, NULL);
-      return 0;
-    }
+    if (!name) return VALUE_EMPTY;
     HEAP_STORE(value_to_ptr(*ha), FIXED_ARRAY(*ha)->data[v->index], name);
+    if (trailer) {
+      bool lexical = v->mode == VAR_MODE_LET || v->mode == VAR_MODE_CONST || v->mode == VAR_MODE_CLASS ||
+                     (!var_scope && v->mode == VAR_MODE_FUNCTION);
+      int32_t flag = v->mode == VAR_MODE_CATCH ? SCOPE_INFO_CATCH_PARAM : lexical ? SCOPE_INFO_LEXICAL : 0;
+      FIXED_ARRAY(*trailer)->data[1 + v->index] = value_from_int32(flag);
+    }
   }
-  return builder_constant(&f->b, *ha);
+  return *ha;
 }
 
 /* Number of pushed contexts between the current scope and target. */
@@ -137,6 +186,20 @@ void hoist_functions(FuncGen *f, NodeList *body, Scope *s) {
     Node *n = body->items[i];
     if (n->kind == NODE_EXPORT_NAMED && ((ExportNamed *)n)->declaration)
       n = ((ExportNamed *)n)->declaration;
+    if (n->kind == NODE_EXPORT_DEFAULT && ((ExportDefault *)n)->value->kind == NODE_FUNCTION_DECL) {
+      FunctionNode *fn = (FunctionNode *)((ExportDefault *)n)->value;
+      if (!fn->name) {   /* export default function () {}: *default*, named "default" */
+        const AtomTable *at = &f->g->ast->atoms;
+        Variable *v = scope_lookup_own(s, at->wk[WK_star_default]);
+        if (!v) continue;
+        fn->name = at->wk[WK_default];   /* only the SharedFunctionInfo's name */
+        gen_closure(f, fn);
+        fn->name = NULL;
+        store_variable(f, v, v->name, NULL, true);
+        continue;
+      }
+      n = &fn->h;
+    }
     if (n->kind != NODE_FUNCTION_DECL || !((FunctionNode *)n)->name) continue;
     FunctionNode *fn = (FunctionNode *)n;
     Variable *v = scope_lookup_own(s, fn->name);
@@ -189,6 +252,10 @@ void load_variable(FuncGen *f, Variable *v, const Atom *name, const Node *ref, b
     case LOC_REGISTER: builder_emit(b, BC_Ldar, v->index); break;
     case LOC_CONTEXT: {
       int32_t d = context_depth(f, v->scope);
+      if (v->mode == VAR_MODE_IMPORT) {   /* through the binding reference (TDZ checked) */
+        builder_emit(b, BC_LdaModuleVariable, CONTEXT_HEADER_SLOTS + v->index, d, k_atom(f, name));
+        return;
+      }
       if (d == 0) builder_emit(b, BC_LdaCurrentContextSlot, CONTEXT_HEADER_SLOTS + v->index);
       else builder_emit(b, BC_LdaContextSlot, CONTEXT_HEADER_SLOTS + v->index, d);
       break;
@@ -236,7 +303,7 @@ void store_variable(FuncGen *f, Variable *v, const Atom *name, const Node *ref, 
       v->initialized_at = ref->end;
     return;
   }
-  bool is_const = v->mode == VAR_MODE_CONST || v->mode == VAR_MODE_CLASS_INNER;
+  bool is_const = v->mode == VAR_MODE_CONST || v->mode == VAR_MODE_CLASS_INNER || v->mode == VAR_MODE_IMPORT;
   if (v->mode == VAR_MODE_SELF) {
     if (f->cur->strict) builder_emit(&f->b, BC_ThrowConstAssignment, k_atom(f, name));
     return;   /* sloppy: silently ignored */
@@ -322,11 +389,19 @@ static void gen_prologue(FuncGen *f) {
   Scope *s = f->scope;
   BytecodeBuilder *b = &f->b;
   FunctionNode *fn = f->fn;
-  if (s->needs_context) {
+  if (s->needs_context && s->kind != SCOPE_MODULE) {   /* a module's is the closure's context */
     builder_emit(b, BC_CreateFunctionContext, k_scope_info(f, s), s->context_slots);
     builder_emit(b, BC_PushContext, temp_new(f));
   }
   f->cur = s;
+  /* A module function called with true instantiates its environment (the
+   * code up to the hoisted functions) and returns; with false it runs the body. */
+  Label module_body = -1;
+  if (s->kind == SCOPE_MODULE) {
+    module_body = builder_label(b);
+    builder_emit(b, BC_Ldar, builder_parameter(1));
+    builder_jump(b, BC_JumpIfToBooleanFalse, module_body);
+  }
   /* Parameters that live in the context, and the special bindings. */
   for (Variable *v = s->vars; v; v = v->next) {
     switch ((VarMode)v->mode) {
@@ -351,7 +426,8 @@ static void gen_prologue(FuncGen *f) {
         store_variable(f, v, v->name, NULL, true);
         break;
       case VAR_MODE_ARGUMENTS:
-        builder_emit(b, BC_CreateArguments);
+        if (scope_maps_arguments(s)) builder_emit(b, BC_CreateMappedArguments, k_parameter_map(f, s));
+        else builder_emit(b, BC_CreateArguments);
         store_variable(f, v, v->name, NULL, true);
         break;
       case VAR_MODE_LET:
@@ -375,6 +451,11 @@ static void gen_prologue(FuncGen *f) {
   }
   NodeList *body = fn ? &fn->body : &f->g->ast->program->body;
   if (!fn || !fn->is_expression_body) hoist_functions(f, body, s);
+  if (s->kind == SCOPE_MODULE) {
+    builder_emit(b, BC_LdaUndefined);
+    gen_return_acc(f);
+    builder_bind(b, module_body);
+  }
   if (!fn) return;
   if (fn->kind == FUNC_CLASS_CONSTRUCTOR) gen_initialize_fields(f, builder_parameter(0));
   /* Destructuring / default parameters, then rest. A non-simple list binds
@@ -410,6 +491,11 @@ static void gen_prologue(FuncGen *f) {
 }
 
 /* Compiles a function (fn, or the script when fn is NULL) into a SharedFunctionInfo. */
+static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, const Atom *name);
+rd_value gen_compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, const Atom *name) {
+  return compile_function(g, parent, fn, name);
+}
+
 static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, const Atom *name) {
   Runtime *rt = g->rt;
   HANDLE_SCOPE(rt);
@@ -427,7 +513,8 @@ static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, cons
   f.completion_reg = -1;
   f.chain_nullish = -1;
   f.generator_reg = -1;
-  builder_init(&f.b, rt, fn ? fn->params.count : 0);
+  f.module_async = !fn && g->module && g->ast->program->has_top_level_await;
+  builder_init(&f.b, rt, fn ? fn->params.count : g->module ? 1 : 0);
   f.b.frame_size = s->register_count;
   f.temp_top = (int32_t)s->register_count;
   if (!fn) {
@@ -467,6 +554,15 @@ static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, cons
   if (!sfi) goto oom;
   SharedFunctionInfo *info = (SharedFunctionInfo *)value_to_ptr(sfi);
   info->flags = value_from_int32((int32_t)sfi_flags(fn, s->strict));
+  if (!fn && g->module) {   /* not SFI_SCRIPT: the module code is run by module.c */
+    info->flags = value_from_int32(SFI_STRICT | SFI_NOT_CONSTRUCTOR | (f.module_async ? SFI_ASYNC : 0));
+    Handle hsfi = handle_new(rt, sfi);
+    rd_value si = scope_info_new(rt, s);
+    if (!si) goto oom;
+    sfi = *hsfi;
+    info = (SharedFunctionInfo *)value_to_ptr(sfi);
+    HEAP_STORE(info, info->scope_info, si);
+  }
   info->start_position = value_from_int32(fn ? (int32_t)fn->h.start : 0);
   info->end_position = value_from_int32(fn ? (int32_t)fn->h.end : (int32_t)g->ast->source_len);
   if (g->script) HEAP_STORE(info, info->script, *g->script);
@@ -492,6 +588,10 @@ void gen_closure(FuncGen *f, FunctionNode *fn) {
 }
 
 /* --- entry points ---------------------------------------------------------------------------- */
+static rd_value script_new(Runtime *rt, const Ast *ast, const char *name);
+rd_value gen_script_new(Runtime *rt, const Ast *ast, const char *name) { return script_new(rt, ast, name); }
+rd_value compiler_script_new(Runtime *rt, const Ast *ast, const char *name) { return script_new(rt, ast, name); }
+
 static rd_value script_new(Runtime *rt, const Ast *ast, const char *name) {
   HANDLE_SCOPE(rt);
   rd_value src = string_from_utf8(rt, ast->source ? ast->source : "", ast->source ? ast->source_len : 0);

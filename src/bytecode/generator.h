@@ -20,6 +20,13 @@
  * out of memory). */
 rd_value compiler_compile_script(Runtime *rt, const Ast *ast, Handle script) RD_MUST_CHECK;
 
+/* Compiles a Module (generator_module.c): returns the SharedFunctionInfo of
+ * its code and fills the static tables of ModuleRecord `record` (requests,
+ * import and export entries, [[HasTLA]]; module/module.h). */
+rd_value compiler_compile_module(Runtime *rt, const Ast *ast, Handle script, Handle record) RD_MUST_CHECK;
+/* A Script object (source and name) for ast. */
+rd_value compiler_script_new(Runtime *rt, const Ast *ast, const char *name) RD_MUST_CHECK;
+
 /* Parses and compiles source text as a Script and runs it (with this =
  * the global object): the completion value, or VALUE_EMPTY with an exception
  * pending (parse errors become "SyntaxError: file:line:col: ..." strings).

@@ -121,6 +121,19 @@ static void optional_check(FuncGen *f, bool optional) {
 }
 
 /* --- member access --------------------------------------------------------------------- */
+/* Source position of a member access: its property name for obj.name (V8
+ * reports that), else the end of the object (the `[`). */
+static uint32_t member_position(const MemberExpr *m) {
+  uint32_t lo = m->object ? m->object->end : m->h.start;
+  if (m->h.kind != NODE_MEMBER || !m->name) return lo;
+  uint32_t bytes = 0;   /* the name's UTF-8 length */
+  for (uint32_t i = 0; i < m->name->length; i++) {
+    uint16_t c = m->name->chars[i];
+    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xD800 && c < 0xE000) ? 2 : 3;
+  }
+  return bytes <= m->h.end && m->h.end - bytes >= lo ? m->h.end - bytes : lo;
+}
+
 /* Loads the private symbol bound to #name by the innermost class declaring it. */
 static void load_private_name(FuncGen *f, const Atom *name) {
   for (Scope *s = f->cur; s; s = s->outer) {
@@ -137,12 +150,15 @@ static void load_private_name(FuncGen *f, const Atom *name) {
 /* Loads obj.name / obj[index] with the object already in register obj. */
 static void gen_member_load(FuncGen *f, MemberExpr *m, int32_t obj) {
   if (m->h.kind == NODE_MEMBER) {
+    builder_set_position(&f->b, member_position(m));
     builder_emit(&f->b, BC_GetNamedProperty, obj, k_atom(f, m->name), slot_new(f));
   } else if (m->h.kind == NODE_INDEX) {
     gen_expr(f, m->index);
+    builder_set_position(&f->b, member_position(m));
     builder_emit(&f->b, BC_GetKeyedProperty, obj, slot_new(f));
   } else if (m->h.kind == NODE_PRIVATE_MEMBER) {
     load_private_name(f, m->name);
+    builder_set_position(&f->b, member_position(m));
     builder_emit(&f->b, BC_GetPrivate, obj);
   } else {
     gen_fail(f, "super properties are not supported here yet");
@@ -209,6 +225,9 @@ static void gen_call(FuncGen *f, CallExpr *c) {
     gen_expr_to(f, callee, fn);
   }
   optional_check(f, c->optional);
+  /* Position of the call bytecode (set again after the arguments): the property name of a method call. */
+  uint32_t call_pos = method && callee->kind != NODE_SUPER_MEMBER && callee->kind != NODE_SUPER_INDEX
+                          ? member_position((MemberExpr *)callee) : c->h.start;
   if (spread) {
     if (recv < 0) {
       recv = temp_new(f);
@@ -216,10 +235,12 @@ static void gen_call(FuncGen *f, CallExpr *c) {
       builder_emit(&f->b, BC_Star, recv);
     }
     int32_t arr = gen_args_array(f, &c->args);
+    builder_set_position(&f->b, call_pos);
     builder_emit(&f->b, BC_CallApply, fn, recv, arr, slot_new(f));
   } else if (method) {
     /* recv is followed by the argument registers. */
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
+    builder_set_position(&f->b, call_pos);
     builder_emit(&f->b, BC_CallProperty, fn, recv, c->args.count + 1, slot_new(f));
   } else if (c->h.flags & NODE_FLAG_DIRECT_EVAL) {
     int32_t first = temp_new(f);   /* this, then the arguments */
@@ -227,10 +248,12 @@ static void gen_call(FuncGen *f, CallExpr *c) {
     builder_emit(&f->b, BC_Star, first);
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
     uint32_t flags = (f->cur->strict ? 1u : 0u) | (f->fn ? 2u : 0u) | (eval_in_method(f) ? 4u : 0u);
+    builder_set_position(&f->b, call_pos);
     builder_emit(&f->b, BC_CallDirectEval, fn, first, c->args.count + 1, flags);
   } else {
     int32_t first = f->temp_top;
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
+    builder_set_position(&f->b, call_pos);
     builder_emit(&f->b, BC_CallUndefinedReceiver, fn, first, c->args.count, slot_new(f));
   }
   temp_release(f, mark);
@@ -242,11 +265,13 @@ static void gen_new(FuncGen *f, CallExpr *c) {
   gen_expr_to(f, c->callee, fn);
   if (has_spread(&c->args)) {
     int32_t arr = gen_args_array(f, &c->args);
+    builder_set_position(&f->b, c->h.start);
     builder_emit(&f->b, BC_Ldar, fn);
     builder_emit(&f->b, BC_ConstructApply, fn, arr, slot_new(f));
   } else {
     int32_t first = f->temp_top;
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
+    builder_set_position(&f->b, c->h.start);
     builder_emit(&f->b, BC_Ldar, fn);
     builder_emit(&f->b, BC_Construct, fn, first, c->args.count, slot_new(f));
   }
@@ -573,12 +598,14 @@ static void gen_super_call(FuncGen *f, CallExpr *c) {
     int32_t arr = gen_args_array(f, &c->args);
     if (direct) builder_emit(b, BC_LdaNewTarget);
     else load_variable(f, r->new_target_var, r->new_target_var->name, NULL, false);
+    builder_set_position(b, c->h.start);
     builder_emit(b, BC_CallSuperApply, fn, arr, slot_new(f));
   } else {
     int32_t first = f->temp_top;
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
     if (direct) builder_emit(b, BC_LdaNewTarget);
     else load_variable(f, r->new_target_var, r->new_target_var->name, NULL, false);
+    builder_set_position(b, c->h.start);
     builder_emit(b, BC_CallSuper, fn, first, c->args.count, slot_new(f));
   }
   builder_emit(b, BC_Star, result);
@@ -657,7 +684,15 @@ static void ref_prepare_ex(FuncGen *f, Ref *r, Node *target, bool compound) {
   }
 }
 
+/* The source position of the target of a reference. */
+static void ref_position(FuncGen *f, Ref *r) {
+  Node *t = r->target;
+  bool member = t->kind == NODE_MEMBER || t->kind == NODE_INDEX || t->kind == NODE_PRIVATE_MEMBER;
+  builder_set_position(&f->b, member ? member_position((MemberExpr *)t) : t->start);
+}
+
 static void ref_load(FuncGen *f, Ref *r) {
+  ref_position(f, r);
   if (r->target->kind == NODE_IDENTIFIER) {
     load_identifier(f, (Identifier *)r->target, false);
   } else if (r->target->kind == NODE_MEMBER) {
@@ -675,6 +710,7 @@ static void ref_load(FuncGen *f, Ref *r) {
 }
 
 static void ref_store(FuncGen *f, Ref *r) {
+  ref_position(f, r);
   if (r->target->kind == NODE_IDENTIFIER) {
     store_identifier(f, (Identifier *)r->target, false);
   } else if (r->target->kind == NODE_MEMBER) {
@@ -726,6 +762,7 @@ static void gen_assign(FuncGen *f, AssignExpr *a) {
     int32_t old = temp_new(f);
     builder_emit(&f->b, BC_Star, old);
     gen_expr(f, a->value);
+    builder_set_position(&f->b, a->h.start);
     builder_emit(&f->b, binary_bytecode(assign_binary_op((AssignOp)a->op)), old, slot_new(f));
     ref_store(f, &r);
   }
@@ -910,6 +947,7 @@ static void gen_binary(FuncGen *f, BinaryExpr *e) {
     rd_value v = value_from_number(d);
     if (value_is_int32(v) && value_to_int32(v) >= -32768 && value_to_int32(v) <= 32767) {
       gen_expr(f, e->left);
+      builder_set_position(&f->b, e->h.start);
       builder_emit(&f->b, e->op == BINOP_ADD ? BC_AddSmi : BC_SubSmi, value_to_int32(v), slot_new(f));
       return;
     }
@@ -917,6 +955,7 @@ static void gen_binary(FuncGen *f, BinaryExpr *e) {
   int32_t l = temp_new(f);
   gen_expr_to(f, e->left, l);
   gen_expr(f, e->right);
+  builder_set_position(&f->b, e->h.start);
   builder_emit(&f->b, binary_bytecode((BinaryOp)e->op), l, slot_new(f));
   if (e->op == BINOP_NE || e->op == BINOP_STRICT_NE) builder_emit(&f->b, BC_LogicalNot);
   temp_release(f, mark);
@@ -942,6 +981,7 @@ static void gen_logical(FuncGen *f, LogicalExpr *e) {
 void gen_expr(FuncGen *f, Node *n) {
   if (f->g->failed) return;
   BytecodeBuilder *b = &f->b;
+  builder_set_position(b, n->start);
   switch ((NodeKind)n->kind) {
     case NODE_NUMBER_LIT: emit_number(f, ((NumberLit *)n)->value); return;
     case NODE_STRING_LIT: builder_emit(b, BC_LdaConstant, k_atom(f, ((StringLit *)n)->value)); return;
@@ -1052,6 +1092,28 @@ void gen_expr(FuncGen *f, Node *n) {
       gen_expr(f, ((AwaitExpr *)n)->argument);
       gen_await_acc(f);
       return;
+    case NODE_CALL_RUNTIME: {   /* %Name(args): the arguments in consecutive registers */
+      CallRuntime *c = (CallRuntime *)n;
+      int32_t mark = temp_mark(f), first = f->temp_top;
+      for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
+      builder_set_position(b, n->start);
+      builder_emit(b, BC_CallRuntime, c->id, first, c->args.count);
+      temp_release(f, mark);
+      return;
+    }
+    case NODE_IMPORT_META: builder_emit(b, BC_GetImportMeta); return;
+    case NODE_IMPORT_CALL: {   /* import(specifier [, options]) */
+      ImportCall *c = (ImportCall *)n;
+      int32_t mark = temp_mark(f), spec = temp_new(f), opts = temp_new(f);
+      gen_expr_to(f, c->specifier, spec);
+      if (c->options) gen_expr(f, c->options);
+      else builder_emit(b, BC_LdaUndefined);
+      builder_emit(b, BC_Star, opts);
+      builder_emit(b, BC_Ldar, spec);
+      builder_emit(b, BC_DynamicImport, opts);
+      temp_release(f, mark);
+      return;
+    }
     default: gen_fail(f, "this expression is not supported yet"); return;
   }
 }

@@ -23,6 +23,7 @@ typedef struct Gen {
   ScopeAnalysis sa;
   Handle script;
   bool failed;
+  bool module;             /* compiling a module (generator_module.c) */
 } Gen;
 
 /* Control-flow entries, innermost first: what break/continue/return must
@@ -66,6 +67,7 @@ typedef struct FuncGen {
   int32_t completion_reg;  /* script: the completion value, else -1 */
   Label chain_nullish;     /* innermost optional chain's short-circuit label, or -1 */
   int32_t generator_reg;   /* generators and async functions: the generator object, else -1 */
+  bool module_async;       /* the code of a module with top-level await */
 } FuncGen;
 
 /* --- generator.c -------------------------------------------------------------- */
@@ -98,6 +100,13 @@ void store_identifier(FuncGen *f, Identifier *id, bool init);
 void load_this(FuncGen *f, const Node *n);
 /* The `this` a direct eval called here sees (the receiver of the nearest non-arrow function). */
 void load_this_for_eval(FuncGen *f);
+
+/* Compiles a function (fn, or the script / module when fn is NULL) into a SharedFunctionInfo. */
+rd_value gen_compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, const Atom *name) RD_MUST_CHECK;
+/* The atom as an internalized string (VALUE_EMPTY on OOM). */
+rd_value gen_atom_string(Runtime *rt, const Atom *a) RD_MUST_CHECK;
+/* A Script object for ast named name. */
+rd_value gen_script_new(Runtime *rt, const Ast *ast, const char *name) RD_MUST_CHECK;
 
 /* Functions: compiles fn into a SharedFunctionInfo constant; emits CreateClosure. */
 void gen_closure(FuncGen *f, FunctionNode *fn);
@@ -142,7 +151,9 @@ typedef struct AsyncBody { Label start, end, handler; int32_t ctx_reg; } AsyncBo
 void gen_async_body_begin(FuncGen *f, AsyncBody *ab);
 void gen_async_body_end(FuncGen *f, AsyncBody *ab);
 /* True in a function whose code runs as a generator (function*, async). */
-RD_INLINE bool gen_is_async_fn(const FuncGen *f) { return f->fn && f->fn->is_async && !f->fn->is_generator; }
+RD_INLINE bool gen_is_async_fn(const FuncGen *f) {
+  return f->fn ? f->fn->is_async && !f->fn->is_generator : f->module_async;
+}
 RD_INLINE bool gen_is_async_gen(const FuncGen *f) { return f->fn && f->fn->is_async && f->fn->is_generator; }
 
 #endif

@@ -425,6 +425,7 @@ static void gen_try(FuncGen *f, TryStmt *t) {
 void gen_stmt(FuncGen *f, Node *n) {
   if (f->g->failed) return;
   BytecodeBuilder *b = &f->b;
+  builder_set_position(b, n->start);
   /* Completion values (eval, scripts): these statements complete with
    * undefined when their body leaves no value (UpdateEmpty(..., undefined)). */
   if (f->completion_reg >= 0) {
@@ -537,10 +538,25 @@ void gen_stmt(FuncGen *f, Node *n) {
       temp_release(f, c.saved_context);
       return;
     }
-    case NODE_IMPORT_DECL:
+    case NODE_IMPORT_DECL:   /* bound at link time (module/module.c) */
+    case NODE_EXPORT_ALL: return;
     case NODE_EXPORT_NAMED:
-    case NODE_EXPORT_DEFAULT:
-    case NODE_EXPORT_ALL: gen_fail(f, "modules are not supported yet"); return;
+      if (((ExportNamed *)n)->declaration) gen_stmt(f, ((ExportNamed *)n)->declaration);
+      return;
+    case NODE_EXPORT_DEFAULT: {
+      Node *v = ((ExportDefault *)n)->value;
+      const AtomTable *at = &f->g->ast->atoms;
+      if (v->kind == NODE_FUNCTION_DECL) return;   /* hoisted */
+      if (v->kind == NODE_CLASS_DECL && ((ClassNode *)v)->name) {
+        gen_stmt(f, v);
+        return;
+      }
+      if (v->kind == NODE_CLASS_DECL) gen_class(f, (ClassNode *)v, at->wk[WK_default]);
+      else gen_expr_named(f, v, at->wk[WK_default]);
+      Variable *dv = scope_lookup_own(f->scope, at->wk[WK_star_default]);
+      if (dv) store_variable(f, dv, dv->name, n, true);
+      return;
+    }
     default: gen_fail(f, "this statement is not supported yet"); return;
   }
 }

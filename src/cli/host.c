@@ -129,6 +129,23 @@ static void inspect_object(Inspector *in, rd_value v) {
     else runtime_clear_exception(rt);
     return;
   }
+  if (value_has_type(v, TYPE_JS_DATE)) {   /* as node: the ISO string, or Invalid Date */
+    double t = value_to_number(((JSDate *)value_to_ptr(v))->value);
+    if (t != t) {
+      fputs("Invalid Date", f);
+      return;
+    }
+    rd_value iso = peek(rt, v, string_internalize_cstr(rt, "toISOString"));
+    if (iso && value_is_callable(iso)) {
+      Handle fn = handle_new(rt, iso);
+      rd_value s = interp_call(rt, fn, hv, 0, NULL);
+      if (s && value_is_string(s)) {
+        put_string(f, s, false);
+        return;
+      }
+      runtime_clear_exception(rt);
+    }
+  }
   rd_value wrapped = js_wrapped_value(v);
   if (wrapped) {
     fputs(value_is_string(wrapped) ? "[String: " : value_is_number(wrapped) ? "[Number: " : "[Boolean: ", f);
@@ -231,8 +248,8 @@ void host_report_exception(Runtime *rt) {
     rd_value stack = peek(rt, *e, string_internalize_cstr(rt, "stack"));
     if (stack && value_is_string(stack)) {
       char *u = string_to_utf8(stack, NULL);
-      /* The stack's first line repeats the message: print the frames. */
-      const char *nl = u ? strchr(u, '\n') : NULL;
+      /* The stack's header repeats the message (which may span lines): print the frames. */
+      const char *nl = u ? strstr(u, "\n    at ") : NULL;
       if (nl) fputs(nl + 1, stderr), fputc('\n', stderr);
       free(u);
     }

@@ -17,19 +17,6 @@ rd_value feedback_vector_new(Runtime *rt, uint32_t slots) {
                                       slots * FEEDBACK_SLOT_WORDS, value_from_int32(0), ALLOC_OLD);
 }
 
-static int32_t binary_kind(rd_value v) {
-  if (value_is_int32(v)) return BINARY_FEEDBACK_INT32;
-  if (value_is_number(v)) return BINARY_FEEDBACK_NUMBER;
-  if (value_is_string(v)) return BINARY_FEEDBACK_STRING;
-  return BINARY_FEEDBACK_ANY;
-}
-
-void feedback_record_binary(rd_value vector, uint32_t slot, rd_value a, rd_value b) {
-  if (!value_has_type(vector, TYPE_FEEDBACK_VECTOR)) return;
-  rd_value *w = &FIXED_ARRAY(vector)->data[slot * FEEDBACK_SLOT_WORDS];
-  int32_t k = value_to_int32(*w) | binary_kind(a) | binary_kind(b);
-  *w = value_from_int32(k);
-}
 
 void feedback_record_call(rd_value vector, uint32_t slot, rd_value target) {
   if (!value_has_type(vector, TYPE_FEEDBACK_VECTOR) || slot == FEEDBACK_NO_SLOT) return;

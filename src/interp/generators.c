@@ -18,9 +18,7 @@
 /* --- intrinsics ------------------------------------------------------------------------- */
 /* The intrinsics FixedArray, or VALUE_EMPTY when not created yet. */
 static rd_value intrinsics_array(Runtime *rt) {
-  rd_value fpv = ROOT(rt, function_prototype);
-  if (!value_has_type(fpv, TYPE_JS_FUNCTION)) return VALUE_EMPTY;
-  rd_value a = ((JSFunction *)value_to_ptr(fpv))->home_object;
+  rd_value a = ROOT(rt, interp_intrinsics);
   return value_has_type(a, TYPE_FIXED_ARRAY) ? a : VALUE_EMPTY;
 }
 
@@ -43,8 +41,7 @@ bool interp_intrinsics_init(Runtime *rt) {
   }
   rd_value a = factory_fixed_array(rt, INTRINSIC_COUNT, VALUE_UNDEFINED, ALLOC_OLD);
   if (!a) return false;
-  JSFunction *fp = (JSFunction *)value_to_ptr(ROOT(rt, function_prototype));
-  HEAP_STORE(fp, fp->home_object, a);
+  rt->roots[ROOT_interp_intrinsics] = a;
   return true;
 }
 

@@ -9,6 +9,7 @@
  * null (its extension holds the object).
  */
 #include "interp/interp_ops.h"
+#include "module/module.h"
 
 #include "bytecode/generator.h"
 #include "parser/parser.h"
@@ -87,6 +88,7 @@ rd_value interp_lookup_load(Runtime *rt, Handle ctx0, Handle name, LookupMode mo
     if (mode == LOOKUP_RECEIVER) return VALUE_UNDEFINED;
     if (mode == LOOKUP_DELETE) return VALUE_FALSE;
     rd_value v = FIXED_ARRAY(*ctx)->data[i];
+    if (module_is_binding_ref(v)) v = module_binding_read(v);   /* a module's import */
     if (v == VALUE_EMPTY)
       return interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization", *name);
     return v;
@@ -130,8 +132,14 @@ bool interp_lookup_store(Runtime *rt, Handle ctx0, Handle name, Handle value, bo
   int32_t i = lookup_walk(rt, ctx, name, holder, &failed);
   if (failed) return false;
   if (i >= 0) {
-    if (FIXED_ARRAY(*ctx)->data[i] == VALUE_EMPTY) {
+    rd_value cur = FIXED_ARRAY(*ctx)->data[i];
+    bool import = module_is_binding_ref(cur);   /* a module's import: read-only */
+    if ((import ? module_binding_read(cur) : cur) == VALUE_EMPTY) {
       interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization", *name);
+      return false;
+    }
+    if (import) {
+      interp_throw_named(rt, ERROR_TypeError, "Assignment to constant variable '%s'.", *name);
       return false;
     }
     HEAP_STORE(value_to_ptr(*ctx), FIXED_ARRAY(*ctx)->data[i], *value);
@@ -157,6 +165,8 @@ rd_value interp_script_record(Runtime *rt) {
   Handle ho = handle_new(rt, o);
   Handle null = handle_new(rt, VALUE_NULL);
   if (object_set_prototype(rt, ho, null) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+  if (!object_normalize(rt, ho)) return VALUE_EMPTY;   /* bindings in cells, as globals */
+  heap_object_map(value_to_ptr(*ho))->bit_field |= MAP_PROPERTY_CELLS;
   if (!interp_intrinsics_init(rt)) return VALUE_EMPTY;
   interp_set_intrinsic(rt, INTRINSIC_script_context, *ho);
   return *ho;
@@ -176,6 +186,7 @@ bool interp_declare_script_lexical(Runtime *rt, Handle name) {
     interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", *name);
     return false;
   }
+  rt->global_epoch++;   /* the binding may shadow a global property an IC caches */
   return object_define_own(rt, rec, name, rec, PROPERTY_ATTRS_DEFAULT) != PROPERTY_EXCEPTION;
 }
 
@@ -189,18 +200,41 @@ bool interp_script_init(Runtime *rt, Handle name, Handle value, bool is_const) {
   return object_define_own(rt, rec, name, value, attrs) != PROPERTY_EXCEPTION;
 }
 
+/* The scope-info trailer of context c (see scope_info_new), or VALUE_EMPTY. */
+static rd_value scope_trailer(rd_value c) {
+  rd_value info = FIXED_ARRAY(c)->data[CONTEXT_SCOPE_INFO];
+  uint32_t n = value_has_type(info, TYPE_FIXED_ARRAY) ? fixed_array_length(info) : 0;
+  rd_value t = n ? FIXED_ARRAY(info)->data[n - 1] : VALUE_EMPTY;
+  return value_has_type(t, TYPE_FIXED_ARRAY) ? t : VALUE_EMPTY;
+}
+
+/* EvalDeclarationInstantiation for one var (or function) name of sloppy
+ * eval code: a lexical binding of that name between the eval and its var
+ * scope, or in the var scope, is a SyntaxError (catch parameters excepted,
+ * annex B); an existing var is reused; else the var is created in the var
+ * scope's extension object (or on the global object). */
 bool interp_declare_eval_var(Runtime *rt, Handle ctx0, Handle name) {
   HANDLE_SCOPE(rt);
   rd_value k = object_canonical_key(rt, *name);
   if (!k) return false;
   Handle key = handle_new(rt, k);
   Handle holder = handle_new(rt, ROOT(rt, global_object));
+  bool global = true;
   for (rd_value c = *ctx0; is_context(c); c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS]) {
     rd_value info = FIXED_ARRAY(c)->data[CONTEXT_SCOPE_INFO];
     if (!value_has_type(info, TYPE_FIXED_ARRAY)) continue;   /* with */
-    if (context_slot_of(c, *key) >= 0) return true;          /* already a binding */
-    uint32_t n = fixed_array_length(info);
-    if (n && FIXED_ARRAY(info)->data[n - 1] == VALUE_TRUE) {   /* the var scope */
+    rd_value t = scope_trailer(c);
+    int32_t slot = context_slot_of(c, *key);
+    int32_t flag = t && slot >= 0 ? value_to_int32(FIXED_ARRAY(t)->data[1 + slot - CONTEXT_HEADER_SLOTS]) : 0;
+    bool var_scope = t && value_to_int32(FIXED_ARRAY(t)->data[0]) == SCOPE_INFO_VAR_SCOPE;
+    if (slot >= 0) {
+      if (flag == SCOPE_INFO_LEXICAL || (t && !var_scope && flag != SCOPE_INFO_CATCH_PARAM)) {
+        interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", *key);
+        return false;
+      }
+      if (flag != SCOPE_INFO_CATCH_PARAM) return true;   /* already a var or parameter */
+    }
+    if (var_scope) {
       Handle hc = handle_new(rt, c);
       if (!value_is_js_object(FIXED_ARRAY(c)->data[CONTEXT_EXTENSION])) {
         rd_value o = object_new(rt);
@@ -208,10 +242,19 @@ bool interp_declare_eval_var(Runtime *rt, Handle ctx0, Handle name) {
         HEAP_STORE(value_to_ptr(*hc), FIXED_ARRAY(*hc)->data[CONTEXT_EXTENSION], o);
       }
       *holder = FIXED_ARRAY(*hc)->data[CONTEXT_EXTENSION];
+      global = false;
       break;
     }
   }
   PropertyLookup l;
+  if (global) {   /* a script's let/const/class of that name */
+    rd_value rec = interp_script_record(rt);
+    if (!rec) return false;
+    if (value_is_js_object(rec) && object_lookup_own(rt, rec, *key, &l)) {
+      interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", *key);
+      return false;
+    }
+  }
   if (object_lookup_own(rt, *holder, *key, &l)) return true;
   Handle u = handle_new(rt, VALUE_UNDEFINED);
   return object_define_own(rt, holder, key, u, PROPERTY_WRITABLE | PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE) !=
@@ -322,39 +365,6 @@ rd_value interp_array_from(Runtime *rt, const rd_value *values, uint32_t n) {
   return *arr;
 }
 
-rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc, Handle callee) {
-  HANDLE_SCOPE(rt);
-  rd_value o = object_new(rt);
-  if (!o) return VALUE_EMPTY;
-  Handle obj = handle_new(rt, o);
-  Handle v = handle_new(rt, VALUE_UNDEFINED);
-  for (uint32_t i = 0; i < argc; i++) {
-    *v = args[i];
-    if (element_set(rt, obj, i, v) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
-  }
-  *v = value_from_int32((int32_t)argc);
-  if (object_define_own(rt, obj, ROOT_SLOT(rt, length_string), v,
-                        PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
-    return VALUE_EMPTY;
-  if (callee) {   /* sloppy functions: arguments.callee */
-    Handle key = handle_new(rt, string_internalize_cstr(rt, "callee"));
-    if (!*key || object_define_own(rt, obj, key, callee, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) ==
-                     PROPERTY_EXCEPTION)
-      return VALUE_EMPTY;
-  }
-  /* @@iterator: %Array.prototype.values% */
-  if (value_is_js_object(ROOT(rt, array_prototype)) && value_is_symbol(ROOT(rt, symbol_iterator))) {
-    Handle key = handle_new(rt, string_internalize_cstr(rt, "values"));
-    if (!*key) return VALUE_EMPTY;
-    rd_value values = js_get(rt, ROOT_SLOT(rt, array_prototype), key);
-    if (!values) return VALUE_EMPTY;
-    *v = values;
-    if (object_define_own(rt, obj, ROOT_SLOT(rt, symbol_iterator), v,
-                          PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION)
-      return VALUE_EMPTY;
-  }
-  return *obj;
-}
 
 bool interp_array_push(Runtime *rt, Handle arr, Handle value) {
   uint32_t n = array_length(*arr);

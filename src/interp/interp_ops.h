@@ -28,8 +28,13 @@ rd_value interp_for_in_keys(Runtime *rt, Handle obj) RD_MUST_CHECK;
 rd_value interp_for_in_next(Runtime *rt, Handle obj, Handle keys, Handle index) RD_MUST_CHECK;
 
 /* Objects made from the frame's arguments. */
-/* callee: the function for sloppy code (arguments.callee), NULL for strict code. */
-rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc, Handle callee) RD_MUST_CHECK;
+/* --- arguments.c: callee is the function for sloppy code (arguments.callee),
+ * NULL for strict code; parameter_map (a CreateMappedArguments constant) and
+ * ctx (the function's context) make a mapped arguments object. */
+rd_value interp_arguments_object(Runtime *rt, const rd_value *args, uint32_t argc, Handle callee,
+                                 Handle ctx, Handle parameter_map) RD_MUST_CHECK;
+/* %ThrowTypeError% of the realm (made on first use). */
+rd_value interp_throw_type_error(Runtime *rt) RD_MUST_CHECK;
 rd_value interp_array_from(Runtime *rt, const rd_value *values, uint32_t n) RD_MUST_CHECK;
 
 bool interp_copy_data_properties(Runtime *rt, Handle target, Handle source) RD_MUST_CHECK;
@@ -129,8 +134,21 @@ enum { BINARY_FEEDBACK_NONE = 0, BINARY_FEEDBACK_INT32 = 1, BINARY_FEEDBACK_NUMB
 #define FEEDBACK_MEGAMORPHIC VALUE_TRUE
 #define FEEDBACK_NO_SLOT UINT32_MAX   /* a call site without a slot (CallDirectEval) */
 rd_value feedback_vector_new(Runtime *rt, uint32_t slots) RD_MUST_CHECK;
-/* Records the operand types of a binary operation in slot (never allocates). */
-void feedback_record_binary(rd_value vector, uint32_t slot, rd_value a, rd_value b);
+/* The feedback kind of one operand value. */
+RD_INLINE int32_t feedback_binary_kind(rd_value v) {
+  if (value_is_int32(v)) return BINARY_FEEDBACK_INT32;
+  if (value_is_number(v)) return BINARY_FEEDBACK_NUMBER;
+  if (value_is_string(v)) return BINARY_FEEDBACK_STRING;
+  return BINARY_FEEDBACK_ANY;
+}
+/* Records the operand types of a binary operation in slot of vector (a
+ * FeedbackVector whenever the bytecode has slots). Never allocates; the
+ * store is an int32, so it needs no barrier. */
+RD_INLINE void feedback_record_binary(rd_value vector, uint32_t slot, rd_value a, rd_value b) {
+  rd_value *w = &FIXED_ARRAY(vector)->data[slot * FEEDBACK_SLOT_WORDS];
+  int32_t k = value_to_int32(*w) | feedback_binary_kind(a) | feedback_binary_kind(b);
+  if (RD_UNLIKELY(value_from_int32(k) != *w)) *w = value_from_int32(k);
+}
 /* Records a call's target in slot (never allocates). */
 void feedback_record_call(rd_value vector, uint32_t slot, rd_value target);
 

@@ -21,7 +21,10 @@
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
+#include "interp/ic.h"
 #include "interp/interp_ops.h"
+#include "module/module.h"
+#include "runtime/natives.h"
 #include "runtime/ops.h"
 
 #define INTERRUPT_BUDGET 100000
@@ -216,12 +219,15 @@ static const char *not_callable_message(bool construct) {
 static rd_value run(Runtime *rt, rd_value *fp);
 
 #define OPERAND(i) bytecode_operand(op, (i), scale)
+#define OPR(i) bytecode_operand_signed(op, (i), scale)     /* a register or immediate */
+#define OPU(i) bytecode_operand_unsigned(op, (i), scale)   /* an index, slot or count */
 #define REG(r) (*((r) >= 0 ? &regs[(r)] : &params[-(r)-1]))
 #define CONSTANT(k) (FIXED_ARRAY(ba->constant_pool)->data[(k)])
 #define SAVE()                                     \
   do {                                             \
     fp[FRAME_OFFSET] = value_from_int32((int32_t)off); \
     fp[FRAME_ACCUMULATOR] = acc;                   \
+    rt->fp = fp;   /* the stack walker's start */  \
   } while (0)
 #define RELOAD()                                   \
   do {                                             \
@@ -282,7 +288,7 @@ static rd_value run(Runtime *rt, rd_value *fp);
 #define PUSH_TEMP(v) (*rt->sp = (v), rt->sp++)
 #define POP_TEMP() (rt->sp--)
 #define RECORD_BINARY(slot_operand) \
-  feedback_record_binary(fp[FRAME_FEEDBACK], (uint32_t)OPERAND(slot_operand), REG(OPERAND(0)), acc)
+  feedback_record_binary(fp[FRAME_FEEDBACK], OPU(slot_operand), REG(OPR(0)), acc)
 
 static rd_value run(Runtime *rt, rd_value *fp) {
   static void *const dispatch[BC_COUNT] = {
@@ -313,39 +319,26 @@ L_LdaFalse: acc = VALUE_FALSE; NEXT();
 L_LdaTheHole: acc = VALUE_EMPTY; NEXT();
 L_LdaZero: acc = value_from_int32(0); NEXT();
 L_LdaSmi: acc = value_from_int32(OPERAND(0)); NEXT();
-L_LdaConstant: acc = CONSTANT(OPERAND(0)); NEXT();
+L_LdaConstant: acc = CONSTANT(OPU(0)); NEXT();
 L_LdaFunction: acc = fp[FRAME_FUNCTION]; NEXT();
 L_LdaNewTarget: acc = fp[FRAME_NEW_TARGET]; NEXT();
 L_LdaGlobalObject: acc = ROOT(rt, global_object); NEXT();
-L_Ldar: acc = REG(OPERAND(0)); NEXT();
-L_Star: REG(OPERAND(0)) = acc; NEXT();
-L_Mov: REG(OPERAND(1)) = REG(OPERAND(0)); NEXT();
+L_Ldar: acc = REG(OPR(0)); NEXT();
+L_Star: REG(OPR(0)) = acc; NEXT();
+L_Mov: REG(OPR(1)) = REG(OPR(0)); NEXT();
 
 L_LdaGlobal:
 L_LdaGlobalInsideTypeof: {
-  rd_value rec = interp_intrinsic(rt, INTRINSIC_script_context);
-  if (value_is_js_object(rec)) {   /* script let/const/class first */
-    PropertyLookup l;
-    if (object_lookup_own(rt, rec, CONSTANT(OPERAND(0)), &l)) {
-      rd_value v = object_lookup_value(rec, &l);
-      if (v == rec) {
-        SAVE();
-        (void)interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization",
-                                 CONSTANT(OPERAND(0)));
-        goto exception;
-      }
-      acc = v;
-      NEXT();
-    }
+  PropertyCell *cell = ic_global_cell(rt, ic_slot(fp[FRAME_FEEDBACK], OPU(1)), false);
+  if (RD_LIKELY(cell != NULL)) {
+    acc = cell->value;
+    NEXT();
   }
-  bool inside_typeof = *op == BC_LdaGlobalInsideTypeof;   /* ba may move below */
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  bool inside_typeof = *op == BC_LdaGlobalInsideTypeof;
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
+  uint32_t slot = OPU(1);
   SAVE();
-  rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), key);
-  rd_value r = VALUE_EMPTY;
-  if (has == VALUE_TRUE) r = js_get(rt, ROOT_SLOT(rt, global_object), key);
-  else if (has == VALUE_FALSE && inside_typeof) r = VALUE_UNDEFINED;
-  else if (has == VALUE_FALSE) (void)interp_throw_named(rt, ERROR_ReferenceError, "%s is not defined", *key);
+  rd_value r = ic_global_load_miss(rt, fp, slot, key, inside_typeof);
   POP_TEMP();
   RELOAD();
   if (!r) goto exception;
@@ -353,52 +346,29 @@ L_LdaGlobalInsideTypeof: {
   NEXT();
 }
 L_StaGlobal: {
-  rd_value rec = interp_intrinsic(rt, INTRINSIC_script_context);
-  if (value_is_js_object(rec)) {
-    PropertyLookup l;
-    if (object_lookup_own(rt, rec, CONSTANT(OPERAND(0)), &l)) {
-      rd_value v = object_lookup_value(rec, &l);
-      if (v == rec || !details_writable(l.details)) {
-        SAVE();
-        (void)interp_throw_named(rt, v == rec ? ERROR_ReferenceError : ERROR_TypeError,
-                                 v == rec ? "Cannot access '%s' before initialization"
-                                          : "Assignment to constant variable '%s'.",
-                                 CONSTANT(OPERAND(0)));
-        goto exception;
-      }
-      rd_value *hr = PUSH_TEMP(rec);
-      rd_value *k = PUSH_TEMP(CONSTANT(OPERAND(0)));
-      SAVE();
-      bool ok = object_define_own(rt, hr, k, &fp[FRAME_ACCUMULATOR], PROPERTY_ATTRS_DEFAULT) != PROPERTY_EXCEPTION;
-      rt->sp -= 2;
-      RELOAD();
-      if (!ok) goto exception;
-      NEXT();
-    }
+  PropertyCell *cell = ic_global_cell(rt, ic_slot(fp[FRAME_FEEDBACK], OPU(1)), true);
+  if (RD_LIKELY(cell != NULL)) {
+    HEAP_STORE(cell, cell->value, acc);
+    NEXT();
   }
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
   bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
+  uint32_t slot = OPU(1);
   SAVE();
-  bool ok = true;
-  if (strict) {
-    rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), key);
-    if (has == VALUE_FALSE) (void)interp_throw_named(rt, ERROR_ReferenceError, "%s is not defined", *key);
-    ok = has == VALUE_TRUE;
-  }
-  if (ok) ok = js_set(rt, ROOT_SLOT(rt, global_object), key, &fp[FRAME_ACCUMULATOR], strict);
+  bool ok = ic_global_store_miss(rt, fp, slot, key, &fp[FRAME_ACCUMULATOR], strict);
   POP_TEMP();
   RELOAD();
   if (!ok) goto exception;
   NEXT();
 }
 L_DeclareScriptLexical: {
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
   CALL_BOOL(interp_declare_script_lexical(rt, key));
   POP_TEMP();
   NEXT();
 }
 L_StaScriptInit: {
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
   CALL_BOOL(interp_script_init(rt, key, &fp[FRAME_ACCUMULATOR], OPERAND(1) != 0));
   POP_TEMP();
   NEXT();
@@ -406,12 +376,12 @@ L_StaScriptInit: {
 L_DeclareGlobal: {
   rd_value rec = interp_intrinsic(rt, INTRINSIC_script_context);
   PropertyLookup rl;
-  if (value_is_js_object(rec) && object_lookup_own(rt, rec, CONSTANT(OPERAND(0)), &rl)) {
+  if (value_is_js_object(rec) && object_lookup_own(rt, rec, CONSTANT(OPU(0)), &rl)) {
     SAVE();
-    (void)interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", CONSTANT(OPERAND(0)));
+    (void)interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", CONSTANT(OPU(0)));
     goto exception;
   }
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
   SAVE();
   rd_value k = object_canonical_key(rt, *key);
   bool ok = k != VALUE_EMPTY;
@@ -430,7 +400,7 @@ L_DeclareGlobal: {
 }
 
 L_DeclareEvalVar: {
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
   CALL_BOOL(interp_declare_eval_var(rt, &fp[FRAME_CONTEXT], key));
   POP_TEMP();
   NEXT();
@@ -444,13 +414,13 @@ L_DeleteLookupSlot: {
   LookupMode mode = bc == BC_LdaLookupSlot ? LOOKUP_LOAD
                     : bc == BC_LdaLookupSlotInsideTypeof ? LOOKUP_LOAD_TYPEOF
                     : bc == BC_LdaLookupReceiver ? LOOKUP_RECEIVER : LOOKUP_DELETE;
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
   CALL_OP(interp_lookup_load(rt, &fp[FRAME_CONTEXT], key, mode));
   POP_TEMP();
   NEXT();
 }
 L_StaLookupSlot: {
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(0)));
   CALL_BOOL(interp_lookup_store(rt, &fp[FRAME_CONTEXT], key, &fp[FRAME_ACCUMULATOR], OPERAND(1) != 0));
   POP_TEMP();
   NEXT();
@@ -474,11 +444,11 @@ L_StaCurrentContextSlot: {
   HEAP_STORE(value_to_ptr(c), FIXED_ARRAY(c)->data[OPERAND(0)], acc);
   NEXT();
 }
-L_PushContext: REG(OPERAND(0)) = fp[FRAME_CONTEXT]; fp[FRAME_CONTEXT] = acc; NEXT();
-L_PopContext: fp[FRAME_CONTEXT] = REG(OPERAND(0)); NEXT();
-L_GetContext: REG(OPERAND(0)) = fp[FRAME_CONTEXT]; NEXT();
+L_PushContext: REG(OPR(0)) = fp[FRAME_CONTEXT]; fp[FRAME_CONTEXT] = acc; NEXT();
+L_PopContext: fp[FRAME_CONTEXT] = REG(OPR(0)); NEXT();
+L_GetContext: REG(OPR(0)) = fp[FRAME_CONTEXT]; NEXT();
 L_CreateFunctionContext: {
-  uint32_t slots = (uint32_t)OPERAND(1);
+  uint32_t slots = OPU(1);
   SAVE();
   rd_value c = factory_fixed_array_with_map(rt, ROOT_SLOT(rt, context_map), CONTEXT_HEADER_SLOTS + slots,
                                             VALUE_UNDEFINED, ALLOC_YOUNG);
@@ -486,7 +456,7 @@ L_CreateFunctionContext: {
   if (!c) goto exception;
   FixedArray *ctx = FIXED_ARRAY(c);
   HEAP_STORE(ctx, ctx->data[CONTEXT_PREVIOUS], fp[FRAME_CONTEXT]);
-  HEAP_STORE(ctx, ctx->data[CONTEXT_SCOPE_INFO], CONSTANT(OPERAND(0)));
+  HEAP_STORE(ctx, ctx->data[CONTEXT_SCOPE_INFO], CONSTANT(OPU(0)));
   acc = c;
   NEXT();
 }
@@ -507,120 +477,159 @@ L_CloneContext: {
 }
 
 L_GetNamedProperty: {
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(1)));
-  if (value_is_nullish(REG(OPERAND(0)))) {
-    POP_TEMP();
+  rd_value recv = REG(OPR(0));
+  if (RD_LIKELY(value_is_ptr(recv))) {
+    rd_value h = ic_find_handler(rt, ic_slot(fp[FRAME_FEEDBACK], OPU(2)), ic_map_of(recv),
+                                 CONSTANT(OPU(1)), false);
+    if (h) {
+      rd_value v = ic_apply_load(rt, recv, h);
+      if (RD_LIKELY(v != VALUE_EMPTY)) {
+        acc = v;
+        NEXT();
+      }
+    }
+  } else if (value_is_nullish(recv)) {
     SAVE();
-    char *n = string_to_utf8(CONSTANT(OPERAND(1)), NULL);
+    char *n = string_to_utf8(CONSTANT(OPU(1)), NULL);
     js_throw(rt, ERROR_TypeError, "Cannot read properties of %s (reading '%s')",
-             REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined", n ? n : "?");
+             recv == VALUE_NULL ? "null" : "undefined", n ? n : "?");
     free(n);
     goto exception;
   }
-  CALL_OP(js_get(rt, &REG(OPERAND(0)), key));
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(1)));
+  CALL_OP(ic_load_miss(rt, fp, OPU(2), &REG(OPR(0)), key));
   POP_TEMP();
   NEXT();
 }
-L_SetNamedProperty: {
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(1)));
-  bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
-  if (value_is_nullish(REG(OPERAND(0)))) {
-    POP_TEMP();
-    SAVE();
-    char *n = string_to_utf8(CONSTANT(OPERAND(1)), NULL);
-    js_throw(rt, ERROR_TypeError, "Cannot set properties of %s (setting '%s')",
-             REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined", n ? n : "?");
-    free(n);
-    goto exception;
-  }
-  CALL_BOOL(js_set(rt, &REG(OPERAND(0)), key, &fp[FRAME_ACCUMULATOR], strict));
-  POP_TEMP();
-  NEXT();
-}
+L_SetNamedProperty:
 L_DefineNamedOwnProperty: {
-  rd_value *key = PUSH_TEMP(CONSTANT(OPERAND(1)));
-  SAVE();
-  PropertyStatus st = object_define_own(rt, &REG(OPERAND(0)), key, &fp[FRAME_ACCUMULATOR],
-                                        PROPERTY_ATTRS_DEFAULT);
+  rd_value recv = REG(OPR(0));
+  bool define = *op == BC_DefineNamedOwnProperty;
+  if (RD_LIKELY(value_is_ptr(recv))) {
+    /* Define sites keep out of the stub cache: its handlers are for [[Set]]. */
+    const rd_value *s = ic_slot(fp[FRAME_FEEDBACK], OPU(2));
+    rd_value h = define && s[0] == FEEDBACK_MEGAMORPHIC
+                     ? VALUE_EMPTY
+                     : ic_find_handler(rt, s, ic_map_of(recv), CONSTANT(OPU(1)), true);
+    if (h && ic_apply_store(rt, recv, h, acc)) NEXT();
+  } else if (value_is_nullish(recv)) {
+    SAVE();
+    char *n = string_to_utf8(CONSTANT(OPU(1)), NULL);
+    js_throw(rt, ERROR_TypeError, "Cannot set properties of %s (setting '%s')",
+             recv == VALUE_NULL ? "null" : "undefined", n ? n : "?");
+    free(n);
+    goto exception;
+  }
+  bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
+  rd_value *key = PUSH_TEMP(CONSTANT(OPU(1)));
+  CALL_BOOL(ic_store_miss(rt, fp, OPU(2), &REG(OPR(0)), key, &fp[FRAME_ACCUMULATOR],
+                          strict, define));
   POP_TEMP();
-  RELOAD();
-  if (st == PROPERTY_EXCEPTION) goto exception;
   NEXT();
 }
 L_DefineKeyedOwnProperty: {
   SAVE();
-  PropertyStatus st = object_define_own(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR],
-                                        (uint32_t)OPERAND(2));
+  PropertyStatus st = object_define_own(rt, &REG(OPR(0)), &REG(OPR(1)), &fp[FRAME_ACCUMULATOR],
+                                        OPU(2));
   RELOAD();
   if (st == PROPERTY_EXCEPTION) goto exception;
   NEXT();
 }
 L_DefineAccessor:
-  CALL_BOOL(interp_define_accessor(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR],
-                                   (uint32_t)OPERAND(2)));
+  CALL_BOOL(interp_define_accessor(rt, &REG(OPR(0)), &REG(OPR(1)), &fp[FRAME_ACCUMULATOR],
+                                   OPU(2)));
   NEXT();
 L_SetLiteralPrototype:
   if (value_is_js_object(acc) || acc == VALUE_NULL) {
     SAVE();
-    PropertyStatus st = object_set_prototype(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]);
+    PropertyStatus st = object_set_prototype(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]);
     RELOAD();
     if (st == PROPERTY_EXCEPTION) goto exception;
   }
   NEXT();
 L_CopyDataProperties:
-  CALL_BOOL(interp_copy_data_properties(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  CALL_BOOL(interp_copy_data_properties(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]));
   NEXT();
 L_CopyDataPropertiesExcluding: {
-  if (value_is_nullish(REG(OPERAND(0)))) THROW(ERROR_TypeError, "Cannot destructure null or undefined");
+  if (value_is_nullish(REG(OPR(0)))) THROW(ERROR_TypeError, "Cannot destructure null or undefined");
   int32_t first = OPERAND(1);
-  CALL_OP(interp_copy_excluding(rt, &REG(OPERAND(0)), &REG(first), (uint32_t)OPERAND(2)));
+  CALL_OP(interp_copy_excluding(rt, &REG(OPR(0)), &REG(first), OPU(2)));
   NEXT();
 }
-L_ArrayPush: CALL_BOOL(interp_array_push(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
-L_ArrayPushHole: CALL_BOOL(interp_array_push_hole(rt, &REG(OPERAND(0)))); NEXT();
-L_ArraySpread: CALL_BOOL(iterator_spread_into(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_ArrayPush: CALL_BOOL(interp_array_push(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_ArrayPushHole: CALL_BOOL(interp_array_push_hole(rt, &REG(OPR(0)))); NEXT();
+L_ArraySpread: CALL_BOOL(iterator_spread_into(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 L_SetHomeObject: {
   JSFunction *f = (JSFunction *)value_to_ptr(acc);
-  HEAP_STORE(f, f->home_object, REG(OPERAND(0)));
+  HEAP_STORE(f, f->home_object, REG(OPR(0)));
   NEXT();
 }
 L_CreatePrivateName: {
-  rd_value *d = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *d = PUSH_TEMP(CONSTANT(OPU(0)));
   CALL_OP(factory_symbol(rt, d, true));
   POP_TEMP();
   NEXT();
 }
-L_GetPrivate: CALL_OP(interp_get_private(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_GetPrivate: CALL_OP(interp_get_private(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 L_SetPrivate:
-  CALL_BOOL(interp_set_private(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR]));
+  CALL_BOOL(interp_set_private(rt, &REG(OPR(0)), &REG(OPR(1)), &fp[FRAME_ACCUMULATOR]));
   NEXT();
 L_DefinePrivate:
-  CALL_BOOL(interp_define_private(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR],
-                                  (uint32_t)OPERAND(2)));
+  CALL_BOOL(interp_define_private(rt, &REG(OPR(0)), &REG(OPR(1)), &fp[FRAME_ACCUMULATOR],
+                                  OPU(2)));
   NEXT();
 L_TestPrivateIn: {
   if (!value_is_js_object(acc)) THROW(ERROR_TypeError, "Cannot use 'in' operator to search for a private field in a non-object");
   PropertyLookup l;
-  acc = value_from_bool(object_lookup_own(rt, acc, REG(OPERAND(0)), &l));
+  acc = value_from_bool(object_lookup_own(rt, acc, REG(OPR(0)), &l));
   NEXT();
 }
-L_GetKeyedProperty:
-  if (value_is_nullish(REG(OPERAND(0))))
-    THROW(ERROR_TypeError, "Cannot read properties of %s", REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined");
+L_GetKeyedProperty: {
+  rd_value recv = REG(OPR(0));
+  if (RD_LIKELY(value_is_ptr(recv))) {
+    rd_value map = ic_map_of(recv), v = VALUE_EMPTY;
+    if (value_is_int32(acc) && value_to_int32(acc) >= 0) {
+      if (ic_keyed_seen(rt, ic_slot(fp[FRAME_FEEDBACK], OPU(1)), map))
+        v = ic_element_load(recv, (uint32_t)value_to_int32(acc));
+    } else if (value_is_ptr(acc)) {
+      rd_value h = ic_stub_lookup(rt, false, map, acc);
+      if (h) v = ic_apply_load(rt, recv, h);
+    }
+    if (RD_LIKELY(v != VALUE_EMPTY)) {
+      acc = v;
+      NEXT();
+    }
+  } else if (value_is_nullish(recv)) {
+    THROW(ERROR_TypeError, "Cannot read properties of %s", recv == VALUE_NULL ? "null" : "undefined");
+  }
   if (value_is_js_object(acc)) CALL_OP(js_to_property_key(rt, &fp[FRAME_ACCUMULATOR]));
-  CALL_OP(js_get(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  CALL_OP(ic_keyed_load_miss(rt, fp, OPU(1), &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]));
   NEXT();
+}
 L_SetKeyedProperty: {
+  rd_value recv = REG(OPR(0)), key = REG(OPR(1));
+  if (RD_LIKELY(value_is_ptr(recv))) {
+    rd_value map = ic_map_of(recv);
+    if (value_is_int32(key) && value_to_int32(key) >= 0) {
+      if (ic_keyed_seen(rt, ic_slot(fp[FRAME_FEEDBACK], OPU(2)), map) &&
+          ic_element_store(rt, recv, (uint32_t)value_to_int32(key), acc))
+        NEXT();
+    } else if (value_is_ptr(key)) {
+      rd_value h = ic_stub_lookup(rt, true, map, key);
+      if (h && ic_apply_store(rt, recv, h, acc)) NEXT();
+    }
+  } else if (value_is_nullish(recv)) {
+    THROW(ERROR_TypeError, "Cannot set properties of %s", recv == VALUE_NULL ? "null" : "undefined");
+  }
   bool strict = SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT;
-  if (value_is_nullish(REG(OPERAND(0))))
-    THROW(ERROR_TypeError, "Cannot set properties of %s", REG(OPERAND(0)) == VALUE_NULL ? "null" : "undefined");
-  CALL_BOOL(js_set(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR], strict));
+  CALL_BOOL(ic_keyed_store_miss(rt, fp, OPU(2), &REG(OPR(0)), &REG(OPR(1)),
+                                &fp[FRAME_ACCUMULATOR], strict));
   NEXT();
 }
 L_DeletePropertyStrict:
 L_DeletePropertySloppy: {
   bool strict = *op == BC_DeletePropertyStrict;
-  rd_value *obj = &REG(OPERAND(0));
+  rd_value *obj = &REG(OPR(0));
   if (value_is_nullish(*obj)) THROW(ERROR_TypeError, "Cannot convert undefined or null to object");
   if (!value_is_js_object(*obj)) {
     acc = VALUE_TRUE;   /* primitives have no own deletable properties here */
@@ -642,7 +651,7 @@ L_DeletePropertySloppy: {
 }
 
 L_Add: {
-  rd_value a = REG(OPERAND(0));
+  rd_value a = REG(OPR(0));
   RECORD_BINARY(1);
   if (value_is_int32(a) && value_is_int32(acc)) {
     int32_t r;
@@ -655,11 +664,11 @@ L_Add: {
     acc = value_from_number(value_to_number(a) + value_to_number(acc));
     NEXT();
   }
-  CALL_OP(js_add(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  CALL_OP(js_add(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]));
   NEXT();
 }
 L_Sub: {
-  rd_value a = REG(OPERAND(0));
+  rd_value a = REG(OPR(0));
   RECORD_BINARY(1);
   if (value_is_int32(a) && value_is_int32(acc)) {
     int32_t r;
@@ -675,7 +684,7 @@ L_Sub: {
   goto binary_slow;
 }
 L_Mul: {
-  rd_value a = REG(OPERAND(0));
+  rd_value a = REG(OPR(0));
   RECORD_BINARY(1);
   if (value_is_number(a) && value_is_number(acc)) {
     acc = value_from_number(value_to_number(a) * value_to_number(acc));
@@ -691,15 +700,40 @@ L_BitwiseXor:
 L_BitwiseAnd:
 L_ShiftLeft:
 L_ShiftRight:
-L_ShiftRightLogical:
+L_ShiftRightLogical: {
+  rd_value a = REG(OPR(0));
   RECORD_BINARY(1);
+  if (value_is_int32(a) && value_is_int32(acc)) {
+    int32_t x = value_to_int32(a), y = value_to_int32(acc);
+    switch (*op) {
+      case BC_BitwiseOr: acc = value_from_int32(x | y); NEXT();
+      case BC_BitwiseXor: acc = value_from_int32(x ^ y); NEXT();
+      case BC_BitwiseAnd: acc = value_from_int32(x & y); NEXT();
+      case BC_ShiftLeft: acc = value_from_int32((int32_t)((uint32_t)x << (y & 31))); NEXT();
+      case BC_ShiftRight: acc = value_from_int32(x >> (y & 31)); NEXT();
+      case BC_ShiftRightLogical: acc = value_from_number((double)((uint32_t)x >> (y & 31))); NEXT();
+      case BC_Mod:
+        if (x >= 0 && y > 0) {   /* no -0, no overflow */
+          acc = value_from_int32(x % y);
+          NEXT();
+        }
+        break;
+      default: break;
+    }
+  }
+  if (value_is_number(a) && value_is_number(acc)) {
+    acc = js_number_binary((Bytecode)*op, value_to_number(a), value_to_number(acc));
+    NEXT();
+  }
+  goto binary_slow;
+}
 binary_slow:
-  CALL_OP(js_binary(rt, (Bytecode)*op, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  CALL_OP(js_binary(rt, (Bytecode)*op, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]));
   NEXT();
 L_AddSmi:
 L_SubSmi: {
   int32_t imm = OPERAND(0), r;
-  feedback_record_binary(fp[FRAME_FEEDBACK], (uint32_t)OPERAND(1), acc, value_from_int32(imm));
+  feedback_record_binary(fp[FRAME_FEEDBACK], OPU(1), acc, value_from_int32(imm));
   if (value_is_int32(acc) &&
       !(*op == BC_AddSmi ? __builtin_add_overflow(value_to_int32(acc), imm, &r)
                          : __builtin_sub_overflow(value_to_int32(acc), imm, &r))) {
@@ -743,16 +777,16 @@ L_LogicalNot: acc = value_from_bool(acc != VALUE_TRUE); NEXT();
 L_ToBooleanLogicalNot: acc = value_from_bool(!js_to_boolean(acc)); NEXT();
 L_TypeOf: CALL_OP(js_typeof(rt, acc)); NEXT();
 
-L_TestEqual: CALL_OP(js_loose_equals(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
-L_TestEqualStrict: acc = value_from_bool(js_strict_equals(REG(OPERAND(0)), acc)); NEXT();
+L_TestEqual: CALL_OP(js_loose_equals(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_TestEqualStrict: acc = value_from_bool(js_strict_equals(REG(OPR(0)), acc)); NEXT();
 L_TestLessThan:
 L_TestGreaterThan:
 L_TestLessThanOrEqual:
 L_TestGreaterThanOrEqual: {
-  rd_value a = REG(OPERAND(0));
+  rd_value a = REG(OPR(0));
   RECORD_BINARY(1);
-  if (value_is_int32(a) && value_is_int32(acc)) {
-    int32_t x = value_to_int32(a), y = value_to_int32(acc);
+  if (value_is_number(a) && value_is_number(acc)) {   /* int32s convert exactly; NaN compares false */
+    double x = value_to_number(a), y = value_to_number(acc);
     switch (*op) {
       case BC_TestLessThan: acc = value_from_bool(x < y); break;
       case BC_TestGreaterThan: acc = value_from_bool(x > y); break;
@@ -761,13 +795,13 @@ L_TestGreaterThanOrEqual: {
     }
     NEXT();
   }
-  CALL_OP(js_compare(rt, (Bytecode)*op, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR]));
+  CALL_OP(js_compare(rt, (Bytecode)*op, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]));
   NEXT();
 }
 L_TestNull: acc = value_from_bool(acc == VALUE_NULL); NEXT();
 L_TestUndefined: acc = value_from_bool(acc == VALUE_UNDEFINED); NEXT();
-L_TestIn: CALL_OP(interp_has_property(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
-L_TestInstanceOf: CALL_OP(interp_instance_of(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_TestIn: CALL_OP(interp_has_property(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_TestInstanceOf: CALL_OP(interp_instance_of(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 L_TestTypeOfObject: acc = value_from_bool(acc == VALUE_NULL || (value_is_js_object(acc) && !value_is_callable(acc))); NEXT();
 L_ToNumber:
 L_ToNumeric:
@@ -800,10 +834,10 @@ L_CallUndefinedReceiver:
 L_Construct: {
   Bytecode bc = (Bytecode)*op;
   int32_t first = OPERAND(1);
-  uint32_t count = (uint32_t)OPERAND(2);
+  uint32_t count = OPU(2);
   cslot = rt->sp;
   if ((size_t)(rt->stack_end - cslot) < count + 3 + 64) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
-  cslot[0] = REG(OPERAND(0));
+  cslot[0] = REG(OPR(0));
   if (bc == BC_CallProperty) {
     for (uint32_t i = 0; i < count; i++) cslot[1 + i] = REG(first + (int32_t)i);
     cargc = count ? count - 1 : 0;
@@ -814,7 +848,7 @@ L_Construct: {
     cargc = count;
   }
   cconstruct = bc == BC_Construct;
-  cfb = (uint32_t)OPERAND(3);
+  cfb = OPU(3);
   cnext = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(bc, scale);
   goto call_common;
 }
@@ -826,34 +860,34 @@ L_ConstructApply: {
   uint32_t n = value_has_type(arr, TYPE_JS_ARRAY) ? array_length(arr) : 0;
   cslot = rt->sp;
   if ((size_t)(rt->stack_end - cslot) < (size_t)n + 3 + 64) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
-  cslot[0] = REG(OPERAND(0));
-  cslot[1] = construct ? acc : REG(OPERAND(1));
+  cslot[0] = REG(OPR(0));
+  cslot[1] = construct ? acc : REG(OPR(1));
   for (uint32_t i = 0; i < n; i++) {
     rd_value v = element_get(arr, i);
     cslot[2 + i] = v == VALUE_EMPTY || value_has_type(v, TYPE_ACCESSOR_PAIR) ? VALUE_UNDEFINED : v;
   }
   cargc = n;
   cconstruct = construct;
-  cfb = (uint32_t)OPERAND(construct ? 2 : 3);
+  cfb = OPU(construct ? 2 : 3);
   cnext = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(bc, scale);
   goto call_common;
 }
 L_CallDirectEval: {
   int32_t first = OPERAND(1);
-  uint32_t count = (uint32_t)OPERAND(2);
+  uint32_t count = OPU(2);
   rd_value ev = interp_intrinsic(rt, INTRINSIC_eval);
-  if (value_is_ptr(ev) && REG(OPERAND(0)) == ev) {
+  if (value_is_ptr(ev) && REG(OPR(0)) == ev) {
     if (count < 2 || !value_is_string(REG(first + 1))) {
       acc = count >= 2 ? REG(first + 1) : VALUE_UNDEFINED;
       NEXT();
     }
-    CALL_OP(interp_direct_eval(rt, &REG(first + 1), &REG(first), &fp[FRAME_CONTEXT], (uint32_t)OPERAND(3),
+    CALL_OP(interp_direct_eval(rt, &REG(first + 1), &REG(first), &fp[FRAME_CONTEXT], OPU(3),
                                &fp[FRAME_FUNCTION]));
     NEXT();
   }
   cslot = rt->sp;
   if ((size_t)(rt->stack_end - cslot) < count + 3 + 64) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
-  cslot[0] = REG(OPERAND(0));
+  cslot[0] = REG(OPR(0));
   cslot[1] = VALUE_UNDEFINED;
   for (uint32_t i = 1; i < count; i++) cslot[1 + i] = REG(first + (int32_t)i);
   cargc = count ? count - 1 : 0;
@@ -862,6 +896,9 @@ L_CallDirectEval: {
   cnext = (uint32_t)(op - ba->bytes) + (uint32_t)bytecode_size(BC_CallDirectEval, scale);
   goto call_common;
 }
+L_CallRuntime:   /* %Name(args): the arguments stay in their registers (VM-stack slots) */
+  CALL_OP(natives_call(rt, OPU(0), &REG(OPR(1)), OPU(2)));
+  NEXT();
 call_common: {
   /* [callee, receiver (new.target when constructing), args...] at cslot. */
   rt->sp = cslot + 2 + cargc;
@@ -927,13 +964,13 @@ L_CallSuper:
 L_CallSuperApply: {
   /* The parent constructor is the [[Prototype]] of the running constructor. */
   bool apply = *op == BC_CallSuperApply;
-  rd_value parent = object_get_prototype(REG(OPERAND(0)));
+  rd_value parent = object_get_prototype(REG(OPR(0)));
   if (!value_is_callable(parent) || (SFI_FLAGS(parent) & SFI_NOT_CONSTRUCTOR))
     THROW(ERROR_TypeError, "Super constructor is not a constructor");
   rd_value *slot = rt->sp;
   uint32_t n;
   if (apply) {
-    rd_value arr = REG(OPERAND(1));
+    rd_value arr = REG(OPR(1));
     n = value_has_type(arr, TYPE_JS_ARRAY) ? array_length(arr) : 0;
     if ((size_t)(rt->stack_end - slot) < (size_t)n + 66) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
     for (uint32_t i = 0; i < n; i++) {
@@ -941,7 +978,7 @@ L_CallSuperApply: {
       slot[2 + i] = v == VALUE_EMPTY || value_has_type(v, TYPE_ACCESSOR_PAIR) ? VALUE_UNDEFINED : v;
     }
   } else {
-    n = (uint32_t)OPERAND(2);
+    n = OPU(2);
     if ((size_t)(rt->stack_end - slot) < (size_t)n + 66) THROW(ERROR_RangeError, "Maximum call stack size exceeded");
     for (uint32_t i = 0; i < n; i++) slot[2 + i] = REG(OPERAND(1) + (int32_t)i);
   }
@@ -965,7 +1002,7 @@ L_GetSuperProperty: {
   if (!value_is_property_key(acc) && !value_is_int32(acc)) {
     CALL_OP(js_to_property_key(rt, &fp[FRAME_ACCUMULATOR]));
   }
-  CALL_OP(interp_super_get(rt, hp, &fp[FRAME_ACCUMULATOR], &REG(OPERAND(0))));
+  CALL_OP(interp_super_get(rt, hp, &fp[FRAME_ACCUMULATOR], &REG(OPR(0))));
   POP_TEMP();
   NEXT();
 }
@@ -975,14 +1012,14 @@ L_SetSuperProperty: {
   rd_value proto = object_get_prototype(home);
   if (!value_is_js_object(proto)) THROW(ERROR_TypeError, "Cannot set properties of null (super)");
   rd_value *hp = PUSH_TEMP(proto);
-  CALL_BOOL(interp_super_set(rt, hp, &REG(OPERAND(1)), &fp[FRAME_ACCUMULATOR], &REG(OPERAND(0))));
+  CALL_BOOL(interp_super_set(rt, hp, &REG(OPR(1)), &fp[FRAME_ACCUMULATOR], &REG(OPR(0))));
   POP_TEMP();
   NEXT();
 }
-L_InitializeFields: CALL_BOOL(interp_initialize_fields(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_InitializeFields: CALL_BOOL(interp_initialize_fields(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 
 L_CreateClosure: {
-  rd_value *sfi = PUSH_TEMP(CONSTANT(OPERAND(0)));
+  rd_value *sfi = PUSH_TEMP(CONSTANT(OPU(0)));
   CALL_OP(interp_closure_new(rt, sfi, &fp[FRAME_CONTEXT]));
   POP_TEMP();
   if (SFI_FLAGS(acc) & SFI_ARROW) {   /* arrows see their creator's super */
@@ -994,14 +1031,14 @@ L_CreateClosure: {
 L_CreateEmptyObjectLiteral: CALL_OP(object_new(rt)); NEXT();
 L_CreateEmptyArrayLiteral: CALL_OP(array_new(rt, ELEMENTS_PACKED_INT32, 0)); NEXT();
 L_CreateRegExpLiteral: {
-  rd_value *p = PUSH_TEMP(CONSTANT(OPERAND(0)));
-  rd_value *fl = PUSH_TEMP(CONSTANT(OPERAND(1)));
+  rd_value *p = PUSH_TEMP(CONSTANT(OPU(0)));
+  rd_value *fl = PUSH_TEMP(CONSTANT(OPU(1)));
   CALL_OP(interp_regexp_literal(rt, p, fl));
   rt->sp -= 2;
   NEXT();
 }
 L_GetTemplateObject: {
-  rd_value site = CONSTANT(OPERAND(0));
+  rd_value site = CONSTANT(OPU(0));
   if (value_has_type(site, TYPE_JS_ARRAY)) {
     acc = site;
     NEXT();
@@ -1009,21 +1046,28 @@ L_GetTemplateObject: {
   rd_value *hs = PUSH_TEMP(site);
   CALL_OP(interp_template_object(rt, hs));
   POP_TEMP();
-  HEAP_STORE(value_to_ptr(ba->constant_pool), CONSTANT(OPERAND(0)), acc);   /* cached per site */
+  HEAP_STORE(value_to_ptr(ba->constant_pool), CONSTANT(OPU(0)), acc);   /* cached per site */
   NEXT();
 }
 L_CreateArguments: {
   uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]);
   bool sloppy = !(SFI_FLAGS(fp[FRAME_FUNCTION]) & SFI_STRICT);
-  CALL_OP(interp_arguments_object(rt, params + 1, argc, sloppy ? &fp[FRAME_FUNCTION] : NULL));
+  CALL_OP(interp_arguments_object(rt, params + 1, argc, sloppy ? &fp[FRAME_FUNCTION] : NULL, NULL, NULL));
+  NEXT();
+}
+L_CreateMappedArguments: {
+  uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]);
+  rd_value *map = PUSH_TEMP(CONSTANT(OPU(0)));
+  CALL_OP(interp_arguments_object(rt, params + 1, argc, &fp[FRAME_FUNCTION], &fp[FRAME_CONTEXT], map));
+  POP_TEMP();
   NEXT();
 }
 L_CreateRestParameter: {
-  uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]), from = (uint32_t)OPERAND(0);
+  uint32_t argc = (uint32_t)I32(fp[FRAME_ARGC]), from = OPU(0);
   CALL_OP(interp_array_from(rt, params + 1 + from, argc > from ? argc - from : 0));
   NEXT();
 }
-L_CreateClass: CALL_OP(interp_create_class(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_CreateClass: CALL_OP(interp_create_class(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 
 L_ForInEnumerate:
   if (!value_is_js_object(acc)) {
@@ -1033,16 +1077,16 @@ L_ForInEnumerate:
   CALL_OP(interp_for_in_keys(rt, &fp[FRAME_ACCUMULATOR]));
   NEXT();
 L_ForInNext:
-  CALL_OP(interp_for_in_next(rt, &REG(OPERAND(0)), &REG(OPERAND(1)), &REG(OPERAND(2))));
+  CALL_OP(interp_for_in_next(rt, &REG(OPR(0)), &REG(OPR(1)), &REG(OPR(2))));
   NEXT();
 L_GetIterator: CALL_OP(iterator_get(rt, &fp[FRAME_ACCUMULATOR])); NEXT();
 L_IteratorStep: {
   bool done = true;
-  CALL_OP(iterator_step(rt, &REG(OPERAND(0)), &done));
-  REG(OPERAND(1)) = value_from_bool(done);
+  CALL_OP(iterator_step(rt, &REG(OPR(0)), &done));
+  REG(OPR(1)) = value_from_bool(done);
   NEXT();
 }
-L_IteratorClose: CALL_BOOL(iterator_close(rt, &REG(OPERAND(0)))); NEXT();
+L_IteratorClose: CALL_BOOL(iterator_close(rt, &REG(OPR(0)))); NEXT();
 
 L_Return: {
   if (RD_UNLIKELY(--rt->interrupt_budget <= 0)) rt->interrupt_budget = INTERRUPT_BUDGET;
@@ -1068,25 +1112,25 @@ L_ThrowReferenceErrorIfHole:
   if (acc == VALUE_EMPTY) {
     SAVE();
     (void)interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization",
-                             CONSTANT(OPERAND(0)));
+                             CONSTANT(OPU(0)));
     goto exception;
   }
   NEXT();
 L_ThrowError: {
   SAVE();
-  char *m = string_to_utf8(CONSTANT(OPERAND(1)), NULL);
+  char *m = string_to_utf8(CONSTANT(OPU(1)), NULL);
   js_throw(rt, (ErrorKind)OPERAND(0), "%s", m ? m : "error");
   free(m);
   goto exception;
 }
 L_ThrowConstAssignment:
   SAVE();
-  (void)interp_throw_named(rt, ERROR_TypeError, "Assignment to constant variable '%s'.", CONSTANT(OPERAND(0)));
+  (void)interp_throw_named(rt, ERROR_TypeError, "Assignment to constant variable '%s'.", CONSTANT(OPU(0)));
   goto exception;
 L_ThrowIfNotObject:
   if (!value_is_js_object(acc)) {
     SAVE();
-    (void)interp_throw_named(rt, ERROR_TypeError, "%s", CONSTANT(OPERAND(0)));
+    (void)interp_throw_named(rt, ERROR_TypeError, "%s", CONSTANT(OPU(0)));
     goto exception;
   }
   NEXT();
@@ -1107,7 +1151,7 @@ L_CreateGeneratorObject: {
 }
 L_SuspendGenerator: {
   /* Saves params, registers, context and the resume offset; never allocates. */
-  rd_value gen = REG(OPERAND(0));
+  rd_value gen = REG(OPR(0));
   int32_t kind = OPERAND(1);
   FixedArray *fa = FIXED_ARRAY(GEN_WORD(gen, GEN_FRAME));
   uint32_t np = (uint32_t)(fp - params);
@@ -1121,24 +1165,46 @@ L_SuspendGenerator: {
   goto do_return;
 }
 L_ResumeGenerator:
-  REG(OPERAND(1)) = acc;
-  acc = GEN_WORD(REG(OPERAND(0)), GEN_MODE);
+  REG(OPR(1)) = acc;
+  acc = GEN_WORD(REG(OPR(0)), GEN_MODE);
   NEXT();
 L_GetIteratorGeneric: CALL_OP(iterator_get_generic(rt, &fp[FRAME_ACCUMULATOR], OPERAND(0) != 0)); NEXT();
 L_YieldStarStep: {
   int32_t done = 0;
-  CALL_OP(iterator_yield_star_step(rt, &REG(OPERAND(0)), (ResumeMode)I32(REG(OPERAND(1))),
+  CALL_OP(iterator_yield_star_step(rt, &REG(OPR(0)), (ResumeMode)I32(REG(OPR(1))),
                                    &fp[FRAME_ACCUMULATOR], &done, OPERAND(3)));
-  REG(OPERAND(2)) = value_from_int32(done);
+  REG(OPR(2)) = value_from_int32(done);
   NEXT();
 }
-L_Await: CALL_OP(interp_await(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
-L_AsyncFunctionResolve: CALL_OP(interp_async_function_settle(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR], false)); NEXT();
-L_AsyncFunctionReject: CALL_OP(interp_async_function_settle(rt, &REG(OPERAND(0)), &fp[FRAME_ACCUMULATOR], true)); NEXT();
+L_Await: CALL_OP(interp_await(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_AsyncFunctionResolve: CALL_OP(interp_async_function_settle(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR], false)); NEXT();
+L_AsyncFunctionReject: CALL_OP(interp_async_function_settle(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR], true)); NEXT();
 L_IteratorResultValue: {
   bool done = false;
   CALL_OP(iterator_result_value(rt, &fp[FRAME_ACCUMULATOR], &done));
-  REG(OPERAND(0)) = value_from_bool(done);
+  REG(OPR(0)) = value_from_bool(done);
+  NEXT();
+}
+
+/* --- modules (module/module.h) --- */
+L_LdaModuleVariable: {
+  rd_value c = fp[FRAME_CONTEXT];
+  for (int32_t d = OPERAND(1); d > 0; d--) c = FIXED_ARRAY(c)->data[CONTEXT_PREVIOUS];
+  rd_value ref = FIXED_ARRAY(c)->data[OPERAND(0)];   /* [holder, index] made at link time */
+  acc = module_is_binding_ref(ref) ? module_binding_read(ref) : VALUE_EMPTY;
+  if (acc == VALUE_EMPTY) {
+    SAVE();
+    (void)interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization",
+                             CONSTANT(OPU(2)));
+    goto exception;
+  }
+  NEXT();
+}
+L_GetImportMeta: CALL_OP(module_import_meta(rt, &fp[FRAME_CONTEXT])); NEXT();
+L_DynamicImport: {
+  rd_value *options = PUSH_TEMP(REG(OPR(0)));
+  CALL_OP(module_dynamic_import(rt, &fp[FRAME_FUNCTION], &fp[FRAME_CONTEXT], &fp[FRAME_ACCUMULATOR], options));
+  POP_TEMP();
   NEXT();
 }
 
@@ -1178,6 +1244,7 @@ static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_
   for (uint32_t i = 0; i < argc; i++) slot[2 + i] = argv[i];
   rt->sp = slot + 2 + argc;
   rd_value r;
+  rd_value *saved_fp = rt->fp;   /* the C caller's frame: the new frame's caller for stack traces */
   uint32_t flags = SFI_FLAGS(*fn);
   if (!new_target && (flags & SFI_CLASS_CONSTRUCTOR)) {
     r = js_throw(rt, ERROR_TypeError, "Class constructor cannot be invoked without 'new'");
@@ -1188,11 +1255,12 @@ static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_
     r = js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
     rt->native_depth--;
   } else {
-    rd_value *fp = push_frame(rt, slot + 1, argc, NULL, FRAME_RETURN_TO_C,
+    rd_value *fp = push_frame(rt, slot + 1, argc, saved_fp, FRAME_RETURN_TO_C,
                               new_target ? *new_target : VALUE_UNDEFINED);
     r = fp ? run(rt, fp) : VALUE_EMPTY;
     rt->native_depth--;
   }
+  rt->fp = saved_fp;
   rt->sp = slot;
   /* A script run from the outermost level drains the job queue (HostEnqueue
    * ...Job: jobs run once the script's execution context is gone). */
@@ -1224,7 +1292,8 @@ rd_value interp_generator_resume(Runtime *rt, Handle gen, Handle value, ResumeMo
   slot[0] = fn;
   memcpy(slot + 1, fa->data, np * sizeof(rd_value));
   rd_value *fp = slot + 1 + np;
-  fp[FRAME_CALLER_FP] = value_from_int32(-1);
+  rd_value *saved_fp = rt->fp;
+  fp[FRAME_CALLER_FP] = value_from_int32(saved_fp ? (int32_t)(saved_fp - rt->stack) : -1);
   fp[FRAME_RETURN_OFFSET] = value_from_int32(FRAME_RETURN_TO_C);
   fp[FRAME_ARGC] = GEN_WORD(g, GEN_ARGC);
   fp[FRAME_FUNCTION] = fn;
@@ -1239,6 +1308,7 @@ rd_value interp_generator_resume(Runtime *rt, Handle gen, Handle value, ResumeMo
   GEN_WORD(g, GEN_STATE) = value_from_int32(GEN_EXECUTING);
   GEN_WORD(g, GEN_MODE) = value_from_int32((int32_t)mode);
   rd_value r = run(rt, fp);
+  rt->fp = saved_fp;
   rt->native_depth--;
   rt->sp = slot;
   g = *gen;

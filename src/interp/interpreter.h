@@ -6,7 +6,9 @@
  *
  *   params   receiver, arg0 .. arg(n-1)     n = max(argc, formal count),
  *                                           missing args are undefined
- *   fp + 0   caller fp       int32 index into the stack, -1 for none
+ *   fp + 0   caller fp       int32 index into the stack, -1 for none; a frame
+ *                            entered from C records the frame running when C
+ *                            called in (only stack traces follow that link)
  *   fp + 1   return offset   int32 bytecode offset to resume the caller at,
  *                            FRAME_RETURN_TO_C when the frame was entered from C
  *   fp + 2   argc            int32 actual argument count
@@ -37,6 +39,10 @@ enum {
 };
 #define FRAME_RETURN_TO_C (-1)
 
+/* Scope info trailers (bytecode/generator.c scope_info_new): tags and slot flags. */
+enum { SCOPE_INFO_LEXICAL_SCOPE = 0, SCOPE_INFO_VAR_SCOPE = 1 };
+enum { SCOPE_INFO_LEXICAL = 1, SCOPE_INFO_CATCH_PARAM = 2 };
+
 /* SharedFunctionInfo.flags bits. */
 #define SFI_FLAG_LIST(X)                                                    \
   X(STRICT)               /* strict code */                                 \
@@ -47,7 +53,13 @@ enum {
   X(DERIVED_CONSTRUCTOR)  /* `this` is bound by super() */                  \
   X(GENERATOR)                                                              \
   X(ASYNC)                                                                  \
-  X(NOT_CONSTRUCTOR)      /* [[Construct]] throws */
+  X(NOT_CONSTRUCTOR)      /* [[Construct]] throws */                        \
+  /* optimization state, set by the %-natives (runtime/natives.c) and read */ \
+  /* by the optimizing compiler */                                          \
+  X(NEVER_OPTIMIZE)       /* %NeverOptimizeFunction: stays interpreted */   \
+  X(PREPARED_FOR_OPTIMIZATION) /* %PrepareFunctionForOptimization */        \
+  X(MARKED_FOR_OPTIMIZATION)   /* optimize on the next call */              \
+  X(MARKED_FOR_OSR)       /* %OptimizeOsr: optimize the running loop */
 enum {
 #define X(name) SFI_BIT_##name,
   SFI_FLAG_LIST(X)
@@ -112,6 +124,10 @@ bool value_is_callable(rd_value v);
   X(generator_prototype)      /* %GeneratorPrototype% */                                       \
   X(async_generator_prototype)                                                                 \
   X(generator_object_map)     /* generator objects (internal words, see GEN_*) */              \
+  X(strict_arguments_map)     /* arguments objects (interp/arguments.c): strict code */         \
+  X(sloppy_arguments_map)     /*   sloppy code, unmapped (parameters not simple) */            \
+  X(mapped_arguments_map)     /*   sloppy code, mapped (exotic) */                            \
+  X(throw_type_error)         /* %ThrowTypeError% */                                          \
   X(promise_prototype)                                                                         \
   X(promise_map)              /* promise objects (internal words, see PROMISE_*) */            \
   X(job_queue)                /* FixedArray ring of pending jobs */                            \

@@ -44,6 +44,11 @@ static uint32_t logical_length(rd_value obj) {
   return is_js_array(obj) ? MIN(array_length(obj), cap) : cap;
 }
 
+/* True if writing element index of obj would grow a read-only array length. */
+static bool length_blocks(rd_value obj, uint32_t index) {
+  return (map_of(obj)->bit_field & MAP_ARRAY_LENGTH_READONLY) && index >= array_length(obj);
+}
+
 static void set_array_length(rd_value arr, uint32_t len) {
   JS_ARRAY(arr)->length = value_from_number((double)len);   /* a number: no barrier */
 }
@@ -77,6 +82,14 @@ ElementsKind elements_kind_for_value(rd_value v) {
 }
 
 /* --- reading ------------------------------------------------------------------------------ */
+/* A mapped arguments object's element reads its parameter (interp/arguments.c). */
+static rd_value mapped_value(rd_value obj, uint32_t index, rd_value v) {
+  if (RD_LIKELY(!(map_of(obj)->bit_field & MAP_EXOTIC)) || map_of(obj)->instance_type != TYPE_JS_ARGUMENTS)
+    return v;
+  rd_value *slot = arguments_mapped_slot(obj, index);
+  return slot ? *slot : v;
+}
+
 rd_value element_get_own(rd_value obj, uint32_t index, PropertyDetails *details) {
   rd_value store = JS_OBJECT(obj)->elements;
   ElementsKind kind = kind_of(obj);
@@ -85,7 +98,7 @@ rd_value element_get_own(rd_value obj, uint32_t index, PropertyDetails *details)
     int32_t e = dictionary_find(store, value_from_number((double)index));
     if (e < 0) return VALUE_EMPTY;
     if (details) *details = dictionary_details_at(store, (uint32_t)e);
-    return dictionary_value_at(store, (uint32_t)e);
+    return mapped_value(obj, index, dictionary_value_at(store, (uint32_t)e));
   }
   if (index >= store_capacity(store)) return VALUE_EMPTY;
   if (is_js_array(obj) && index >= array_length(obj)) return VALUE_EMPTY;
@@ -98,7 +111,7 @@ rd_value element_get_own(rd_value obj, uint32_t index, PropertyDetails *details)
     if (v == VALUE_EMPTY) return VALUE_EMPTY;
   }
   if (details) *details = default_element_details();
-  return v;
+  return mapped_value(obj, index, v);
 }
 
 rd_value element_get(rd_value obj, uint32_t index) {
@@ -215,7 +228,7 @@ static PropertyStatus dictionary_element_put(Runtime *rt, Handle obj, uint32_t i
     if (define) dictionary_set_details(d, (uint32_t)e, details);
     return PROPERTY_OK;
   }
-  if (!object_is_extensible(*obj)) return PROPERTY_REJECTED;
+  if (!object_is_extensible(*obj) || length_blocks(*obj, index)) return PROPERTY_REJECTED;
   HANDLE_SCOPE(rt);
   Handle dict = handle_new(rt, d), hk = handle_new(rt, key);
   d = dictionary_add(rt, dict, hk, value, details);
@@ -235,7 +248,7 @@ PropertyStatus element_set(Runtime *rt, Handle obj, uint32_t index, Handle value
   bool array = is_js_array(*obj);
   uint32_t len = array ? array_length(*obj) : cap;
   bool exists = index < len && element_get_own(*obj, index, NULL) != VALUE_EMPTY;
-  if (!exists && !object_is_extensible(*obj)) return PROPERTY_REJECTED;
+  if (!exists && (!object_is_extensible(*obj) || length_blocks(*obj, index))) return PROPERTY_REJECTED;
   ElementsKind to = elements_kind_generalize(kind, elements_kind_for_value(*value));
   if (!exists && !(array && index == len)) to = holey_kind(to);   /* leaves a hole below */
   uint32_t new_cap = cap;
@@ -375,6 +388,7 @@ rd_value array_new(Runtime *rt, ElementsKind kind, uint32_t length) {
 
 PropertyStatus array_set_length(Runtime *rt, Handle arr, uint32_t length) {
   uint32_t old = array_length(*arr);
+  if (length != old && (map_of(*arr)->bit_field & MAP_ARRAY_LENGTH_READONLY)) return PROPERTY_REJECTED;
   ElementsKind kind = kind_of(*arr);
   rd_value store = JS_OBJECT(*arr)->elements;
   if (kind == ELEMENTS_DICTIONARY) {

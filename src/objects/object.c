@@ -24,6 +24,10 @@
  * A prototype change uses a transition keyed by the new prototype, so objects
  * whose prototype changes the same way share maps.
  *
+ * Exotic objects (MAP_EXOTIC): each public operation first tests that one
+ * map bit and, if set, hands over to the hooks of the instance type
+ * (object_exotic_hooks; a NULL hook falls through to the ordinary code).
+ *
  * Invariant: a fast-mode object's field slots beyond its map's field count
  * hold undefined, and its overflow array has room for every field.
  */
@@ -35,6 +39,13 @@
 #include "objects/dictionary.h"
 #include "objects/factory.h"
 #include "objects/string.h"
+#include "module/module.h"
+
+/* Per instance type: the exotic hooks (every type whose maps carry MAP_EXOTIC). */
+const ExoticHooks *const object_exotic_hooks[TYPE_COUNT] = {
+    [TYPE_JS_MODULE_NAMESPACE] = &module_namespace_hooks,
+    [TYPE_JS_ARGUMENTS] = &arguments_hooks,
+};
 
 static bool symbol_is_private(rd_value s) {
   return value_to_int32(((Symbol *)value_to_ptr(s))->flags) & SYMBOL_PRIVATE;
@@ -43,6 +54,36 @@ static bool symbol_is_private(rd_value s) {
 static Map *map_of(rd_value obj) { return heap_object_map(value_to_ptr(obj)); }
 
 static bool is_js_array(rd_value obj) { return map_of(obj)->instance_type == TYPE_JS_ARRAY; }
+
+/* Records that an object whose map was m changes shape: inline-cache
+ * handlers that looked through prototypes (interp/ic.h) go stale when m
+ * belongs to a prototype. Never allocates. */
+static void note_shape_change(Runtime *rt, const Map *m) {
+  if (m->bit_field & MAP_IS_PROTOTYPE) rt->proto_epoch++;
+}
+
+/* Dictionary values of MAP_PROPERTY_CELLS objects sit in PropertyCells. These
+ * read and write entry e of obj's NameDictionary either way. Never allocate. */
+static rd_value dict_value(rd_value obj, uint32_t e) {
+  rd_value v = dictionary_value_at(JS_OBJECT(obj)->properties, e);
+  if (map_of(obj)->bit_field & MAP_PROPERTY_CELLS) v = ((PropertyCell *)value_to_ptr(v))->value;
+  return v;
+}
+static void dict_set_value(rd_value obj, uint32_t e, rd_value v) {
+  rd_value dict = JS_OBJECT(obj)->properties;
+  if (map_of(obj)->bit_field & MAP_PROPERTY_CELLS) {
+    PropertyCell *c = (PropertyCell *)value_to_ptr(dictionary_value_at(dict, e));
+    HEAP_STORE(c, c->value, v);
+    return;
+  }
+  dictionary_set_value(dict, e, v);
+}
+static void dict_set_details(rd_value obj, uint32_t e, PropertyDetails d) {
+  rd_value dict = JS_OBJECT(obj)->properties;
+  dictionary_set_details(dict, e, d);
+  if (map_of(obj)->bit_field & MAP_PROPERTY_CELLS)
+    ((PropertyCell *)value_to_ptr(dictionary_value_at(dict, e)))->details = details_to_value(d);
+}
 
 /* --- keys ------------------------------------------------------------------------------ */
 bool object_key_as_index(rd_value k, uint32_t *index) {
@@ -90,6 +131,13 @@ rd_value object_canonical_key(Runtime *rt, rd_value key) {
 
 /* --- lookup ------------------------------------------------------------------------------- */
 bool object_lookup_own(Runtime *rt, rd_value obj, rd_value key, PropertyLookup *out) {
+  out->kind = LOOKUP_NOT_FOUND;
+  if (RD_UNLIKELY(object_is_exotic(obj)) && object_hooks(obj)->lookup_own)
+    return object_hooks(obj)->lookup_own(rt, obj, key, out);
+  return object_ordinary_lookup_own(rt, obj, key, out);
+}
+
+bool object_ordinary_lookup_own(Runtime *rt, rd_value obj, rd_value key, PropertyLookup *out) {
   uint32_t index;
   out->kind = LOOKUP_NOT_FOUND;
   if (object_key_as_index(key, &index)) {
@@ -101,8 +149,8 @@ bool object_lookup_own(Runtime *rt, rd_value obj, rd_value key, PropertyLookup *
   Map *m = map_of(obj);
   if (m->instance_type == TYPE_JS_ARRAY && key == ROOT(rt, length_string)) {
     out->kind = LOOKUP_ARRAY_LENGTH;
-    out->details = details_make(PROPERTY_WRITABLE, PROPERTY_KIND_DATA, PROPERTY_LOCATION_FIELD,
-                                REP_DOUBLE, 0);
+    out->details = details_make(m->bit_field & MAP_ARRAY_LENGTH_READONLY ? 0 : PROPERTY_WRITABLE,
+                                PROPERTY_KIND_DATA, PROPERTY_LOCATION_FIELD, REP_DOUBLE, 0);
     out->index = 0;
     return true;
   }
@@ -128,11 +176,20 @@ rd_value object_lookup_value(rd_value obj, const PropertyLookup *l) {
   switch (l->kind) {
     case LOOKUP_FIELD: return *object_field_slot(obj, details_index(l->details));
     case LOOKUP_DESCRIPTOR: return map_descriptor_value(value_from_ptr(map_of(obj)), l->index);
-    case LOOKUP_DICTIONARY: return dictionary_value_at(JS_OBJECT(obj)->properties, l->index);
+    case LOOKUP_DICTIONARY: return dict_value(obj, l->index);
     case LOOKUP_ELEMENT: return element_get_own(obj, l->index, NULL);
     case LOOKUP_ARRAY_LENGTH: return JS_ARRAY(obj)->length;
+    case LOOKUP_EXOTIC: return object_hooks(obj)->lookup_value(obj, l);
     default: return VALUE_EMPTY;
   }
+}
+
+int object_get_own_property(Runtime *rt, Handle obj, Handle key, PropertyLookup *out, Handle value) {
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->get_own_property)
+    return object_hooks(*obj)->get_own_property(rt, obj, key, out, value);
+  if (!object_lookup_own(rt, *obj, *key, out)) return 0;
+  *value = object_lookup_value(*obj, out);
+  return 1;
 }
 
 rd_value object_new(Runtime *rt) { return factory_js_object(rt, ROOT_SLOT(rt, object_map)); }
@@ -142,6 +199,11 @@ rd_value object_get(Runtime *rt, Handle obj, Handle key) {
   rd_value k = object_canonical_key(rt, *key);
   if (!k) return VALUE_EMPTY;
   for (rd_value o = *obj; value_is_ptr(o); o = object_get_prototype(o)) {
+    if (RD_UNLIKELY(object_is_exotic(o)) && object_hooks(o)->get) {
+      HANDLE_SCOPE(rt);
+      Handle ho = handle_new(rt, o), hk = handle_new(rt, k);
+      return object_hooks(o)->get(rt, ho, hk);
+    }
     PropertyLookup l;
     if (object_lookup_own(rt, o, k, &l)) return object_lookup_value(o, &l);
   }
@@ -174,11 +236,18 @@ static bool ensure_overflow_capacity(Runtime *rt, Handle obj, uint32_t need) {
 static PropertyStatus add_to_dictionary(Runtime *rt, Handle obj, Handle key, Handle value,
                                         uint32_t attrs, PropertyKind kind) {
   HANDLE_SCOPE(rt);
+  PropertyDetails details = details_make(attrs, kind, PROPERTY_LOCATION_FIELD, REP_TAGGED, 0);
+  if (map_of(*obj)->bit_field & MAP_PROPERTY_CELLS) {   /* the value goes into a new cell */
+    rd_value c = factory_property_cell(rt, key, value);
+    if (!c) return PROPERTY_EXCEPTION;
+    ((PropertyCell *)value_to_ptr(c))->details = details_to_value(details);
+    value = handle_new(rt, c);
+  }
   Handle dict = handle_new(rt, JS_OBJECT(*obj)->properties);
-  rd_value d = dictionary_add(rt, dict, key, value,
-                              details_make(attrs, kind, PROPERTY_LOCATION_FIELD, REP_TAGGED, 0));
+  rd_value d = dictionary_add(rt, dict, key, value, details);
   if (!d) return PROPERTY_EXCEPTION;
   HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->properties, d);
+  note_shape_change(rt, map_of(*obj));
   return PROPERTY_OK;
 }
 
@@ -218,6 +287,7 @@ static PropertyStatus add_property(Runtime *rt, Handle obj, Handle key, Handle v
       return PROPERTY_EXCEPTION;
   }
   /* No allocation from here on. */
+  note_shape_change(rt, map_of(*obj));
   HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, *target);
   if (kind == PROPERTY_KIND_DATA) write_field(*obj, n, *value);
   return PROPERTY_OK;
@@ -246,7 +316,7 @@ static PropertyStatus write_existing(Runtime *rt, Handle obj, const PropertyLook
       write_field(*obj, l->index, *value);
       return PROPERTY_OK;
     case LOOKUP_DICTIONARY:
-      dictionary_set_value(JS_OBJECT(*obj)->properties, l->index, *value);
+      dict_set_value(*obj, l->index, *value);
       return PROPERTY_OK;
     case LOOKUP_ELEMENT:
       return element_set(rt, obj, l->index, value);
@@ -266,11 +336,18 @@ PropertyStatus object_set(Runtime *rt, Handle obj, Handle key, Handle value, rd_
   rd_value k = object_canonical_key(rt, *key);
   if (!k) return PROPERTY_EXCEPTION;
   Handle hk = handle_new(rt, k);
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->set)
+    return object_hooks(*obj)->set(rt, obj, hk, value, pair_out);
+  return object_ordinary_set(rt, obj, hk, value, pair_out);
+}
+
+PropertyStatus object_ordinary_set(Runtime *rt, Handle obj, Handle hk, Handle value, rd_value *pair_out) {
+  rd_value k = *hk;
   PropertyLookup l = {LOOKUP_NOT_FOUND, 0, 0};
   rd_value o = *obj;
   bool own = true;
   for (; value_is_ptr(o); o = object_get_prototype(o), own = false)
-    if (object_lookup_own(rt, o, k, &l)) break;
+    if (own ? object_ordinary_lookup_own(rt, o, k, &l) : object_lookup_own(rt, o, k, &l)) break;
   if (l.kind != LOOKUP_NOT_FOUND) {
     if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
       rd_value pair = object_lookup_value(o, &l);
@@ -314,6 +391,7 @@ bool object_normalize(Runtime *rt, Handle obj) {
   for (uint32_t f = 0; f < m->inobject_properties; f++)
     ((rd_value *)value_to_ptr(o))[m->inobject_start + f] = VALUE_UNDEFINED;
   HEAP_STORE(value_to_ptr(o), JS_OBJECT(o)->properties, *dict);
+  note_shape_change(rt, map_of(o));
   HEAP_STORE(value_to_ptr(o), JS_OBJECT(o)->map, nm);
   map_mark_unstable(rt, map);
   return true;
@@ -365,9 +443,9 @@ static PropertyStatus apply(Runtime *rt, Handle obj, Handle key, PropertyLookup 
     if (!object_normalize(rt, obj)) return PROPERTY_EXCEPTION;
     if (!object_lookup_own(rt, *obj, *key, &l)) UNREACHABLE();
   }
-  rd_value dict = JS_OBJECT(*obj)->properties;
-  dictionary_set_value(dict, l.index, *value);
-  dictionary_set_details(dict, l.index, nd);
+  dict_set_value(*obj, l.index, *value);
+  dict_set_details(*obj, l.index, nd);
+  note_shape_change(rt, map_of(*obj));
   return PROPERTY_OK;
 }
 
@@ -379,18 +457,43 @@ PropertyStatus object_define_own(Runtime *rt, Handle obj, Handle key, Handle val
   if (!k) return PROPERTY_EXCEPTION;
   Handle hk = handle_new(rt, k);
   attrs &= PROPERTY_ATTRS_MASK;
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->define)
+    return object_hooks(*obj)->define(rt, obj, hk, value, NULL, NULL, attrs);
+  return object_ordinary_define_own(rt, obj, hk, value, attrs);
+}
+
+PropertyStatus object_ordinary_define_own(Runtime *rt, Handle obj, Handle hk, Handle value,
+                                          uint32_t attrs) {
+  HANDLE_SCOPE(rt);
+  rd_value k = *hk;
+  attrs &= PROPERTY_ATTRS_MASK;
   PropertyLookup l;
-  if (!object_lookup_own(rt, *obj, k, &l))
+  if (!object_ordinary_lookup_own(rt, *obj, k, &l))
     return add_property(rt, obj, hk, value, attrs, PROPERTY_KIND_DATA);
   Validation v = validate(object_lookup_value(*obj, &l), l.details, PROPERTY_KIND_DATA, attrs,
                           *value, VALUE_EMPTY, VALUE_EMPTY);
   if (v == VALIDATE_REJECT) return PROPERTY_REJECTED;
   if (l.kind == LOOKUP_ARRAY_LENGTH) {
-    /* Only writable, non-enumerable, non-configurable lengths exist here. */
-    if (attrs != PROPERTY_WRITABLE) return PROPERTY_REJECTED;
+    /* A length is never enumerable or configurable; it may become read-only
+     * (ArraySetLength: after the new length is set, even if that fell short). */
+    if (attrs & ~PROPERTY_WRITABLE) return PROPERTY_REJECTED;
     uint32_t len;
     if (!array_length_from_value(rt, *value, &len)) return PROPERTY_EXCEPTION;
-    return array_set_length(rt, obj, len);
+    PropertyStatus st = array_set_length(rt, obj, len);
+    if (st != PROPERTY_EXCEPTION && !(attrs & PROPERTY_WRITABLE) &&
+        !(map_of(*obj)->bit_field & MAP_ARRAY_LENGTH_READONLY)) {
+      if (map_of(*obj)->bit_field & MAP_DICTIONARY) {   /* its own map */
+        map_of(*obj)->bit_field |= MAP_ARRAY_LENGTH_READONLY;
+      } else {
+        Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));
+        rd_value c = map_copy(rt, map);
+        if (!c) return PROPERTY_EXCEPTION;
+        MAP(c)->bit_field |= MAP_ARRAY_LENGTH_READONLY;
+        note_shape_change(rt, map_of(*obj));
+        HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, c);
+      }
+    }
+    return st;
   }
   if (v == VALIDATE_NO_CHANGE) return PROPERTY_OK;
   return apply(rt, obj, hk, l, value, attrs, PROPERTY_KIND_DATA);
@@ -403,8 +506,17 @@ PropertyStatus object_define_accessor(Runtime *rt, Handle obj, Handle key, Handl
   if (!k) return PROPERTY_EXCEPTION;
   Handle hk = handle_new(rt, k);
   attrs &= PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE;
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->define)
+    return object_hooks(*obj)->define(rt, obj, hk, NULL, getter, setter, attrs);
+  return object_ordinary_define_accessor(rt, obj, hk, getter, setter, attrs);
+}
+
+PropertyStatus object_ordinary_define_accessor(Runtime *rt, Handle obj, Handle hk, Handle getter,
+                                               Handle setter, uint32_t attrs) {
+  HANDLE_SCOPE(rt);
+  attrs &= PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE;
   PropertyLookup l;
-  bool found = object_lookup_own(rt, *obj, k, &l);
+  bool found = object_ordinary_lookup_own(rt, *obj, *hk, &l);
   if (found) {
     Validation v = validate(object_lookup_value(*obj, &l), l.details, PROPERTY_KIND_ACCESSOR,
                             attrs, VALUE_EMPTY, *getter, *setter);
@@ -428,8 +540,14 @@ PropertyStatus object_delete(Runtime *rt, Handle obj, Handle key) {
   rd_value k = object_canonical_key(rt, *key);
   if (!k) return PROPERTY_EXCEPTION;
   Handle hk = handle_new(rt, k);
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->delete_)
+    return object_hooks(*obj)->delete_(rt, obj, hk);
+  return object_ordinary_delete(rt, obj, hk);
+}
+
+PropertyStatus object_ordinary_delete(Runtime *rt, Handle obj, Handle hk) {
   PropertyLookup l;
-  if (!object_lookup_own(rt, *obj, k, &l)) return PROPERTY_OK;
+  if (!object_ordinary_lookup_own(rt, *obj, *hk, &l)) return PROPERTY_OK;
   if (!details_configurable(l.details)) return PROPERTY_REJECTED;
   if (l.kind == LOOKUP_ELEMENT) return element_delete(rt, obj, l.index);
   if (l.kind == LOOKUP_FIELD || l.kind == LOOKUP_DESCRIPTOR) {
@@ -440,14 +558,20 @@ PropertyStatus object_delete(Runtime *rt, Handle obj, Handle key) {
       /* The last property added: go back to the parent map. Never allocates. */
       Handle map = handle_new(rt, value_from_ptr(m));
       if (l.kind == LOOKUP_FIELD) *object_field_slot(*obj, details_index(l.details)) = VALUE_UNDEFINED;
+      note_shape_change(rt, m);
       HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, parent);
       map_mark_unstable(rt, map);
       return PROPERTY_OK;
     }
     if (!object_normalize(rt, obj)) return PROPERTY_EXCEPTION;
-    if (!object_lookup_own(rt, *obj, *hk, &l)) UNREACHABLE();
+    if (!object_ordinary_lookup_own(rt, *obj, *hk, &l)) UNREACHABLE();
+  }
+  if (map_of(*obj)->bit_field & MAP_PROPERTY_CELLS) {   /* ICs holding the cell must miss */
+    PropertyCell *c = (PropertyCell *)value_to_ptr(dictionary_value_at(JS_OBJECT(*obj)->properties, l.index));
+    c->details = details_to_value(details_from_value(c->details) | PROPERTY_CELL_INVALID);
   }
   dictionary_remove(JS_OBJECT(*obj)->properties, l.index);
+  note_shape_change(rt, map_of(*obj));
   return PROPERTY_OK;
 }
 
@@ -490,6 +614,8 @@ static bool named_keys_pass(rd_value obj, bool symbols, bool enumerable_only, rd
 
 rd_value object_own_keys(Runtime *rt, Handle obj, KeysFilter filter) {
   ASSERT(value_is_js_object(*obj), "not a JS object");
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->own_keys)
+    return object_hooks(*obj)->own_keys(rt, obj, filter);
   bool enum_only = filter == KEYS_ENUMERABLE_STRINGS;
   uint32_t nelem = elements_count(*obj, enum_only), nnames = 0;
   bool has_length = is_js_array(*obj) && !enum_only;
@@ -521,22 +647,43 @@ rd_value object_own_keys(Runtime *rt, Handle obj, KeysFilter filter) {
 }
 
 /* --- prototype and extensibility ------------------------------------------------------------------------ */
+bool object_make_prototype_map(Runtime *rt, Handle obj) {
+  Map *m = map_of(*obj);
+  if (m->bit_field & MAP_IS_PROTOTYPE) return true;
+  if (m->bit_field & MAP_DICTIONARY) {   /* a dictionary map belongs to one object */
+    m->bit_field |= MAP_IS_PROTOTYPE;
+    return true;
+  }
+  HANDLE_SCOPE(rt);
+  Handle map = handle_new(rt, value_from_ptr(m));
+  rd_value c = map_copy(rt, map);   /* a tree root of its own: no back pointer */
+  if (!c) return false;
+  MAP(c)->bit_field |= MAP_IS_PROTOTYPE;
+  HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, c);
+  return true;
+}
+
 PropertyStatus object_set_prototype(Runtime *rt, Handle obj, Handle proto) {
   if (*proto != VALUE_NULL && !value_is_js_object(*proto)) return PROPERTY_REJECTED;
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->set_prototype)
+    return object_hooks(*obj)->set_prototype(rt, obj, proto);
   if (object_get_prototype(*obj) == *proto) return PROPERTY_OK;
   if (!object_is_extensible(*obj)) return PROPERTY_REJECTED;
   for (rd_value p = *proto; value_is_ptr(p); p = object_get_prototype(p))
     if (p == *obj) return PROPERTY_REJECTED;
   HANDLE_SCOPE(rt);
+  if (value_is_ptr(*proto) && !object_make_prototype_map(rt, proto)) return PROPERTY_EXCEPTION;
   Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));
   rd_value nm = map_transition_prototype(rt, map, proto);
   if (!nm) return PROPERTY_EXCEPTION;
-  if (value_is_ptr(*proto)) map_of(*proto)->bit_field |= MAP_IS_PROTOTYPE;
+  note_shape_change(rt, map_of(*obj));
   HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, nm);
   return PROPERTY_OK;
 }
 
 bool object_prevent_extensions(Runtime *rt, Handle obj) {
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->prevent_extensions)
+    return object_hooks(*obj)->prevent_extensions(rt, obj);
   if (!object_is_extensible(*obj)) return true;
   HANDLE_SCOPE(rt);
   Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));

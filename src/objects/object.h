@@ -54,6 +54,10 @@
 #define PROPERTY_INDEX_SHIFT 8
 #define PROPERTY_INDEX_MAX ((1u << 23) - 1)
 
+/* A PropertyCell's details word marks a deleted property with this bit
+ * (cells have no index), so inline caches holding the cell miss. */
+#define PROPERTY_CELL_INVALID (1u << PROPERTY_INDEX_SHIFT)
+
 typedef uint32_t PropertyDetails;
 typedef enum { PROPERTY_KIND_DATA = 0, PROPERTY_KIND_ACCESSOR = 1 } PropertyKind;
 typedef enum { PROPERTY_LOCATION_FIELD = 0, PROPERTY_LOCATION_DESCRIPTOR = 1 } PropertyLocation;
@@ -227,6 +231,7 @@ typedef enum {
   LOOKUP_DICTIONARY,   /* dictionary mode, NameDictionary entry `index` */
   LOOKUP_ELEMENT,      /* element `index` */
   LOOKUP_ARRAY_LENGTH, /* the length of a JS array (writable, not enumerable/configurable) */
+  LOOKUP_EXOTIC,       /* found by an exotic object's hook; `index` is the hook's */
 } LookupKind;
 
 typedef struct PropertyLookup {
@@ -250,6 +255,41 @@ typedef enum {
   KEYS_ENUMERABLE_STRINGS, /* Object.keys / for-in: enumerable indices and strings */
 } KeysFilter;
 
+/* --- exotic objects ---------------------------------------------------------------
+ * An object whose map has MAP_EXOTIC runs the hooks of its instance type
+ * (object_exotic_hooks) at the top of the generic operations below instead
+ * of (or before) the ordinary algorithm. A NULL hook means "ordinary". Keys
+ * handed to hooks are canonical. The fast paths test the one map bit.      */
+typedef struct ExoticHooks {
+  /* [[GetOwnProperty]] without side effects: true and *out (kind
+   * LOOKUP_EXOTIC or an ordinary kind) if obj has own key. Never allocates. */
+  bool (*lookup_own)(Runtime *rt, rd_value obj, rd_value key, PropertyLookup *out);
+  /* The value of a LOOKUP_EXOTIC property (undefined if unreadable). Never allocates. */
+  rd_value (*lookup_value)(rd_value obj, const PropertyLookup *l);
+  /* The full [[GetOwnProperty]], which may run code or throw: 1 found (*out,
+   * *value), 0 absent, -1 exception. NULL: lookup_own + lookup_value. */
+  int (*get_own_property)(Runtime *rt, Handle obj, Handle key, PropertyLookup *out, Handle value);
+  /* [[Get]] of own or inherited key: as object_get (may throw). */
+  rd_value (*get)(Runtime *rt, Handle obj, Handle key);
+  PropertyStatus (*set)(Runtime *rt, Handle obj, Handle key, Handle value, rd_value *pair_out);
+  /* [[DefineOwnProperty]]; getter/setter non-NULL for an accessor, else value. */
+  PropertyStatus (*define)(Runtime *rt, Handle obj, Handle key, Handle value, Handle getter,
+                           Handle setter, uint32_t attrs);
+  PropertyStatus (*delete_)(Runtime *rt, Handle obj, Handle key);
+  rd_value (*own_keys)(Runtime *rt, Handle obj, KeysFilter filter);
+  bool (*prevent_extensions)(Runtime *rt, Handle obj);
+  PropertyStatus (*set_prototype)(Runtime *rt, Handle obj, Handle proto);
+} ExoticHooks;
+/* The hooks of each instance type (NULL for ordinary types). */
+extern const ExoticHooks arguments_hooks;   /* interp/arguments.c: mapped arguments */
+extern const ExoticHooks *const object_exotic_hooks[TYPE_COUNT];
+RD_INLINE bool object_is_exotic(rd_value obj) {
+  return heap_object_map(value_to_ptr(obj))->bit_field & MAP_EXOTIC;
+}
+RD_INLINE const ExoticHooks *object_hooks(rd_value obj) {
+  return object_exotic_hooks[heap_object_map(value_to_ptr(obj))->instance_type];
+}
+
 /* The canonical form of key (see the top of this file): an index as a
  * number, else an internalized string or a symbol. VALUE_EMPTY with an
  * exception for values that are not primitives. */
@@ -257,10 +297,28 @@ rd_value object_canonical_key(Runtime *rt, rd_value key) RD_MUST_CHECK;
 /* If canonical key k is an array index, stores it and returns true. Never allocates. */
 bool object_key_as_index(rd_value k, uint32_t *index);
 
+/* The ordinary internal methods, for exotic objects' hooks that add to
+ * them (keys canonical, in handles): what the functions above do for an
+ * object without hooks. */
+bool object_ordinary_lookup_own(Runtime *rt, rd_value obj, rd_value key, PropertyLookup *out);
+PropertyStatus object_ordinary_set(Runtime *rt, Handle obj, Handle key, Handle value,
+                                   rd_value *pair_out) RD_MUST_CHECK;
+PropertyStatus object_ordinary_define_own(Runtime *rt, Handle obj, Handle key, Handle value,
+                                          uint32_t attrs) RD_MUST_CHECK;
+PropertyStatus object_ordinary_define_accessor(Runtime *rt, Handle obj, Handle key, Handle getter,
+                                               Handle setter, uint32_t attrs) RD_MUST_CHECK;
+PropertyStatus object_ordinary_delete(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
+
 /* A plain object (map ROOT object_map). */
 rd_value object_new(Runtime *rt) RD_MUST_CHECK;
 /* Finds obj's own property `key` (a canonical key). Never allocates. */
 bool object_lookup_own(Runtime *rt, rd_value obj, rd_value key, PropertyLookup *out);
+/* [[GetOwnProperty]] of canonical key on obj, including what an exotic
+ * object's hook may throw (a namespace export in its TDZ; Proxy traps
+ * later): 1 found (*out, and *value: the value or the AccessorPair), 0
+ * absent, -1 exception pending. Callers that must observe such throws use
+ * this instead of object_lookup_own. */
+int object_get_own_property(Runtime *rt, Handle obj, Handle key, PropertyLookup *out, Handle value) RD_MUST_CHECK;
 /* The value of a property found by object_lookup_own on obj (an AccessorPair
  * for accessors, VALUE_EMPTY if not found). Never allocates. */
 rd_value object_lookup_value(rd_value obj, const PropertyLookup *l);
@@ -298,6 +356,10 @@ RD_INLINE bool object_is_extensible(rd_value obj) {
 }
 /* [[PreventExtensions]]. */
 bool object_prevent_extensions(Runtime *rt, Handle obj) RD_MUST_CHECK;
+/* Gives obj (about to become a prototype) a map of its own marked
+ * MAP_IS_PROTOTYPE, so its shape changes invalidate exactly the inline caches
+ * that look through prototypes and no others. */
+bool object_make_prototype_map(Runtime *rt, Handle obj) RD_MUST_CHECK;
 /* Moves obj's named properties to a NameDictionary under a fresh map. */
 bool object_normalize(Runtime *rt, Handle obj) RD_MUST_CHECK;
 RD_INLINE bool object_is_dictionary_mode(rd_value obj) {

@@ -50,11 +50,15 @@
   X(SCRIPT, FIXED)                                                          \
   X(CONTEXT, TAGGED_ARRAY)                                                  \
   X(FEEDBACK_VECTOR, TAGGED_ARRAY)                                          \
+  X(MODULE_RECORD, TAGGED_ARRAY)  /* a Source Text Module Record (module/) */ \
   X(NATIVE_FUNCTION_INFO, FIXED)                                            \
   X(JS_OBJECT, FIXED)                                                       \
   X(JS_ARRAY, FIXED)                                                        \
   X(JS_FUNCTION, FIXED)                                                     \
-  X(JS_PRIMITIVE_WRAPPER, FIXED)  /* new String("x"), Object(1), ... */
+  X(JS_PRIMITIVE_WRAPPER, FIXED)  /* new String("x"), Object(1), ... */ \
+  X(JS_DATE, FIXED)               /* a Date: [[DateValue]] (builtins/date.c) */ \
+  X(JS_MODULE_NAMESPACE, FIXED)   /* exotic: module namespace (module/) */ \
+  X(JS_ARGUMENTS, FIXED)          /* an arguments object; mapped ones are exotic (interp/arguments.c) */
 
 typedef enum {
 #define X(name, layout) TYPE_##name,
@@ -82,6 +86,14 @@ enum {
   MAP_EXTENSIBLE = 1 << 3,   /* properties may be added */
   MAP_IS_PROTOTYPE = 1 << 4, /* some object uses this map's objects as proto */
   MAP_CALLABLE = 1 << 5,
+  MAP_EXOTIC = 1 << 6,       /* the object's internal methods are hooks of its
+                                instance type (object.h ExoticHooks); never
+                                cached by inline caches */
+  MAP_PROPERTY_CELLS = 1 << 7, /* dictionary values are PropertyCells (the
+                                  global object, the script lexical record) */
+  MAP_ARRAY_LENGTH_READONLY = 1 << 8, /* a JS array whose length is not writable */
+  MAP_ERROR_DATA = 1 << 9,   /* an Error instance ([[ErrorData]]): its maps descend
+                                from the error root map (builtins/error.c) */
 };
 
 typedef struct Map {
@@ -179,7 +191,9 @@ typedef struct PropertyCell {
   rd_value map;
   rd_value value;
   rd_value name;
-  rd_value details;            /* int32 */
+  rd_value details;            /* int32: the property's PropertyDetails (attrs,
+                                  kind; index unused) | PROPERTY_CELL_INVALID
+                                  once the property is deleted */
   rd_value dependent_code;
 } PropertyCell;
 
@@ -288,6 +302,53 @@ typedef struct JSPrimitiveWrapper {
 } JSPrimitiveWrapper;
 #define JS_PRIMITIVE_WRAPPER_HEADER_WORDS 4
 
+/* An arguments object. A mapped one (sloppy code, simple parameters) has
+ * MAP_EXOTIC and aliases arguments[i] with context slot mapping[i] while
+ * that entry is an int32 >= 0; unmapped ones hold undefined in both. */
+typedef struct JSArguments {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value context;            /* the function's Context, or undefined */
+  rd_value mapping;            /* FixedArray of int32 context slots (-1: unmapped), or undefined */
+  rd_value fields[];
+} JSArguments;
+#define JS_ARGUMENTS_HEADER_WORDS 5
+/* The context slot a mapped arguments object aliases its element index
+ * with, or NULL (element reads consult it: elements.c). Never allocates. */
+RD_INLINE rd_value *arguments_mapped_slot(rd_value obj, uint32_t index) {
+  const JSArguments *a = (const JSArguments *)value_to_ptr(obj);
+  if (!value_is_ptr(a->mapping)) return NULL;
+  const FixedArray *m = (const FixedArray *)value_to_ptr(a->mapping);
+  if (index >= (uint32_t)value_to_int32(m->length)) return NULL;
+  int32_t s = value_to_int32(m->data[index]);
+  return s < 0 ? NULL : &((FixedArray *)value_to_ptr(a->context))->data[s];
+}
+
+/* A module namespace object (module/module_namespace.c): exotic, its
+ * properties are the module's exports, read live from the bindings. */
+typedef struct JSModuleNamespace {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value module;             /* the ModuleRecord */
+  rd_value exports;            /* FixedArray of (name, holder, index) triples
+                                  sorted by name (code units) */
+  rd_value tag;                /* the string "Module" (@@toStringTag) */
+} JSModuleNamespace;
+#define JS_MODULE_NAMESPACE_HEADER_WORDS 6
+
+/* A Date object: [[DateValue]], a number (a time value or NaN). Its maps set
+ * inobject_start = JS_DATE_HEADER_WORDS. */
+typedef struct JSDate {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value value;
+  rd_value fields[];
+} JSDate;
+#define JS_DATE_HEADER_WORDS 4
+
 /* --- elements kinds -----------------------------------------------------------
  * Kinds only generalize: int32 -> double -> tagged, packed -> holey, and any
  * kind -> dictionary.                                                         */
@@ -369,7 +430,7 @@ RD_INLINE size_t heap_object_body(const HeapObject *o, const Map *m,
   switch ((InstanceType)m->instance_type) {
     case TYPE_FIXED_ARRAY: case TYPE_DESCRIPTOR_ARRAY: case TYPE_TRANSITION_ARRAY:
     case TYPE_NAME_DICTIONARY: case TYPE_NUMBER_DICTIONARY: case TYPE_CONTEXT:
-    case TYPE_FEEDBACK_VECTOR:
+    case TYPE_FEEDBACK_VECTOR: case TYPE_MODULE_RECORD:
       size = fixed_array_size_for((uint32_t)((const FixedArray *)o)->length);
       *start = 8;
       *end = (uint32_t)size;

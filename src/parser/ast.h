@@ -208,6 +208,7 @@ bool atom_equals_ascii(const Atom *a, const char *s);
   X(OPTIONAL_CHAIN, OptionalChain) /* the boundary of an a?.b... chain   */ \
   X(NEW_TARGET, Node)           /* new.target                            */ \
   X(IMPORT_META, Node)          /* import.meta                           */ \
+  X(CALL_RUNTIME, CallRuntime)  /* %Name(args), --allow-natives-syntax   */ \
   /* --- patterns ----------------------------------------------------- */  \
   X(OBJECT_PATTERN, ObjectPattern) /* {a, b: c = 1, ...rest}             */ \
   X(ARRAY_PATTERN, ArrayPattern) /* [a, , b = 1, ...rest]                */ \
@@ -837,6 +838,15 @@ typedef struct ImportCall {
   Node *specifier;
   Node *options;           /* NULL when absent */
 } ImportCall;
+
+/* CALL_RUNTIME: `%Name(args)` with --allow-natives-syntax: a call of the
+ * runtime function `id` (runtime/natives.h), whose name and argument count
+ * the parser checked; args has no SPREAD. */
+typedef struct CallRuntime {
+  Node h;
+  uint32_t id;             /* NativesId */
+  NodeList args;
+} CallRuntime;
 
 /* OPTIONAL_CHAIN: expr is the whole chain a?.b.c(...) ending here; a
  * member/call inside it with optional=true short-circuits to the end of

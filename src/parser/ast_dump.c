@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "parser/ast.h"
+#include "runtime/natives.h"
 
 static void indent(FILE *o, int d) {
   for (int i = 0; i < d; i++) fputs("  ", o);
@@ -403,6 +404,10 @@ static void dump(const Node *n, FILE *o, int d) {
       dump_list(&c->args, o, d + 1);
       break;
     }
+    case NODE_CALL_RUNTIME:
+      fprintf(o, " %%%s\n", natives_name(((const CallRuntime *)n)->id));
+      dump_list(&((const CallRuntime *)n)->args, o, d + 1);
+      break;
     case NODE_IMPORT_CALL:
       fputc('\n', o);
       dump(((const ImportCall *)n)->specifier, o, d + 1);

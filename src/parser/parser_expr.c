@@ -4,7 +4,8 @@
  * (?? mixing and ** operand rules), unary/update/await/yield, member access
  * and calls with optional chains, new/super/import forms, and the primary
  * expressions (identifiers, literals, templates, regexps, array and object
- * literals, parenthesized expressions).
+ * literals, parenthesized expressions, and with --allow-natives-syntax the
+ * runtime calls %Name(args)).
  *
  * Invariants: an unparenthesized `(...)`/`async(...)` directly followed by
  * `=>` comes back as a NODE_COVER_ARROW node that only parse_assignment
@@ -14,7 +15,9 @@
  */
 #include <stdlib.h>
 
+#include "base/flags.h"
 #include "parser/parser_internal.h"
+#include "runtime/natives.h"
 
 static Node *parse_unary(Parser *p);
 static Node *parse_primary(Parser *p);
@@ -140,6 +143,8 @@ bool parser_starts_expression(const Parser *p) {
     case TOK_MINUS: case TOK_BANG: case TOK_TILDE: case TOK_INC: case TOK_DEC:
     case TOK_SLASH: case TOK_SLASH_ASSIGN:
       return true;
+    case TOK_PERCENT:
+      return FLAG_allow_natives_syntax;   /* %Name(args) */
     default:
       return false;
   }
@@ -533,9 +538,42 @@ static bool async_arrow_follows(Parser *p) {
   return r;
 }
 
+static bool parse_arguments(Parser *p, NodeList *out, bool cover, uint32_t *trailing);
+
+/* `%Name(args)` (--allow-natives-syntax): a call of a runtime function;
+ * unknown names, wrong argument counts and spread are SyntaxErrors, as in V8. */
+static Node *parse_runtime_call(Parser *p) {
+  CallRuntime *c = parser_node(p, NODE_CALL_RUNTIME, sizeof(CallRuntime));
+  if (!c) return NULL;
+  parser_next(p);   /* % */
+  Token *t = &p->lx.tok;
+  if (t->kind != TOK_IDENTIFIER) return parser_error(p, t->start, "expected a runtime function name after '%%'");
+  char name[64];
+  atom_to_utf8(t->atom, name, sizeof name);
+  int32_t id = t->atom->length < sizeof name - 1 && !t->escaped ? natives_lookup(name, strlen(name)) : -1;
+  if (id < 0) return parser_error(p, t->start, "Unknown runtime function %%%s", name);
+  uint32_t name_pos = t->start;
+  parser_next(p);
+  if (!parser_at(p, TOK_LPAREN)) return parser_unexpected(p);
+  if (!parse_arguments(p, &c->args, false, NULL)) return NULL;
+  for (uint32_t i = 0; i < c->args.count; i++)
+    if (c->args.items[i]->kind == NODE_SPREAD)
+      return parser_error(p, c->args.items[i]->start, "runtime function calls do not support spread arguments");
+  int32_t want = natives_arg_count((uint32_t)id);
+  if (want != NATIVES_VARARGS && (uint32_t)want != c->args.count)
+    return parser_error(p, name_pos, "Runtime function %%%s given wrong number of arguments (expects %d, got %u)",
+                        name, want, c->args.count);
+  c->id = (uint32_t)id;
+  parser_finish(p, c);
+  return &c->h;
+}
+
 static Node *parse_primary(Parser *p) {
   Token *t = &p->lx.tok;
   switch (t->kind) {
+    case TOK_PERCENT:
+      if (!FLAG_allow_natives_syntax) return parser_unexpected(p);
+      return parse_runtime_call(p);
     case TOK_IDENTIFIER: {
       if (t->atom == p->wk[WK_async] && !t->escaped) {
         bool nl;

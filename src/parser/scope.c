@@ -382,10 +382,29 @@ static void walk_class(Walker *w, ClassNode *c, Scope *s) {
 
 /* Declares the lexical declarations directly in a statement list into s. */
 static void declare_lexical(Walker *w, NodeList *body, Scope *s) {
+  Atom *star_default = w->sa->ast->atoms.wk[WK_star_default];
   for (uint32_t i = 0; i < body->count; i++) {
     Node *n = body->items[i];
     if (n->kind == NODE_EXPORT_NAMED && ((ExportNamed *)n)->declaration)
       n = ((ExportNamed *)n)->declaration;
+    if (n->kind == NODE_IMPORT_DECL) {   /* module: every import is a binding of the module scope */
+      ImportDecl *d = (ImportDecl *)n;
+      for (uint32_t j = 0; j < d->specifiers.count; j++)
+        declare(w, s, ((ImportSpecifier *)d->specifiers.items[j])->local, VAR_MODE_IMPORT);
+      continue;
+    }
+    if (n->kind == NODE_EXPORT_DEFAULT) {
+      /* export default function/class with a name binds that name; anonymous
+       * ones and expressions bind *default* (a function: hoisted). */
+      Node *v = ((ExportDefault *)n)->value;
+      if ((v->kind == NODE_FUNCTION_DECL && ((FunctionNode *)v)->name) ||
+          (v->kind == NODE_CLASS_DECL && ((ClassNode *)v)->name)) {
+        n = v;
+      } else {
+        declare(w, s, star_default, v->kind == NODE_FUNCTION_DECL ? VAR_MODE_VAR : VAR_MODE_LET);
+        continue;
+      }
+    }
     if (n->kind == NODE_VAR_DECL && ((VarDecl *)n)->kind != VAR_KIND_VAR) {
       VarDecl *d = (VarDecl *)n;
       VarMode m = d->kind == VAR_KIND_LET ? VAR_MODE_LET : VAR_MODE_CONST;
@@ -636,6 +655,7 @@ static void walk(Walker *w, Node *n, Scope *s) {
       }
       return;
     }
+    case NODE_CALL_RUNTIME: walk_list(w, &((CallRuntime *)n)->args, s); return;
     case NODE_IMPORT_CALL:
       walk(w, ((ImportCall *)n)->specifier, s);
       walk(w, ((ImportCall *)n)->options, s);
@@ -663,7 +683,22 @@ static void walk(Walker *w, Node *n, Scope *s) {
 }
 
 /* --- allocation ------------------------------------------------------------------------ */
+bool scope_maps_arguments(const Scope *s) {
+  return s->kind == SCOPE_FUNCTION && !s->strict && s->function && s->function->simple_params &&
+         !s->function->rest && s->arguments_var && s->arguments_var->used;
+}
+
 static void allocate(Scope *s) {
+  /* A mapped arguments object reaches the parameters in the context. */
+  if (scope_maps_arguments(s))
+    for (Variable *v = s->vars; v; v = v->next)
+      if (v->mode == VAR_MODE_PARAM) v->captured = true;
+  /* Module scope: every binding lives in the module environment (a Context
+   * other modules' imports reach), which always exists. */
+  if (s->kind == SCOPE_MODULE) {
+    for (Variable *v = s->vars; v; v = v->next) v->captured = true;
+    s->needs_context = true;
+  }
   bool top = s->kind == SCOPE_SCRIPT || (s->kind == SCOPE_EVAL && !s->strict);   /* strict eval: own vars */
   for (Variable *v = s->vars; v; v = v->next) {
     if (top && (v->mode == VAR_MODE_VAR || (s->kind == SCOPE_EVAL && !s->strict &&
@@ -691,12 +726,12 @@ static void allocate(Scope *s) {
       v->index = (int32_t)s->closure->register_count++;
     }
   }
-  if (s->context_slots || s->kind == SCOPE_WITH) s->needs_context = true;
+  if (s->context_slots || s->kind == SCOPE_WITH || s->kind == SCOPE_MODULE) s->needs_context = true;
   /* A sloppy eval may declare vars in the function's context. */
   if (s->sloppy_eval && s->kind == SCOPE_FUNCTION) s->needs_context = true;
   /* A scope flagged by a direct eval only needs a context if it has bindings. */
   if (s->needs_context && !s->context_slots && s->kind != SCOPE_WITH && s->kind != SCOPE_FUNCTION &&
-      s->kind != SCOPE_EVAL)
+      s->kind != SCOPE_EVAL && s->kind != SCOPE_MODULE)
     s->needs_context = false;
 }
 

@@ -52,6 +52,8 @@ typedef enum ScopeKind {
   X(ARGUMENTS)  /* the arguments object */                                   \
   X(THIS)       /* the receiver of a non-arrow function / script */           \
   X(NEW_TARGET)                                                              \
+  X(IMPORT)     /* a module's import binding: its context slot holds a      \
+                   binding reference (module/module.h), read-only */          \
   X(IMPLICIT)   /* unresolved: global or dynamic */
 typedef enum VarMode {
 #define X(name) VAR_MODE_##name,
@@ -140,5 +142,10 @@ Variable *scope_resolved(const ScopeAnalysis *sa, const Node *node);
 Variable *scope_lookup_own(const Scope *s, const Atom *name);
 
 extern const char *const var_mode_names[VAR_MODE_COUNT];
+
+/* True if function scope s has a mapped arguments object (sloppy code,
+ * simple parameters, `arguments` used): its parameters then live in the
+ * context, and arguments[i] aliases parameter i (ES 10.4.4). */
+bool scope_maps_arguments(const Scope *s);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * api.c - the public API for running JavaScript (include/rondo.h): rd_eval
- * (parse, compile, run), exceptions, jobs, strings and native functions for
+ * (parse, compile, run; modules through module/module.c), the module
+ * loader, exceptions, jobs, strings and native functions for
  * embedders.
  *
  * Invariant: no embedder call can crash on malformed source or on a NULL
@@ -13,6 +14,7 @@
 #include "base/flags.h"
 #include "builtins/builtins.h"
 #include "bytecode/generator.h"
+#include "module/module.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 #include "parser/parser.h"
@@ -20,6 +22,7 @@
 rd_value rd_eval(rd_runtime *rt, const char *source, size_t len, const char *filename, int flags) {
   if (!rt || !source) return RD_EXCEPTION;
   HANDLE_SCOPE(rt);
+  if (flags & RD_EVAL_MODULE) return module_run(rt, source, len, filename ? filename : "<input>");
   ParseOptions o;
   memset(&o, 0, sizeof o);
   o.goal = (flags & RD_EVAL_MODULE) ? PARSE_GOAL_MODULE : PARSE_GOAL_SCRIPT;
@@ -32,12 +35,19 @@ rd_value rd_eval(rd_runtime *rt, const char *source, size_t len, const char *fil
     return js_throw(rt, ERROR_SyntaxError, "%s:%u:%u: %s", o.filename, err.line, err.column,
                     err.message);
   }
-  rd_value fn = compiler_compile_script(rt, ast, NULL);
+  Handle script = handle_new(rt, compiler_script_new(rt, ast, o.filename));   /* import() resolves against it */
+  rd_value fn = *script ? compiler_compile_script(rt, ast, script) : VALUE_EMPTY;
   ast_free(ast);
   if (!fn) return RD_EXCEPTION;
   Handle hf = handle_new(rt, fn);
   if (FLAG_print_bytecode) compiler_print_bytecode(*hf, stdout);
   return interp_call(rt, hf, ROOT_SLOT(rt, global_object), 0, NULL);
+}
+
+void rd_set_module_loader(rd_runtime *rt, rd_module_loader loader, void *data) {
+  if (!rt) return;
+  rt->module_loader = (void *)loader;
+  rt->module_loader_data = data;
 }
 
 rd_value rd_take_exception(rd_runtime *rt) {

@@ -71,8 +71,34 @@ bool js_same_value_zero(rd_value a, rd_value b) {
   return js_strict_equals(a, b);
 }
 
-/* OrdinaryToPrimitive: valueOf then toString (or the reverse for hint string). */
+/* ToPrimitive(v, hint): v[@@toPrimitive](hint) when v has one, else
+ * OrdinaryToPrimitive (valueOf then toString; the reverse for hint string). */
+rd_value js_to_primitive_hint(Runtime *rt, Handle v, PrimitiveHint hint) {
+  if (!value_is_js_object(*v)) return *v;
+  HANDLE_SCOPE(rt);
+  Handle sym = handle_new(rt, ROOT(rt, symbol_to_primitive));
+  rd_value exotic = js_get(rt, v, sym);
+  if (!exotic) return VALUE_EMPTY;
+  if (!value_is_nullish(exotic)) {
+    if (!value_is_callable(exotic)) return js_throw(rt, ERROR_TypeError, "Symbol.toPrimitive is not a function");
+    Handle fn = handle_new(rt, exotic);
+    static const char *const names[] = {"default", "number", "string"};
+    Handle h = handle_new(rt, string_internalize_cstr(rt, names[hint]));
+    if (!*h) return VALUE_EMPTY;
+    rd_value r = interp_call(rt, fn, v, 1, h);
+    if (!r) return VALUE_EMPTY;
+    if (value_is_js_object(r)) return js_throw(rt, ERROR_TypeError, "Cannot convert object to primitive value");
+    return r;
+  }
+  return js_ordinary_to_primitive(rt, v, hint == HINT_STRING);
+}
+
 rd_value js_to_primitive(Runtime *rt, Handle v, bool hint_string) {
+  return js_to_primitive_hint(rt, v, hint_string ? HINT_STRING : HINT_NUMBER);
+}
+
+/* OrdinaryToPrimitive: valueOf then toString (or the reverse for hint string). */
+rd_value js_ordinary_to_primitive(Runtime *rt, Handle v, bool hint_string) {
   if (!value_is_js_object(*v)) return *v;
   HANDLE_SCOPE(rt);
   const char *order[2] = {hint_string ? "toString" : "valueOf", hint_string ? "valueOf" : "toString"};
@@ -147,10 +173,10 @@ rd_value js_add(Runtime *rt, Handle a, Handle b) {
   if (value_is_number(*a) && value_is_number(*b))
     return value_from_number(value_to_number(*a) + value_to_number(*b));
   HANDLE_SCOPE(rt);
-  rd_value pa = js_to_primitive(rt, a, false);
+  rd_value pa = js_to_primitive_hint(rt, a, HINT_DEFAULT);
   if (!pa) return VALUE_EMPTY;
   Handle ha = handle_new(rt, pa);
-  rd_value pb = js_to_primitive(rt, b, false);
+  rd_value pb = js_to_primitive_hint(rt, b, HINT_DEFAULT);
   if (!pb) return VALUE_EMPTY;
   Handle hb = handle_new(rt, pb);
   if (value_is_string(*ha) || value_is_string(*hb)) {
@@ -170,8 +196,7 @@ rd_value js_add(Runtime *rt, Handle a, Handle b) {
   return value_from_number(value_to_number(*ha) + value_to_number(nb));
 }
 
-/* ToInt32 of a number (ECMA-262 7.1.6). */
-static int32_t to_int32(double d) {
+int32_t number_to_int32_slow(double d) {
   if (!isfinite(d)) return 0;
   double t = fmod(trunc(d), 4294967296.0);
   if (t < 0) t += 4294967296.0;
@@ -185,7 +210,10 @@ rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) {
   Handle ha = handle_new(rt, na);
   rd_value nb = js_to_number(rt, b);
   if (!nb) return VALUE_EMPTY;
-  double x = value_to_number(*ha), y = value_to_number(nb);
+  return js_number_binary(op, value_to_number(*ha), value_to_number(nb));
+}
+
+rd_value js_number_binary(Bytecode op, double x, double y) {
   switch (op) {
     case BC_Sub: return value_from_number(x - y);
     case BC_Mul: return value_from_number(x * y);
@@ -194,13 +222,13 @@ rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) {
     case BC_Exp:
       if ((x == 1 || x == -1) && isinf(y)) return value_from_double_raw(NAN);
       return value_from_number(pow(x, y));
-    case BC_BitwiseOr: return value_from_int32(to_int32(x) | to_int32(y));
-    case BC_BitwiseXor: return value_from_int32(to_int32(x) ^ to_int32(y));
-    case BC_BitwiseAnd: return value_from_int32(to_int32(x) & to_int32(y));
-    case BC_ShiftLeft: return value_from_int32((int32_t)((uint32_t)to_int32(x) << (to_int32(y) & 31)));
-    case BC_ShiftRight: return value_from_int32(to_int32(x) >> (to_int32(y) & 31));
+    case BC_BitwiseOr: return value_from_int32(number_to_int32(x) | number_to_int32(y));
+    case BC_BitwiseXor: return value_from_int32(number_to_int32(x) ^ number_to_int32(y));
+    case BC_BitwiseAnd: return value_from_int32(number_to_int32(x) & number_to_int32(y));
+    case BC_ShiftLeft: return value_from_int32((int32_t)((uint32_t)number_to_int32(x) << (number_to_int32(y) & 31)));
+    case BC_ShiftRight: return value_from_int32(number_to_int32(x) >> (number_to_int32(y) & 31));
     case BC_ShiftRightLogical:
-      return value_from_number((double)((uint32_t)to_int32(x) >> (to_int32(y) & 31)));
+      return value_from_number((double)((uint32_t)number_to_int32(x) >> (number_to_int32(y) & 31)));
     default: UNREACHABLE();
   }
 }
@@ -248,7 +276,7 @@ rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) {
   /* Objects become primitives, everything else numbers. */
   if (xo || yo) {
     Handle o = xo ? a : b, other = xo ? b : a;
-    rd_value p = js_to_primitive(rt, o, false);
+    rd_value p = js_to_primitive_hint(rt, o, HINT_DEFAULT);
     if (!p) return VALUE_EMPTY;
     Handle hp = handle_new(rt, p);
     return js_loose_equals(rt, hp, other);

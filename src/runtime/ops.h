@@ -28,7 +28,14 @@ rd_value js_throw(Runtime *rt, ErrorKind kind, const char *fmt, ...) RD_PRINTF(3
 bool js_to_boolean(rd_value v);                       /* never allocates */
 bool js_strict_equals(rd_value a, rd_value b);        /* never allocates */
 bool js_same_value_zero(rd_value a, rd_value b);
+/* ToPrimitive's preferred type. */
+typedef enum { HINT_DEFAULT, HINT_NUMBER, HINT_STRING } PrimitiveHint;
+/* ToPrimitive(v, hint), with @@toPrimitive. */
+rd_value js_to_primitive_hint(Runtime *rt, Handle v, PrimitiveHint hint) RD_MUST_CHECK;
+/* ToPrimitive(v, string or number). */
 rd_value js_to_primitive(Runtime *rt, Handle v, bool hint_string) RD_MUST_CHECK;
+/* OrdinaryToPrimitive(v, string or number). */
+rd_value js_ordinary_to_primitive(Runtime *rt, Handle v, bool hint_string) RD_MUST_CHECK;
 rd_value js_to_number(Runtime *rt, Handle v) RD_MUST_CHECK;
 rd_value js_to_string(Runtime *rt, Handle v) RD_MUST_CHECK;
 rd_value js_to_property_key(Runtime *rt, Handle v) RD_MUST_CHECK;
@@ -37,6 +44,14 @@ rd_value js_typeof(Runtime *rt, rd_value v) RD_MUST_CHECK;
 rd_value js_add(Runtime *rt, Handle a, Handle b) RD_MUST_CHECK;
 /* a OP b for the other binary arithmetic and bitwise bytecodes (BC_Sub ... BC_ShiftRightLogical). */
 rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) RD_MUST_CHECK;
+/* The same operation on two numbers (Sub .. ShiftRightLogical). Never allocates. */
+rd_value js_number_binary(Bytecode op, double x, double y);
+/* ToInt32 of a number (ECMA-262 7.1.6). */
+int32_t number_to_int32_slow(double d);
+RD_INLINE int32_t number_to_int32(double d) {
+  if (d >= -2147483648.0 && d <= 2147483647.0) return (int32_t)d;   /* truncation is ToInt32 here */
+  return number_to_int32_slow(d);
+}
 /* a OP b for BC_TestLessThan ... BC_TestGreaterThanOrEqual: a boolean value. */
 rd_value js_compare(Runtime *rt, Bytecode op, Handle a, Handle b) RD_MUST_CHECK;
 rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) RD_MUST_CHECK;

@@ -70,6 +70,7 @@ static const MapSpec internal_maps[] = {
     {ROOT_script_map, TYPE_SCRIPT, sizeof(Script), 8},
     {ROOT_context_map, TYPE_CONTEXT, 0, 8},
     {ROOT_feedback_vector_map, TYPE_FEEDBACK_VECTOR, 0, 8},
+    {ROOT_module_record_map, TYPE_MODULE_RECORD, 0, 8},
     {ROOT_native_function_info_map, TYPE_NATIVE_FUNCTION_INFO, sizeof(NativeFunctionInfo), 8},
 };
 
@@ -144,8 +145,12 @@ static bool bootstrap(Runtime *rt) {
   if (!elements_init_array_maps(rt)) return false;
   if (!(v = string_internalize_cstr(rt, "prototype"))) return false;
   rt->roots[ROOT_prototype_string] = v;
+  /* The global object keeps its properties in PropertyCells (a dictionary
+   * of cells) that global loads and stores cache (interp/ic.h). */
   if (!(v = object_new(rt))) return false;
   rt->roots[ROOT_global_object] = v;
+  if (!object_normalize(rt, ROOT_SLOT(rt, global_object))) return false;
+  heap_object_map(value_to_ptr(ROOT(rt, global_object)))->bit_field |= MAP_PROPERTY_CELLS;
   if (!interp_init(rt)) return false;
   if (!builtins_init(rt)) return false;
   return true;
@@ -199,6 +204,7 @@ void runtime_visit_roots(Runtime *rt, RootVisitor *v) {
   v->visit(v, &rt->exception, &rt->exception + 1);
   handles_iterate(&rt->handles, visit_handle_range, v);
   if (rt->stack) v->visit(v, rt->stack, rt->sp);
+  v->visit(v, rt->stub_cache, rt->stub_cache + RUNTIME_STUB_CACHE_WORDS);
   for (PersistentNode *p = rt->persistents; p; p = p->next) v->visit(v, &p->value, &p->value + 1);
 }
 

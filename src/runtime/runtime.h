@@ -40,7 +40,7 @@
   X(sliced_string_map) X(symbol_map) X(accessor_pair_map)         \
   X(property_cell_map) X(code_map) X(bytecode_array_map)                \
   X(shared_function_info_map) X(script_map) X(context_map)              \
-  X(feedback_vector_map) X(native_function_info_map)
+  X(feedback_vector_map) X(module_record_map) X(native_function_info_map)
 
 #define ROOT_LIST(X)                                                          \
   ROOT_MAP_LIST(X)                                                            \
@@ -51,6 +51,7 @@
   X(array_prototype)                                                          \
   X(function_prototype)   /* %Function.prototype% (builtins/function.c) */    \
   X(function_map)         /* initial map of functions */                      \
+  X(interp_intrinsics)    /* FixedArray of INTRINSIC_LIST (interp/), or undefined */ \
   X(error_prototypes)     /* FixedArray: %Error.prototype% etc by ErrorKind */\
   X(string_prototype) X(number_prototype) X(boolean_prototype)                \
   X(symbol_prototype) X(iterator_prototype) X(array_iterator_prototype)       \
@@ -62,7 +63,9 @@
   X(length_string)                                                            \
   X(global_object)        /* the global object of the one realm */            \
   X(prototype_string)                                                         \
-  X(out_of_memory_string)
+  X(out_of_memory_string)                                                      \
+  X(module_registry)      /* module map: object path -> ModuleRecord (or empty) */\
+  X(module_namespace_map) /* map of module namespace objects (or empty) */
 
 typedef enum {
 #define X(name, ...) ROOT_##name,
@@ -84,6 +87,10 @@ typedef struct PersistentNode {
   struct PersistentNode *prev, *next;
 } PersistentNode;
 
+/* The megamorphic stub cache: 2 tables (load, store) of 512 entries of
+ * (map, name, handler). */
+#define RUNTIME_STUB_CACHE_WORDS (2 * 512 * 3)
+
 typedef struct Runtime {
   Heap heap;
   rd_value roots[ROOT_COUNT];
@@ -93,9 +100,19 @@ typedef struct Runtime {
   rd_value exception;          /* pending exception, VALUE_EMPTY if none */
   rd_value *stack, *sp, *stack_end; /* the VM stack (interp/interpreter.h); [stack, sp) is a root */
   int native_depth;            /* C re-entries into the interpreter */
+  rd_value *fp;                /* innermost live interpreter frame while C code runs, or NULL
+                                  (set by SAVE; the stack walker's start, interp/stack_trace.c) */
   int32_t interrupt_budget;
   uint32_t hash_seed;
   uint32_t symbol_hash_state;
+  void *module_loader;         /* rd_module_loader of the embedder, or NULL (files) */
+  void *module_loader_data;
+  /* Inline caches (interp/ic.h). proto_epoch changes whenever an object used
+   * as a prototype changes shape (so handlers that looked through prototypes
+   * go stale); global_epoch whenever a script lexical is declared (it may
+   * shadow a global property whose cell an IC holds). */
+  uint32_t proto_epoch, global_epoch;
+  rd_value stub_cache[RUNTIME_STUB_CACHE_WORDS];   /* a root; layout in ic.h */
 } Runtime;
 
 /* GC root visiting: the strong roots of rt as ranges of slots. */

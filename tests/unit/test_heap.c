@@ -136,7 +136,7 @@ TEST(heap_mark_compact_collects_cycles_and_young) {
     HANDLE_SCOPE(rt);
     rd_collect_garbage(rt, 1);   /* settle the bootstrap's young objects first */
     Handle live = handle_new(rt, new_array(rt, 2, ALLOC_YOUNG));
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < 10000; i++) {
       HANDLE_SCOPE(rt);
       Handle a = handle_new(rt, new_array(rt, 2, ALLOC_OLD));
       rd_value b = new_array(rt, 2, ALLOC_OLD);
@@ -147,8 +147,10 @@ TEST(heap_mark_compact_collects_cycles_and_young) {
     rd_heap_statistics(rt, &s1);
     rd_collect_garbage(rt, 1);
     rd_heap_statistics(rt, &s2);
-    /* 64000 bytes of dead cycles; gaps under FREE_LIST_MIN_BLOCK stay fillers. */
-    EXPECT(s2.old_space_size + 60000 <= s1.old_space_size);
+    /* 640000 bytes of dead cycles; gaps under FREE_LIST_MIN_BLOCK stay fillers
+     * and the allocation area's place depends on the bootstrap's layout, so
+     * allow a few KB of slack. */
+    EXPECT(s2.old_space_size + 600000 <= s1.old_space_size);
     EXPECT(!value_in_young(*live));          /* full GC empties new space */
     EXPECT_EQ_INT(s2.new_space_size, 0);
     EXPECT(FIXED_ARRAY(*live)->data[0] == VALUE_UNDEFINED);

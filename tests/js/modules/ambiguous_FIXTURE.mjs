@@ -1,0 +1,1 @@
+import { same } from './ambiguous-ns_FIXTURE.mjs';

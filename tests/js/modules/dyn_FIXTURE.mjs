@@ -1,0 +1,3 @@
+let n = 0;
+export default 'dynamic';
+export function count() { return ++n; }

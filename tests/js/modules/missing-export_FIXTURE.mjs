@@ -1,0 +1,1 @@
+import { nothing } from './star-a_FIXTURE.mjs';

@@ -1,0 +1,2 @@
+export const c = 'cee', b = 'bee', a = 'ay';
+export { a as "Z" };

@@ -1,0 +1,1 @@
+globalThis.sideEffect = 'side effect ran';

@@ -1,0 +1,1 @@
+export const same = 'a', onlyA = 1;

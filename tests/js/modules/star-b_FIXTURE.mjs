@@ -1,0 +1,1 @@
+export const same = 'b', onlyB = 2;

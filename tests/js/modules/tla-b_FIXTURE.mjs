@@ -1,0 +1,3 @@
+import './tla-a_FIXTURE.mjs';
+globalThis.log.push('b');
+export const value = await Promise.resolve(42);

@@ -1,0 +1,1 @@
+(globalThis.log ||= []).push('sync');
