@@ -72,7 +72,7 @@ static bool update_slot(Runtime *rt, rd_value *fp, uint32_t slot, Handle map, Ha
                         Handle key, bool stub, bool store, const char *site) {
   rd_value fv = fp[FRAME_FEEDBACK];
   if (!value_has_type(fv, TYPE_FEEDBACK_VECTOR)) return true;
-  uint32_t w0 = slot * FEEDBACK_SLOT_WORDS;
+  uint32_t w0 = feedback_slot_index(slot);
   rd_value old = FIXED_ARRAY(fv)->data[w0];
   rd_value next = old;
   if (old == value_from_int32(0) || old == *map) {
@@ -390,7 +390,7 @@ static void cache_cell(Runtime *rt, rd_value *fp, uint32_t slot, rd_value cell, 
   if (!value_has_type(fv, TYPE_FEEDBACK_VECTOR)) return;
   rd_value *s = ic_slot(fv, slot);
   rd_value old = s[0];
-  store_word(fv, slot * FEEDBACK_SLOT_WORDS, cell);
+  store_word(fv, feedback_slot_index(slot), cell);
   s = ic_slot(fv, slot);
   s[1] = value_from_int32((int32_t)rt->global_epoch);
   if (FLAG_trace_ic && old != cell) trace(fp, site, name, old, cell, VALUE_EMPTY);

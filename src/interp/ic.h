@@ -82,7 +82,7 @@ RD_INLINE rd_value ic_word(ICHandlerKind kind, uint32_t desc, uint32_t index) {
 
 /* Slot s (words 0 and 1) of feedback vector fv. */
 RD_INLINE rd_value *ic_slot(rd_value fv, uint32_t s) {
-  return &FIXED_ARRAY(fv)->data[s * FEEDBACK_SLOT_WORDS];
+  return &FIXED_ARRAY(fv)->data[feedback_slot_index(s)];
 }
 
 /* The map word of heap value v. */

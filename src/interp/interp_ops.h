@@ -127,8 +127,20 @@ bool promise_then_natives(Runtime *rt, Handle value, NativeFn on_f, NativeFn on_
 bool interp_run_jobs(Runtime *rt);
 
 /* --- feedback.c ----------------------------------------------------------------------- */
-/* Feedback vector layout: FEEDBACK_SLOT_WORDS words per slot (docs/interpreter.md). */
+/* Feedback vector layout (FixedArray-shaped; docs/interpreter.md):
+ *
+ *   data[FV_OPTIMIZED_CODE]  the function's optimized Code, or undefined
+ *   data[FV_INVOCATIONS]     int32: calls so far (saturating)
+ *   data[FV_BUDGET]          int32: interrupt budget left; back edges and
+ *                            returns spend it by the bytecode they cover
+ *   data[FV_PROFILER_TICKS]  int32: times the budget ran out (saturating)
+ *   data[FEEDBACK_HEADER_WORDS + FEEDBACK_SLOT_WORDS * s ...]  slot s */
+enum { FV_OPTIMIZED_CODE, FV_INVOCATIONS, FV_BUDGET, FV_PROFILER_TICKS, FEEDBACK_HEADER_WORDS };
 #define FEEDBACK_SLOT_WORDS 2
+/* Bytecode bytes a function runs between two interrupt checks. */
+#define FEEDBACK_BUDGET (64 * 1024)
+/* Index in the vector's data of slot s's first word. */
+RD_INLINE uint32_t feedback_slot_index(uint32_t s) { return FEEDBACK_HEADER_WORDS + s * FEEDBACK_SLOT_WORDS; }
 enum { BINARY_FEEDBACK_NONE = 0, BINARY_FEEDBACK_INT32 = 1, BINARY_FEEDBACK_NUMBER = 3,
        BINARY_FEEDBACK_STRING = 4, BINARY_FEEDBACK_ANY = 15 };
 #define FEEDBACK_MEGAMORPHIC VALUE_TRUE
@@ -145,11 +157,15 @@ RD_INLINE int32_t feedback_binary_kind(rd_value v) {
  * FeedbackVector whenever the bytecode has slots). Never allocates; the
  * store is an int32, so it needs no barrier. */
 RD_INLINE void feedback_record_binary(rd_value vector, uint32_t slot, rd_value a, rd_value b) {
-  rd_value *w = &FIXED_ARRAY(vector)->data[slot * FEEDBACK_SLOT_WORDS];
+  rd_value *w = &FIXED_ARRAY(vector)->data[feedback_slot_index(slot)];
   int32_t k = value_to_int32(*w) | feedback_binary_kind(a) | feedback_binary_kind(b);
   if (RD_UNLIKELY(value_from_int32(k) != *w)) *w = value_from_int32(k);
 }
 /* Records a call's target in slot (never allocates). */
 void feedback_record_call(rd_value vector, uint32_t slot, rd_value target);
+/* Called when the running function's budget (frame fp) runs out: counts a
+ * profiler tick and refills the budget (the tiering decision hooks in
+ * here). May allocate; the frame is saved. */
+void feedback_budget_exhausted(Runtime *rt, rd_value *fp);
 
 #endif

@@ -27,7 +27,6 @@
 #include "runtime/natives.h"
 #include "runtime/ops.h"
 
-#define INTERRUPT_BUDGET 100000
 
 /* --- set-up ------------------------------------------------------------------ */
 bool interp_init(Runtime *rt) {
@@ -36,7 +35,6 @@ bool interp_init(Runtime *rt) {
   if (p == MAP_FAILED) return false;
   rt->stack = rt->sp = p;
   rt->stack_end = rt->stack + VM_STACK_SLOTS;
-  rt->interrupt_budget = INTERRUPT_BUDGET;
   return true;
 }
 
@@ -121,7 +119,7 @@ static rd_value *push_frame(Runtime *rt, rd_value *args, uint32_t argc, rd_value
   rt->sp++;
   JSFunction *f = (JSFunction *)value_to_ptr(args[-1]);
   uint32_t slots = BYTECODE(SHARED(args[-1])->bytecode)->feedback_slots;
-  if (f->feedback == VALUE_UNDEFINED && slots) {
+  if (f->feedback == VALUE_UNDEFINED) {   /* every function has one: its budget lives there */
     rd_value fv = feedback_vector_new(rt, slots);
     if (!fv) return NULL;
     f = (JSFunction *)value_to_ptr(args[-1]);
@@ -283,6 +281,20 @@ static rd_value run(Runtime *rt, rd_value *fp);
     SAVE();                                     \
     js_throw(rt, kind, __VA_ARGS__);            \
     goto exception;                             \
+  } while (0)
+/* Spends n bytes of the running function's interrupt budget (back edges:
+ * the loop's size; returns: the offset reached); when it runs out, the
+ * tiering hook runs with the frame saved. */
+#define SPEND_BUDGET(n)                                                              \
+  do {                                                                               \
+    rd_value *b_ = &FIXED_ARRAY(fp[FRAME_FEEDBACK])->data[FV_BUDGET];               \
+    int32_t left_ = value_to_int32(*b_) - (n);                                       \
+    *b_ = value_from_int32(left_);                                                   \
+    if (RD_UNLIKELY(left_ <= 0)) {                                                   \
+      SAVE();                                                                        \
+      feedback_budget_exhausted(rt, fp);                                             \
+      RELOAD();                                                                      \
+    }                                                                                \
   } while (0)
 /* A scratch VM-stack slot (a handle for the duration of one bytecode). */
 #define PUSH_TEMP(v) (*rt->sp = (v), rt->sp++)
@@ -826,8 +838,8 @@ L_JumpIfNull: if (acc == VALUE_NULL) JUMP_BY(OPERAND(0)); NEXT();
 L_JumpIfUndefined: if (acc == VALUE_UNDEFINED) JUMP_BY(OPERAND(0)); NEXT();
 L_JumpIfUndefinedOrNull: if (value_is_nullish(acc)) JUMP_BY(OPERAND(0)); NEXT();
 L_JumpLoop:
-  if (RD_UNLIKELY(--rt->interrupt_budget <= 0)) rt->interrupt_budget = INTERRUPT_BUDGET;
-  JUMP_BY(OPERAND(0));
+  SPEND_BUDGET(-OPR(0));
+  JUMP_BY(OPR(0));
 
 L_CallProperty:
 L_CallUndefinedReceiver:
@@ -1089,7 +1101,7 @@ L_IteratorStep: {
 L_IteratorClose: CALL_BOOL(iterator_close(rt, &REG(OPR(0)))); NEXT();
 
 L_Return: {
-  if (RD_UNLIKELY(--rt->interrupt_budget <= 0)) rt->interrupt_budget = INTERRUPT_BUDGET;
+  SPEND_BUDGET((int32_t)off + 1);
   if (fp[FRAME_NEW_TARGET] != VALUE_UNDEFINED && !value_is_js_object(acc)) acc = params[0];
 do_return:;
   int32_t ret = I32(fp[FRAME_RETURN_OFFSET]);

@@ -102,7 +102,6 @@ typedef struct Runtime {
   int native_depth;            /* C re-entries into the interpreter */
   rd_value *fp;                /* innermost live interpreter frame while C code runs, or NULL
                                   (set by SAVE; the stack walker's start, interp/stack_trace.c) */
-  int32_t interrupt_budget;
   uint32_t hash_seed;
   uint32_t symbol_hash_state;
   void *module_loader;         /* rd_module_loader of the embedder, or NULL (files) */

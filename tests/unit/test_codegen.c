@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "bytecode/generator.h"
-#include "interp/interpreter.h"
+#include "interp/interp_ops.h"
 #include "objects/object.h"
 #include "objects/string.h"
 #include "parser/parser.h"
@@ -193,7 +193,11 @@ TEST(codegen_feedback_vector) {
     if (f && value_has_type(f, TYPE_JS_FUNCTION)) {
       rd_value fv = ((JSFunction *)value_to_ptr(f))->feedback;
       EXPECT(value_has_type(fv, TYPE_FEEDBACK_VECTOR));
-      if (value_has_type(fv, TYPE_FEEDBACK_VECTOR)) EXPECT(FIXED_ARRAY(fv)->data[0] == value_from_int32(3));
+      if (value_has_type(fv, TYPE_FEEDBACK_VECTOR)) {
+        EXPECT(FIXED_ARRAY(fv)->data[feedback_slot_index(0)] == value_from_int32(3));   /* int32 | number */
+        EXPECT(FIXED_ARRAY(fv)->data[FV_OPTIMIZED_CODE] == VALUE_UNDEFINED);
+        EXPECT(value_to_int32(FIXED_ARRAY(fv)->data[FV_BUDGET]) < FEEDBACK_BUDGET);   /* returns spent some */
+      }
     }
   }
   rd_runtime_free(rt);
