@@ -762,6 +762,7 @@ L_Inc:
 L_Dec: {
   int32_t r;
   bool inc = *op == BC_Inc;
+  feedback_record_binary(fp[FRAME_FEEDBACK], OPU(0), acc, value_from_int32(1));
   if (value_is_int32(acc) && !(inc ? __builtin_add_overflow(value_to_int32(acc), 1, &r)
                                    : __builtin_sub_overflow(value_to_int32(acc), 1, &r))) {
     acc = value_from_int32(r);
@@ -772,6 +773,7 @@ L_Dec: {
   NEXT();
 }
 L_Negate:
+  feedback_record_binary(fp[FRAME_FEEDBACK], OPU(0), acc, value_from_int32(0));
   if (value_is_int32(acc) && value_to_int32(acc) != 0 && value_to_int32(acc) != INT32_MIN) {
     acc = value_from_int32(-value_to_int32(acc));
     NEXT();

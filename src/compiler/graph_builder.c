@@ -1,0 +1,939 @@
+/*
+ * graph_builder.c - bytecode + feedback -> graph IR (ir.h).
+ *
+ * The builder interprets the bytecode abstractly, one basic block at a
+ * time in bytecode order, keeping an environment (parameters, context,
+ * registers, accumulator -> the node holding each value). Feedback turns
+ * into speculation: a binary operation that only saw int32s becomes an
+ * overflow-checked int32 node on CheckInt32 inputs, a load whose site saw
+ * one map becomes CheckMaps + LoadField, a global whose cell the site
+ * cached becomes a cell load, and so on. Whatever the feedback doesn't
+ * cover becomes a Generic node (the interpreter's way, as a C call), and a
+ * bytecode the compiler can't handle at all stops the build with its name.
+ *
+ * SSA: a loop header gets a phi for every live slot when it is entered
+ * from above; its back edges add their inputs at JumpLoop; phis whose
+ * inputs are all one value are removed at the end. Forward merges make a
+ * phi only for slots whose values differ. Blocks are visited in bytecode
+ * order, which is a reverse postorder here (JumpLoop is the only backward
+ * jump), and only reachable blocks become predecessors.
+ *
+ * Invariant: every node that can deoptimize gets the frame state from
+ * before its bytecode (the interpreter re-executes that bytecode).
+ */
+#include "compiler/graph_builder.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bytecode/bytecodes.h"
+#include "interp/ic.h"
+#include "interp/interp_ops.h"
+#include "objects/factory.h"
+#include "objects/object.h"
+
+#define BYTECODE_OF(v) ((BytecodeArray *)value_to_ptr(v))
+#define SFI_FLAGS_OF(sfi) ((uint32_t)value_to_int32(((SharedFunctionInfo *)value_to_ptr(sfi))->flags))
+
+/* One decoded instruction. */
+typedef struct Insn {
+  uint32_t offset;              /* of its first byte (the prefix, if any) */
+  uint32_t next;                /* offset of the next instruction */
+  Bytecode bc;
+  int scale;
+  const uint8_t *op;            /* the opcode byte */
+} Insn;
+
+typedef struct Builder {
+  IrGraph *g;
+  Runtime *rt;
+  Handle fn, sfi, bytecode, feedback;
+  uint32_t params, regs, env_size;  /* params: receiver included */
+  Insn *insns;
+  uint32_t insn_count;
+  IrBlock **block_at;           /* by bytecode offset: the block starting there */
+  IrNode ***entry_env;          /* by block id: the environment on entry, or NULL */
+  uint32_t *arrivals;           /* by block id: predecessors merged so far */
+  IrNode **env;                 /* the current environment */
+  IrBlock *cur;                 /* NULL after a terminator (dead code) */
+  IrNode *closure;              /* the running JSFunction */
+  uint32_t sfi_literal;         /* literal index of the SharedFunctionInfo */
+  IrFrameState *state;          /* cached frame state of the current point */
+  uint32_t state_offset;
+  const char *reason;           /* why the build stopped */
+} Builder;
+
+/* Environment slots: parameters (receiver first), context, registers, accumulator. */
+#define SLOT_CONTEXT(b) ((b)->params)
+#define SLOT_REG(b, r) ((b)->params + 1 + (uint32_t)(r))
+#define SLOT_ACC(b) ((b)->env_size - 1)
+
+/* --- decoding ------------------------------------------------------------------------ */
+static int32_t opnd(const Insn *in, int i) { return bytecode_operand(in->op, i, in->scale); }
+
+static bool decode(Builder *b) {
+  const BytecodeArray *ba = BYTECODE_OF(*b->bytecode);
+  b->insns = ir_alloc(b->g, sizeof(Insn) * (ba->length + 1));
+  if (!b->insns) return false;
+  for (uint32_t off = 0; off < ba->length;) {
+    Insn *in = &b->insns[b->insn_count++];
+    in->offset = off;
+    in->scale = 1;
+    const uint8_t *p = ba->bytes + off;
+    if (*p <= BC_ExtraWide) {
+      in->scale = *p == BC_Wide ? 2 : 4;
+      p++;
+    }
+    in->op = p;
+    in->bc = (Bytecode)*p;
+    in->next = (uint32_t)(p - ba->bytes) + (uint32_t)bytecode_size(in->bc, in->scale);
+    off = in->next;
+  }
+  return true;
+}
+
+static bool ends_block(Bytecode bc) {
+  return bytecode_is_jump(bc) || bc == BC_Return || bc == BC_Throw || bc == BC_ReThrow;
+}
+static bool falls_through(Bytecode bc) {
+  return !(bc == BC_Jump || bc == BC_JumpLoop || bc == BC_Return || bc == BC_Throw || bc == BC_ReThrow);
+}
+
+/* Makes the blocks (at offset 0, jump targets and after block ends) and
+ * their predecessor lists over reachable code. */
+static bool make_blocks(Builder *b) {
+  const BytecodeArray *ba = BYTECODE_OF(*b->bytecode);
+  uint32_t len = ba->length;
+  b->block_at = ir_alloc(b->g, sizeof(IrBlock *) * (len + 1));
+  bool *starts = ir_alloc(b->g, len + 1);
+  bool *loop = ir_alloc(b->g, len + 1);
+  if (!b->block_at || !starts || !loop) return false;
+  starts[0] = true;
+  for (uint32_t i = 0; i < b->insn_count; i++) {
+    const Insn *in = &b->insns[i];
+    if (bytecode_is_jump(in->bc)) {
+      int64_t t = (int64_t)in->offset + opnd(in, 0);
+      if (t < 0 || t >= len) return false;
+      starts[t] = true;
+      if (in->bc == BC_JumpLoop) loop[t] = true;
+    }
+    if (ends_block(in->bc) && in->next < len) starts[in->next] = true;
+  }
+  for (uint32_t i = 0; i < b->insn_count; i++)
+    if (starts[b->insns[i].offset]) {
+      IrBlock *blk = ir_block_new(b->g, b->insns[i].offset);
+      if (!blk) return false;
+      blk->is_loop_header = loop[b->insns[i].offset];
+      b->block_at[b->insns[i].offset] = blk;
+    }
+  /* Reachability, then predecessors in bytecode order of their sources. */
+  bool *reached = ir_alloc(b->g, b->g->block_count);
+  if (!reached) return false;
+  reached[0] = true;
+  IrBlock *cur = NULL;
+  for (uint32_t i = 0; i < b->insn_count; i++) {
+    const Insn *in = &b->insns[i];
+    if (b->block_at[in->offset]) cur = b->block_at[in->offset];
+    if (!reached[cur->id]) continue;
+    bool last = i + 1 == b->insn_count || b->block_at[in->next];
+    if (!last && !ends_block(in->bc)) continue;
+    if (bytecode_is_jump(in->bc)) {
+      IrBlock *t = b->block_at[in->offset + opnd(in, 0)];
+      reached[t->id] = true;
+      cur->succs[cur->succ_count++] = t;
+      ir_block_add_pred(b->g, t, cur);
+    }
+    if (falls_through(in->bc) && in->next < len) {
+      IrBlock *t = b->block_at[in->next];
+      reached[t->id] = true;
+      /* a conditional jump's fall-through is its second successor */
+      cur->succs[cur->succ_count++] = t;
+      ir_block_add_pred(b->g, t, cur);
+    }
+  }
+  return !b->g->failed;
+}
+
+/* --- environment and frame states ------------------------------------------------------ */
+static IrNode *get(Builder *b, uint32_t slot) { return b->env[slot]; }
+static void set(Builder *b, uint32_t slot, IrNode *n) {
+  b->env[slot] = n;
+  b->state = NULL;
+}
+static uint32_t reg_slot(Builder *b, int32_t r) {
+  return r >= 0 ? SLOT_REG(b, r) : (uint32_t)(-r - 1);   /* parameter -r-1, 0 the receiver */
+}
+static IrNode *reg(Builder *b, int32_t r) { return get(b, reg_slot(b, r)); }
+static IrNode *acc(Builder *b) { return get(b, SLOT_ACC(b)); }
+static void set_acc(Builder *b, IrNode *n) { set(b, SLOT_ACC(b), n); }
+
+/* The frame state before the current instruction. */
+static IrFrameState *frame_state(Builder *b, uint32_t offset) {
+  if (b->state && b->state_offset == offset) return b->state;
+  IrFrameState *fs = ir_alloc(b->g, sizeof *fs);
+  IrNode **values = ir_alloc(b->g, sizeof(IrNode *) * b->env_size);
+  if (!fs || !values) return NULL;
+  memcpy(values, b->env, sizeof(IrNode *) * b->env_size);
+  fs->bytecode_offset = offset;
+  fs->sfi = b->sfi_literal;
+  fs->parameter_count = b->params;
+  fs->register_count = b->regs;
+  fs->values = values;
+  for (uint32_t i = 0; i < b->env_size; i++)
+    if (values[i]) values[i]->use_count++;
+  b->state = fs;
+  b->state_offset = offset;
+  return fs;
+}
+
+/* --- node helpers ---------------------------------------------------------------------- */
+static uint32_t cur_offset;   /* set per instruction for the helpers below */
+
+static IrNode *node(Builder *b, IrOp op, uint32_t n, IrNode *const *in) {
+  bool fixed = ir_op_is_fixed(op);
+  IrNode *x = ir_node_new(b->g, fixed ? b->cur : NULL, op, n, in);
+  return x;
+}
+static IrNode *node0(Builder *b, IrOp op) { return node(b, op, 0, NULL); }
+static IrNode *node1(Builder *b, IrOp op, IrNode *a) { return node(b, op, 1, &a); }
+static IrNode *node2(Builder *b, IrOp op, IrNode *a, IrNode *c) {
+  IrNode *in[2] = {a, c};
+  return node(b, op, 2, in);
+}
+/* A fixed node that deoptimizes with `reason` when its assumption fails. */
+static IrNode *check(Builder *b, IrOp op, uint32_t n, IrNode *const *in, DeoptReason reason) {
+  IrNode *x = node(b, op, n, in);
+  if (x) {
+    x->frame_state = frame_state(b, cur_offset);
+    x->deopt_reason = reason;
+  }
+  return x;
+}
+static IrNode *constant(Builder *b, rd_value v) {
+  IrNode *x = node0(b, IR_Constant);
+  if (x) x->aux.i = ir_literal(b->g, v);
+  return x;
+}
+static IrNode *int32_constant(Builder *b, int32_t v) {
+  IrNode *x = node0(b, IR_Int32Constant);
+  if (x) x->aux.i = v;
+  return x;
+}
+
+/* Conversions to what a consumer needs. */
+static IrNode *to_tagged(Builder *b, IrNode *v) {
+  switch ((IrRep)v->rep) {
+    case IR_REP_INT32: return node1(b, IR_Int32ToTagged, v);
+    case IR_REP_FLOAT64: return node1(b, IR_Float64ToTagged, v);
+    case IR_REP_BIT: return node1(b, IR_BitToTagged, v);
+    default: return v;
+  }
+}
+static IrNode *to_int32(Builder *b, IrNode *v) {
+  if (v->rep == IR_REP_INT32) return v;
+  if (v->op == IR_Constant) {
+    rd_value c = ir_literal_value(b->g, (uint32_t)v->aux.i);
+    if (value_is_int32(c)) return int32_constant(b, value_to_int32(c));
+  }
+  if (v->rep == IR_REP_FLOAT64) v = to_tagged(b, v);
+  return check(b, IR_CheckInt32, 1, &v, DEOPT_REASON_NOT_INT32);
+}
+static IrNode *to_float64(Builder *b, IrNode *v) {
+  if (v->rep == IR_REP_FLOAT64) return v;
+  if (v->rep == IR_REP_INT32) return node1(b, IR_Int32ToFloat64, v);
+  if (v->rep == IR_REP_BIT) v = to_tagged(b, v);
+  return check(b, IR_CheckNumber, 1, &v, DEOPT_REASON_NOT_NUMBER);
+}
+static IrNode *to_bit(Builder *b, IrNode *v) {
+  if (v->rep == IR_REP_BIT) return v;
+  return node1(b, IR_ToBoolean, to_tagged(b, v));
+}
+
+/* The generic (interpreter-way) form of instruction in, on tagged inputs. */
+static IrNode *generic(Builder *b, Bytecode bc, uint32_t n, IrNode **in) {
+  for (uint32_t i = 0; i < n; i++) in[i] = to_tagged(b, in[i]);
+  IrNode *x = node(b, IR_Generic, n, in);
+  if (x) {
+    x->aux.i = bc;
+    x->frame_state = frame_state(b, cur_offset);
+  }
+  return x;
+}
+
+/* --- feedback ---------------------------------------------------------------------------- */
+static const rd_value *slot_words(Builder *b, uint32_t slot) {
+  if (!value_has_type(*b->feedback, TYPE_FEEDBACK_VECTOR)) return NULL;
+  return ic_slot(*b->feedback, slot);
+}
+static int32_t binary_feedback(Builder *b, uint32_t slot) {
+  const rd_value *w = slot_words(b, slot);
+  return w ? value_to_int32(w[0]) : BINARY_FEEDBACK_ANY;
+}
+
+/* --- bytecodes ------------------------------------------------------------------------------ */
+/* acc = lhs OP rhs for an arithmetic or bitwise bytecode, by its feedback. */
+static IrNode *binary(Builder *b, Bytecode bc, IrNode *lhs, IrNode *rhs, uint32_t slot) {
+  int32_t fb = binary_feedback(b, slot);
+  bool int32 = fb == BINARY_FEEDBACK_INT32, number = fb == BINARY_FEEDBACK_INT32 || fb == BINARY_FEEDBACK_NUMBER;
+  IrNode *in[2];
+  switch (bc) {
+    case BC_Add:
+    case BC_Sub:
+    case BC_Mul:
+      if (int32) {
+        in[0] = to_int32(b, lhs);
+        in[1] = to_int32(b, rhs);
+        IrOp op = bc == BC_Add ? IR_Int32AddOverflow : bc == BC_Sub ? IR_Int32SubOverflow : IR_Int32MulOverflow;
+        return check(b, op, 2, in, DEOPT_REASON_OVERFLOW);
+      }
+      if (number) {
+        IrOp op = bc == BC_Add ? IR_Float64Add : bc == BC_Sub ? IR_Float64Sub : IR_Float64Mul;
+        IrNode *l = to_float64(b, lhs), *r = to_float64(b, rhs);
+        return node2(b, op, l, r);
+      }
+      break;
+    case BC_Div:
+    case BC_Mod:
+      if (number) {
+        IrNode *l = to_float64(b, lhs), *r = to_float64(b, rhs);
+        return node2(b, bc == BC_Div ? IR_Float64Div : IR_Float64Mod, l, r);
+      }
+      break;
+    case BC_BitwiseOr:
+    case BC_BitwiseXor:
+    case BC_BitwiseAnd:
+    case BC_ShiftLeft:
+    case BC_ShiftRight:
+    case BC_ShiftRightLogical:
+      if (number) {
+        IrNode *l = int32 ? to_int32(b, lhs) : node1(b, IR_Float64ToInt32, to_float64(b, lhs));
+        IrNode *r = int32 ? to_int32(b, rhs) : node1(b, IR_Float64ToInt32, to_float64(b, rhs));
+        IrOp op = bc == BC_BitwiseOr    ? IR_Int32Or
+                  : bc == BC_BitwiseXor ? IR_Int32Xor
+                  : bc == BC_BitwiseAnd ? IR_Int32And
+                  : bc == BC_ShiftLeft  ? IR_Int32Shl
+                  : bc == BC_ShiftRight ? IR_Int32Sar
+                                        : IR_Int32Shr;
+        return node2(b, op, l, r);
+      }
+      break;
+    default: break;
+  }
+  in[0] = lhs;
+  in[1] = rhs;
+  return generic(b, bc, 2, in);
+}
+
+/* acc = lhs CMP rhs for a comparison bytecode, by its feedback. */
+static IrNode *compare(Builder *b, Bytecode bc, IrNode *lhs, IrNode *rhs, uint32_t slot) {
+  int32_t fb = binary_feedback(b, slot);
+  bool int32 = fb == BINARY_FEEDBACK_INT32, number = int32 || fb == BINARY_FEEDBACK_NUMBER;
+  if (number && bc != BC_TestEqual) {
+    IrNode *l = int32 ? to_int32(b, lhs) : to_float64(b, lhs);
+    IrNode *r = int32 ? to_int32(b, rhs) : to_float64(b, rhs);
+    IrOp lt = int32 ? IR_Int32LessThan : IR_Float64LessThan;
+    IrOp le = int32 ? IR_Int32LessThanOrEqual : IR_Float64LessThanOrEqual;
+    switch (bc) {
+      case BC_TestLessThan: return node2(b, lt, l, r);
+      case BC_TestGreaterThan: return node2(b, lt, r, l);
+      case BC_TestLessThanOrEqual: return node2(b, le, l, r);
+      case BC_TestGreaterThanOrEqual: return node2(b, le, r, l);
+      case BC_TestEqualStrict: return node2(b, int32 ? IR_Int32Equal : IR_Float64Equal, l, r);
+      default: break;
+    }
+  }
+  IrNode *in[2] = {lhs, rhs};
+  return generic(b, bc, 2, in);
+}
+
+/* The single map and handler word a monomorphic (or same-handler
+ * polymorphic) property slot saw: maps literal (a map or FixedArray of
+ * maps) in *maps, the handler in *handler. False if it can't be used. */
+static bool property_feedback(Builder *b, uint32_t slot, uint32_t *maps, rd_value *handler) {
+  const rd_value *w = slot_words(b, slot);
+  if (!w || !value_is_ptr(w[0])) return false;
+  if (value_has_type(w[0], TYPE_MAP)) {
+    *handler = w[1];
+    *maps = ir_literal(b->g, w[0]);
+    return true;
+  }
+  if (!value_has_type(w[0], TYPE_FIXED_ARRAY)) return false;
+  const FixedArray *p = FIXED_ARRAY(w[0]);
+  uint32_t n = fixed_array_length(w[0]);
+  for (uint32_t i = 3; i < n; i += 2)
+    if (p->data[i] != p->data[1]) return false;   /* different handlers: generic for now */
+  *handler = p->data[1];
+  HANDLE_SCOPE(b->rt);
+  Handle list = handle_new(b->rt, factory_fixed_array(b->rt, n / 2, VALUE_UNDEFINED, ALLOC_OLD));
+  if (!*list) return false;
+  w = slot_words(b, slot);   /* the allocation may have moved the vector's contents' owner */
+  for (uint32_t i = 0; i < n / 2; i++)
+    HEAP_STORE(value_to_ptr(*list), FIXED_ARRAY(*list)->data[i], FIXED_ARRAY(w[0])->data[2 * i]);
+  *maps = ir_literal(b->g, *list);
+  return true;
+}
+
+static IrNode *check_maps(Builder *b, IrNode *obj, uint32_t maps) {
+  IrNode *o = to_tagged(b, obj);
+  check(b, IR_CheckHeapObject, 1, &o, DEOPT_REASON_NOT_HEAP_OBJECT);
+  IrNode *cm = check(b, IR_CheckMaps, 1, &o, DEOPT_REASON_WRONG_MAP);
+  if (cm) cm->aux.i = maps;
+  return o;
+}
+
+/* A load or store handler word's pieces. */
+static ICHandlerKind handler_kind(rd_value w) { return (ICHandlerKind)((uint32_t)value_to_int32(w) & IC_KIND_MASK); }
+static uint32_t handler_index(rd_value w) { return (uint32_t)value_to_int32(w) >> IC_INDEX_SHIFT; }
+
+/* acc = obj.name through the site's feedback. */
+static IrNode *named_load(Builder *b, IrNode *obj, uint32_t slot, IrNode *key) {
+  uint32_t maps;
+  rd_value h;
+  HANDLE_SCOPE(b->rt);
+  if (property_feedback(b, slot, &maps, &h)) {
+    IrNode *o = NULL, *holder = NULL;
+    rd_value word = h;
+    if (!value_is_int32(h)) {   /* a holder handler: guarded by the prototype epoch */
+      const FixedArray *a = FIXED_ARRAY(h);
+      if (a->data[IC_HOLDER_EPOCH] == value_from_int32((int32_t)b->rt->proto_epoch)) {
+        word = a->data[IC_HOLDER_WORD];
+        ICHandlerKind k = handler_kind(word);
+        if (k == IC_LOAD_INOBJECT || k == IC_LOAD_OVERFLOW || k == IC_LOAD_NONEXISTENT) {
+          /* the holder is interned before anything below may allocate */
+          uint32_t holder_literal = ir_literal(b->g, a->data[IC_HOLDER_OBJECT]);
+          o = check_maps(b, obj, maps);
+          IrNode *e = check(b, IR_CheckEpoch, 0, NULL, DEOPT_REASON_WRONG_MAP);
+          if (e) e->aux.i = (int64_t)b->rt->proto_epoch;
+          if (k == IC_LOAD_NONEXISTENT) return constant(b, VALUE_UNDEFINED);
+          holder = node0(b, IR_Constant);
+          if (holder) holder->aux.i = holder_literal;
+        }
+      }
+    } else {
+      ICHandlerKind k = handler_kind(word);
+      if (k == IC_LOAD_INOBJECT || k == IC_LOAD_OVERFLOW || k == IC_LOAD_ARRAY_LENGTH) {
+        o = check_maps(b, obj, maps);
+        holder = o;
+      }
+    }
+    if (holder) {
+      (void)o;
+      ICHandlerKind k = handler_kind(word);
+      IrNode *x = node1(b, k == IC_LOAD_INOBJECT   ? IR_LoadField
+                           : k == IC_LOAD_OVERFLOW ? IR_LoadOverflowField
+                                                   : IR_LoadArrayLength,
+                        holder);
+      if (x) x->aux.i = handler_index(word);
+      return x;
+    }
+  }
+  IrNode *in[2] = {obj, key};
+  return generic(b, BC_GetNamedProperty, 2, in);
+}
+
+/* obj.name = value through the site's feedback; false when it went generic. */
+static void named_store(Builder *b, Bytecode bc, IrNode *obj, IrNode *value, uint32_t slot, IrNode *key) {
+  uint32_t maps;
+  rd_value h;
+  if (property_feedback(b, slot, &maps, &h)) {
+    rd_value word = h;
+    bool ok = true, transition = false;
+    uint32_t target_literal = 0;
+    if (!value_is_int32(h)) {
+      const FixedArray *a = FIXED_ARRAY(h);
+      ok = a->data[IC_HOLDER_EPOCH] == value_from_int32((int32_t)b->rt->proto_epoch);
+      word = a->data[IC_HOLDER_WORD];
+      ok = ok && handler_kind(word) == IC_TRANSITION_INOBJECT;
+      transition = true;
+      if (ok) target_literal = ir_literal(b->g, a->data[IC_HOLDER_OBJECT]);   /* may allocate: h is dead after */
+    } else {
+      ok = handler_kind(word) == IC_STORE_INOBJECT || handler_kind(word) == IC_STORE_OVERFLOW;
+    }
+    if (ok) {
+      IrNode *o = check_maps(b, obj, maps);
+      /* The field's representation (a fact of the map) decides how the value is checked. */
+      uint32_t desc = ((uint32_t)value_to_int32(word) >> IC_DESC_SHIFT) & IC_DESC_MAX;
+      rd_value map = ir_literal_value(b->g, transition ? target_literal : maps);
+      Representation rep = value_has_type(map, TYPE_MAP) ? details_rep(map_descriptor_details(map, desc)) : REP_TAGGED;
+      IrNode *v = value;
+      if (rep == REP_INT32) v = to_int32(b, v);
+      else if (rep == REP_DOUBLE) v = to_float64(b, v);
+      v = to_tagged(b, v);
+      if (rep == REP_HEAP_OBJECT) check(b, IR_CheckHeapObject, 1, &v, DEOPT_REASON_NOT_HEAP_OBJECT);
+      if (transition) {
+        IrNode *e = check(b, IR_CheckEpoch, 0, NULL, DEOPT_REASON_WRONG_MAP);
+        if (e) e->aux.i = (int64_t)b->rt->proto_epoch;
+      }
+      IrNode *st = node2(b, handler_kind(word) == IC_STORE_OVERFLOW ? IR_StoreOverflowField : IR_StoreField, o, v);
+      if (st) st->aux.i = handler_index(word);
+      if (transition) {
+        IrNode *sm = node1(b, IR_StoreMap, o);
+        if (sm) sm->aux.i = target_literal;
+      }
+      return;
+    }
+  }
+  IrNode *in[3] = {obj, key, value};
+  (void)generic(b, bc, 3, in);
+}
+
+/* The elements kind a keyed site saw, when it saw exactly one map with elements. */
+static bool element_feedback(Builder *b, uint32_t slot, uint32_t *maps, ElementsKind *kind, bool *array) {
+  const rd_value *w = slot_words(b, slot);
+  if (!w || !value_has_type(w[0], TYPE_MAP) || w[1] != ic_word(IC_ELEMENT, 0, 0)) return false;
+  const Map *m = MAP(w[0]);
+  if (!ic_fast_elements(m)) return false;
+  *kind = (ElementsKind)m->elements_kind;
+  *array = m->instance_type == TYPE_JS_ARRAY;
+  *maps = ir_literal(b->g, w[0]);
+  return true;
+}
+
+/* The checked int32 index into obj's elements and the elements store. */
+static IrNode *bounded_index(Builder *b, IrNode *o, IrNode *key, bool array, IrNode **store) {
+  IrNode *index = to_int32(b, key);
+  *store = node1(b, IR_LoadElements, o);
+  IrNode *length = array ? to_int32(b, node1(b, IR_LoadArrayLength, o)) : node1(b, IR_LoadElementsLength, *store);
+  IrNode *in[2] = {index, length};
+  return check(b, IR_CheckBounds, 2, in, DEOPT_REASON_OUT_OF_BOUNDS);
+}
+
+static IrNode *keyed_load(Builder *b, IrNode *obj, IrNode *key, uint32_t slot) {
+  uint32_t maps;
+  ElementsKind kind;
+  bool array;
+  if (key->rep != IR_REP_FLOAT64 && element_feedback(b, slot, &maps, &kind, &array)) {
+    IrNode *o = check_maps(b, obj, maps), *store;
+    IrNode *i = bounded_index(b, o, key, array, &store);
+    if (kind == ELEMENTS_PACKED_DOUBLE || kind == ELEMENTS_HOLEY_DOUBLE) {
+      IrNode *in[2] = {store, i};
+      return check(b, IR_LoadDoubleElement, 2, in, DEOPT_REASON_HOLE);
+    }
+    IrNode *v = node2(b, IR_LoadElement, store, i);
+    if (kind == ELEMENTS_HOLEY_INT32 || kind == ELEMENTS_HOLEY) v = check(b, IR_CheckNotHole, 1, &v, DEOPT_REASON_HOLE);
+    return v;
+  }
+  IrNode *in[2] = {obj, key};
+  return generic(b, BC_GetKeyedProperty, 2, in);
+}
+
+static void keyed_store(Builder *b, IrNode *obj, IrNode *key, IrNode *value, uint32_t slot) {
+  uint32_t maps;
+  ElementsKind kind;
+  bool array;
+  if (element_feedback(b, slot, &maps, &kind, &array) &&
+      (kind == ELEMENTS_PACKED_INT32 || kind == ELEMENTS_PACKED_DOUBLE || kind == ELEMENTS_PACKED)) {
+    IrNode *o = check_maps(b, obj, maps), *store;
+    IrNode *i = bounded_index(b, o, key, array, &store);
+    if (kind == ELEMENTS_PACKED_DOUBLE) {
+      IrNode *in[3] = {store, i, to_float64(b, value)};
+      (void)node(b, IR_StoreDoubleElement, 3, in);
+    } else {
+      IrNode *v = kind == ELEMENTS_PACKED_INT32 ? to_tagged(b, to_int32(b, value)) : to_tagged(b, value);
+      IrNode *in[3] = {store, i, v};
+      (void)node(b, IR_StoreElement, 3, in);
+    }
+    return;
+  }
+  IrNode *in[3] = {obj, key, value};
+  (void)generic(b, BC_SetKeyedProperty, 3, in);
+}
+
+/* A global load or store through the cell the site cached. */
+static bool global_cell(Builder *b, uint32_t slot, bool store, uint32_t *cell) {
+  const rd_value *w = slot_words(b, slot);
+  if (!w || !value_has_type(w[0], TYPE_PROPERTY_CELL) ||
+      w[1] != value_from_int32((int32_t)b->rt->global_epoch) || !ic_global_cell(b->rt, w, store))
+    return false;
+  *cell = ir_literal(b->g, w[0]);
+  IrNode *e = check(b, IR_CheckEpoch, 0, NULL, DEOPT_REASON_WRONG_CELL);
+  if (e) e->aux.i = ((int64_t)1 << 32) | b->rt->global_epoch;
+  IrNode *c = check(b, IR_CheckCell, 0, NULL, DEOPT_REASON_WRONG_CELL);
+  if (c) c->aux.i = *cell | (store ? (int64_t)1 << 62 : 0);
+  return true;
+}
+
+/* Ends the current block with a jump to the block at `target` (and merges). */
+static void merge_into(Builder *b, IrBlock *target);
+
+static void goto_block(Builder *b, IrBlock *target) {
+  IrNode *g = node0(b, IR_Goto);
+  (void)g;
+  merge_into(b, target);
+  b->cur = NULL;
+}
+
+static void branch(Builder *b, IrNode *cond, IrBlock *if_true, IrBlock *if_false) {
+  IrNode *br = node1(b, IR_Branch, cond);
+  (void)br;
+  /* make_blocks recorded successors as (jump target, fall-through); the
+   * Branch's succ[0] is its true side, so order them by the condition. */
+  IrBlock *from = b->cur;
+  from->succs[0] = if_true;
+  from->succs[1] = if_false;
+  from->succ_count = 2;
+  merge_into(b, if_true);
+  merge_into(b, if_false);
+  b->cur = NULL;
+}
+
+/* v converted to representation rep for a loop phi's back edge, checking
+ * (with the state at the back edge) where the conversion can fail. */
+static IrNode *to_rep(Builder *b, IrNode *v, IrRep rep) {
+  switch (rep) {
+    case IR_REP_INT32: return to_int32(b, v);
+    case IR_REP_FLOAT64: return to_float64(b, v);
+    default: return to_tagged(b, v);
+  }
+}
+
+static void merge_into(Builder *b, IrBlock *t) {
+  uint32_t arrival = b->arrivals[t->id]++;
+  IrNode **entry = b->entry_env[t->id];
+  if (!entry) {
+    entry = ir_alloc(b->g, sizeof(IrNode *) * b->env_size);
+    if (!entry) return;
+    b->entry_env[t->id] = entry;
+    for (uint32_t s = 0; s < b->env_size; s++) {
+      IrNode *v = b->env[s];
+      if (t->is_loop_header && v) {   /* a phi per live slot; back edges fill it */
+        if (v->rep == IR_REP_BIT) v = to_tagged(b, v);
+        IrNode *phi = ir_node_new(b->g, NULL, IR_Phi, 1, &v);
+        if (!phi) return;
+        phi->rep = v->rep;
+        ir_block_insert_phi(b->g, t, phi);
+        v = phi;
+      }
+      entry[s] = v;
+    }
+    return;
+  }
+  for (uint32_t s = 0; s < b->env_size; s++) {
+    IrNode *have = entry[s], *v = b->env[s];
+    if (have && have->op == IR_Phi && have->block == t && t->is_loop_header) {
+      /* a loop phi: its uses in the body are built, so the back edge's value
+       * is converted (and checked) to the phi's representation */
+      ir_node_add_input(b->g, have, v && v->rep != have->rep ? to_rep(b, v, (IrRep)have->rep) : v);
+    } else if (have && have->op == IR_Phi && have->block == t && have->input_count == arrival) {
+      /* a forward merge's phi: nothing uses it yet, so it may still become tagged */
+      if (v && v->rep != have->rep) {
+        for (uint32_t k = 0; k < have->input_count; k++)
+          if (have->inputs[k]) have->inputs[k] = to_tagged(b, have->inputs[k]);
+        have->rep = IR_REP_TAGGED;
+        v = to_tagged(b, v);
+      }
+      ir_node_add_input(b->g, have, v);
+    } else if (have != v) {
+      if (!have || !v) {   /* dead on one side: dead at the merge */
+        entry[s] = NULL;
+        continue;
+      }
+      IrNode *phi = ir_node_new(b->g, NULL, IR_Phi, 0, NULL);
+      if (!phi) return;
+      phi->rep = have->rep == v->rep ? have->rep : IR_REP_TAGGED;
+      IrNode *h = have->rep == phi->rep ? have : to_tagged(b, have);
+      for (uint32_t k = 0; k < arrival; k++) ir_node_add_input(b->g, phi, h);
+      ir_node_add_input(b->g, phi, v->rep == phi->rep ? v : to_tagged(b, v));
+      ir_block_insert_phi(b->g, t, phi);
+      entry[s] = phi;
+    }
+  }
+}
+
+/* Translates one instruction; false to stop (b->reason set). */
+static bool visit(Builder *b, const Insn *in) {
+  cur_offset = in->offset;
+  Bytecode bc = in->bc;
+  IrNode *x, *v[4];
+  switch (bc) {
+    case BC_LdaUndefined: set_acc(b, constant(b, VALUE_UNDEFINED)); break;
+    case BC_LdaNull: set_acc(b, constant(b, VALUE_NULL)); break;
+    case BC_LdaTrue: set_acc(b, constant(b, VALUE_TRUE)); break;
+    case BC_LdaFalse: set_acc(b, constant(b, VALUE_FALSE)); break;
+    case BC_LdaTheHole: set_acc(b, constant(b, VALUE_EMPTY)); break;
+    case BC_LdaZero: set_acc(b, int32_constant(b, 0)); break;
+    case BC_LdaSmi: set_acc(b, int32_constant(b, opnd(in, 0))); break;
+    case BC_LdaConstant:
+      set_acc(b, constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]));
+      break;
+    case BC_Ldar: set_acc(b, reg(b, opnd(in, 0))); break;
+    case BC_Star: set(b, reg_slot(b, opnd(in, 0)), acc(b)); break;
+    case BC_Mov: set(b, reg_slot(b, opnd(in, 1)), reg(b, opnd(in, 0))); break;
+    case BC_Add: case BC_Sub: case BC_Mul: case BC_Div: case BC_Mod:
+    case BC_BitwiseOr: case BC_BitwiseXor: case BC_BitwiseAnd:
+    case BC_ShiftLeft: case BC_ShiftRight: case BC_ShiftRightLogical:
+      set_acc(b, binary(b, bc, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 1)));
+      break;
+    case BC_AddSmi: case BC_SubSmi:
+      set_acc(b, binary(b, bc == BC_AddSmi ? BC_Add : BC_Sub, acc(b), int32_constant(b, opnd(in, 0)),
+                        (uint32_t)opnd(in, 1)));
+      break;
+    case BC_Inc: case BC_Dec:
+      set_acc(b, binary(b, bc == BC_Inc ? BC_Add : BC_Sub, acc(b), int32_constant(b, 1), (uint32_t)opnd(in, 0)));
+      break;
+    case BC_TestLessThan: case BC_TestGreaterThan: case BC_TestLessThanOrEqual:
+    case BC_TestGreaterThanOrEqual: case BC_TestEqualStrict: case BC_TestEqual:
+      set_acc(b, compare(b, bc, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 1)));
+      break;
+    case BC_TestNull: case BC_TestUndefined:
+      set_acc(b, node2(b, IR_TaggedEqual, to_tagged(b, acc(b)),
+                       constant(b, bc == BC_TestNull ? VALUE_NULL : VALUE_UNDEFINED)));
+      break;
+    case BC_ToNumber:
+    case BC_ToNumeric:
+      if (acc(b)->rep != IR_REP_INT32 && acc(b)->rep != IR_REP_FLOAT64) {
+        v[0] = acc(b);
+        set_acc(b, generic(b, bc, 1, v));
+      }
+      break;
+    case BC_LogicalNot: case BC_ToBooleanLogicalNot:
+      set_acc(b, node1(b, IR_BitNot, to_bit(b, acc(b))));
+      break;
+    case BC_Jump:
+    case BC_JumpLoop:
+      goto_block(b, b->block_at[in->offset + opnd(in, 0)]);
+      break;
+    case BC_JumpIfTrue: case BC_JumpIfFalse: case BC_JumpIfToBooleanTrue: case BC_JumpIfToBooleanFalse:
+    case BC_JumpIfNull: case BC_JumpIfUndefined: case BC_JumpIfUndefinedOrNull: {
+      IrBlock *target = b->block_at[in->offset + opnd(in, 0)], *next = b->block_at[in->next];
+      IrNode *a = bc == BC_JumpIfNull || bc == BC_JumpIfUndefined || bc == BC_JumpIfUndefinedOrNull
+                      ? to_tagged(b, acc(b)) : NULL;
+      IrNode *cond = bc == BC_JumpIfNull        ? node2(b, IR_TaggedEqual, a, constant(b, VALUE_NULL))
+                     : bc == BC_JumpIfUndefined ? node2(b, IR_TaggedEqual, a, constant(b, VALUE_UNDEFINED))
+                     : bc == BC_JumpIfUndefinedOrNull
+                         ? node2(b, IR_BitOr, node2(b, IR_TaggedEqual, a, constant(b, VALUE_NULL)),
+                                 node2(b, IR_TaggedEqual, a, constant(b, VALUE_UNDEFINED)))
+                         : to_bit(b, acc(b));
+      bool on_true = bc != BC_JumpIfFalse && bc != BC_JumpIfToBooleanFalse;
+      branch(b, cond, on_true ? target : next, on_true ? next : target);
+      break;
+    }
+    case BC_Return:
+      x = to_tagged(b, acc(b));
+      (void)node1(b, IR_Return, x);
+      b->cur = NULL;
+      break;
+    case BC_GetNamedProperty:
+      set_acc(b, named_load(b, reg(b, opnd(in, 0)), (uint32_t)opnd(in, 2),
+                            constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 1)])));
+      break;
+    case BC_SetNamedProperty:
+    case BC_DefineNamedOwnProperty:
+      named_store(b, bc, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 2),
+                  constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 1)]));
+      break;
+    case BC_GetKeyedProperty:
+      set_acc(b, keyed_load(b, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 1)));
+      break;
+    case BC_SetKeyedProperty:
+      keyed_store(b, reg(b, opnd(in, 0)), reg(b, opnd(in, 1)), acc(b), (uint32_t)opnd(in, 2));
+      break;
+    case BC_LdaGlobal:
+    case BC_LdaGlobalInsideTypeof: {
+      uint32_t cell;
+      if (global_cell(b, (uint32_t)opnd(in, 1), false, &cell)) {
+        x = node0(b, IR_LoadCell);
+        if (x) x->aux.i = cell;
+      } else {
+        v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+        x = generic(b, bc, 1, v);
+      }
+      set_acc(b, x);
+      break;
+    }
+    case BC_StaGlobal: {
+      uint32_t cell;
+      if (global_cell(b, (uint32_t)opnd(in, 1), true, &cell)) {
+        x = node1(b, IR_StoreCell, to_tagged(b, acc(b)));
+        if (x) x->aux.i = cell;
+      } else {
+        v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+        v[1] = acc(b);
+        (void)generic(b, bc, 2, v);
+      }
+      break;
+    }
+    case BC_LdaCurrentContextSlot:
+    case BC_LdaContextSlot: {
+      IrNode *c = get(b, SLOT_CONTEXT(b));
+      uint32_t depth = bc == BC_LdaContextSlot ? (uint32_t)opnd(in, 1) : 0;
+      for (uint32_t d = 0; d < depth; d++) {
+        c = node1(b, IR_LoadContextSlot, c);
+        if (c) c->aux.i = CONTEXT_PREVIOUS;
+      }
+      x = node1(b, IR_LoadContextSlot, c);
+      if (x) x->aux.i = opnd(in, 0);
+      set_acc(b, x);
+      break;
+    }
+    case BC_StaCurrentContextSlot:
+    case BC_StaContextSlot: {
+      IrNode *c = get(b, SLOT_CONTEXT(b));
+      uint32_t depth = bc == BC_StaContextSlot ? (uint32_t)opnd(in, 1) : 0;
+      for (uint32_t d = 0; d < depth; d++) {
+        c = node1(b, IR_LoadContextSlot, c);
+        if (c) c->aux.i = CONTEXT_PREVIOUS;
+      }
+      x = node2(b, IR_StoreContextSlot, c, to_tagged(b, acc(b)));
+      if (x) x->aux.i = opnd(in, 0);
+      break;
+    }
+    case BC_PushContext:
+      set(b, reg_slot(b, opnd(in, 0)), get(b, SLOT_CONTEXT(b)));
+      set(b, SLOT_CONTEXT(b), acc(b));
+      break;
+    case BC_PopContext: set(b, SLOT_CONTEXT(b), reg(b, opnd(in, 0))); break;
+    case BC_ThrowReferenceErrorIfHole: {
+      IrNode *a = to_tagged(b, acc(b));
+      (void)check(b, IR_CheckNotHole, 1, &a, DEOPT_REASON_HOLE);
+      break;
+    }
+    case BC_CallProperty:
+    case BC_CallUndefinedReceiver:
+    case BC_Construct: {
+      int32_t first = opnd(in, 1);
+      uint32_t count = (uint32_t)opnd(in, 2);
+      uint32_t n = 2 + count - (bc == BC_CallProperty ? 1 : 0);
+      IrNode **args = ir_alloc(b->g, sizeof(IrNode *) * (n ? n : 1));
+      if (!args) return false;
+      args[0] = to_tagged(b, reg(b, opnd(in, 0)));
+      if (bc == BC_CallProperty) {
+        for (uint32_t i = 0; i < count; i++) args[1 + i] = to_tagged(b, reg(b, first + (int32_t)i));
+      } else {
+        args[1] = to_tagged(b, bc == BC_Construct ? acc(b) : constant(b, VALUE_UNDEFINED));
+        for (uint32_t i = 0; i < count; i++) args[2 + i] = to_tagged(b, reg(b, first + (int32_t)i));
+      }
+      x = node(b, bc == BC_Construct ? IR_Construct : IR_Call, n, args);
+      if (x) {
+        x->aux.i = (int64_t)n - 2;
+        x->frame_state = frame_state(b, cur_offset);
+      }
+      set_acc(b, x);
+      break;
+    }
+    case BC_LdaFunction: set_acc(b, b->closure); break;
+    default:
+      b->reason = bytecode_names[bc];
+      return false;
+  }
+  return !b->g->failed;
+}
+
+/* Removes phis whose inputs are all the phi itself or one other value. */
+static void prune_phis(IrGraph *g) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (uint32_t i = 0; i < g->node_count; i++) {
+      IrNode *phi = g->nodes[i];
+      if (phi->op != IR_Phi || phi->dead) continue;
+      IrNode *same = NULL;
+      bool redundant = true;
+      for (uint32_t k = 0; k < phi->input_count; k++) {
+        IrNode *in = phi->inputs[k];
+        if (in == phi || in == same) continue;
+        if (same) {
+          redundant = false;
+          break;
+        }
+        same = in;
+      }
+      if (!redundant || !same) continue;
+      ir_replace_uses(g, phi, same);
+      phi->dead = 1;
+      changed = true;
+    }
+  }
+}
+
+bool graph_build(IrGraph *g, Handle fn, const char **reason) {
+  Runtime *rt = g->rt;
+  HANDLE_SCOPE(rt);
+  Builder b;
+  memset(&b, 0, sizeof b);
+  b.g = g;
+  b.rt = rt;
+  *reason = NULL;
+  b.fn = fn;
+  b.sfi = handle_new(rt, ((JSFunction *)value_to_ptr(*fn))->shared);
+  rd_value bytecode = ((SharedFunctionInfo *)value_to_ptr(*b.sfi))->bytecode;
+  if (!value_has_type(bytecode, TYPE_BYTECODE_ARRAY)) {
+    *reason = "not a bytecode function";
+    return false;
+  }
+  b.bytecode = handle_new(rt, bytecode);
+  b.feedback = handle_new(rt, ((JSFunction *)value_to_ptr(*fn))->feedback);
+  const BytecodeArray *ba = BYTECODE_OF(bytecode);
+  if (fixed_array_length(ba->handler_table)) {
+    *reason = "try/catch/finally";
+    return false;
+  }
+  if (SFI_FLAGS_OF(*b.sfi) & (SFI_GENERATOR | SFI_ASYNC)) {
+    *reason = "generator or async function";
+    return false;
+  }
+  b.params = ba->parameter_count + 1;
+  b.regs = ba->frame_size;
+  b.env_size = b.params + 1 + b.regs + 1;
+  if (!decode(&b) || !make_blocks(&b)) goto oom;
+  b.entry_env = ir_alloc(g, sizeof(IrNode **) * g->block_count);
+  b.arrivals = ir_alloc(g, sizeof(uint32_t) * g->block_count);
+  b.env = ir_alloc(g, sizeof(IrNode *) * b.env_size);
+  if (!b.entry_env || !b.arrivals || !b.env) goto oom;
+  /* The entry block: parameters, context, closure; registers undefined. */
+  IrBlock *entry = g->blocks[0];
+  b.cur = entry;
+  b.sfi_literal = ir_literal(g, *b.sfi);
+  b.closure = ir_node_new(g, entry, IR_Closure, 0, NULL);
+  for (uint32_t i = 0; i < b.params; i++) {
+    IrNode *p = ir_node_new(g, entry, IR_Parameter, 0, NULL);
+    if (!p) goto oom;
+    p->aux.i = i;
+    b.env[i] = p;
+  }
+  b.env[SLOT_CONTEXT(&b)] = ir_node_new(g, entry, IR_Context, 0, NULL);
+  IrNode *undef = constant(&b, VALUE_UNDEFINED);
+  for (uint32_t r = 0; r < b.regs; r++) b.env[SLOT_REG(&b, r)] = undef;
+  b.env[SLOT_ACC(&b)] = undef;
+  if (entry->is_loop_header) {   /* a loop at offset 0: enter it from a pre-header */
+    *reason = "a loop at the function's start";
+    return false;
+  }
+  b.entry_env[0] = NULL;
+  for (uint32_t i = 0; i < b.insn_count; i++) {
+    const Insn *in = &b.insns[i];
+    IrBlock *blk = b.block_at[in->offset];
+    if (blk) {
+      if (b.cur && b.cur != blk) {   /* falling into blk */
+        (void)node0(&b, IR_Goto);
+        merge_into(&b, blk);
+      }
+      b.cur = NULL;
+      if (blk->id == 0) {
+        b.cur = blk;
+      } else if (b.entry_env[blk->id]) {
+        b.cur = blk;
+        memcpy(b.env, b.entry_env[blk->id], sizeof(IrNode *) * b.env_size);
+        b.state = NULL;
+      }
+    }
+    if (!b.cur) continue;   /* unreachable */
+    if (!visit(&b, in)) {
+      if (g->failed) goto oom;
+      *reason = b.reason ? b.reason : "unsupported";
+      return false;
+    }
+  }
+  prune_phis(g);
+  /* Loop depths: a block between a loop header and its back edge is inside it. */
+  for (uint32_t i = 0; i < g->block_count; i++) {
+    IrBlock *h = g->blocks[i];
+    if (!h->is_loop_header) continue;
+    uint32_t last = h->id;
+    for (uint32_t p = 0; p < h->pred_count; p++) last = MAX(last, h->preds[p]->id);
+    for (uint32_t k = h->id; k <= last; k++) g->blocks[k]->loop_depth++;
+  }
+  return !g->failed;
+oom:
+  *reason = "out of memory";
+  return false;
+}
