@@ -57,6 +57,9 @@ typedef struct Builder {
   IrNode **env;                 /* the current environment */
   IrBlock *cur;                 /* NULL after a terminator (dead code) */
   IrNode *closure;              /* the running JSFunction */
+  uint8_t *phi_rep;             /* by block id * env_size + slot: a loop phi's
+                                   representation (IR_REP_NONE: from its entry value) */
+  bool retry;                   /* a back edge disagreed with a loop phi's rep */
   uint32_t sfi_literal;         /* literal index of the SharedFunctionInfo */
   IrFrameState *state;          /* cached frame state of the current point */
   uint32_t state_offset;
@@ -557,23 +560,23 @@ static bool global_cell(Builder *b, uint32_t slot, bool store, uint32_t *cell) {
 static void merge_into(Builder *b, IrBlock *target);
 
 static void goto_block(Builder *b, IrBlock *target) {
-  IrNode *g = node0(b, IR_Goto);
-  (void)g;
-  merge_into(b, target);
+  merge_into(b, target);   /* a back edge's conversions go before the jump */
+  (void)node0(b, IR_Goto);
   b->cur = NULL;
 }
 
 static void branch(Builder *b, IrNode *cond, IrBlock *if_true, IrBlock *if_false) {
-  IrNode *br = node1(b, IR_Branch, cond);
-  (void)br;
   /* make_blocks recorded successors as (jump target, fall-through); the
-   * Branch's succ[0] is its true side, so order them by the condition. */
+   * Branch's succ[0] is its true side, so order them by the condition.
+   * (Forward merges only add floating conversions, so merging first is safe.) */
   IrBlock *from = b->cur;
   from->succs[0] = if_true;
   from->succs[1] = if_false;
   from->succ_count = 2;
   merge_into(b, if_true);
   merge_into(b, if_false);
+  b->cur = from;
+  (void)node1(b, IR_Branch, cond);
   b->cur = NULL;
 }
 
@@ -597,7 +600,9 @@ static void merge_into(Builder *b, IrBlock *t) {
     for (uint32_t s = 0; s < b->env_size; s++) {
       IrNode *v = b->env[s];
       if (t->is_loop_header && v) {   /* a phi per live slot; back edges fill it */
-        if (v->rep == IR_REP_BIT) v = to_tagged(b, v);
+        IrRep want = (IrRep)b->phi_rep[t->id * b->env_size + s];
+        if (want == IR_REP_NONE) want = v->rep == IR_REP_BIT ? IR_REP_TAGGED : (IrRep)v->rep;
+        if (v->rep != want) v = want == IR_REP_FLOAT64 ? to_float64(b, v) : to_tagged(b, v);
         IrNode *phi = ir_node_new(b->g, NULL, IR_Phi, 1, &v);
         if (!phi) return;
         phi->rep = v->rep;
@@ -612,8 +617,18 @@ static void merge_into(Builder *b, IrBlock *t) {
     IrNode *have = entry[s], *v = b->env[s];
     if (have && have->op == IR_Phi && have->block == t && t->is_loop_header) {
       /* a loop phi: its uses in the body are built, so the back edge's value
-       * is converted (and checked) to the phi's representation */
-      ir_node_add_input(b->g, have, v && v->rep != have->rep ? to_rep(b, v, (IrRep)have->rep) : v);
+       * is converted to the phi's representation; when they disagree the
+       * graph is built again with the phi generalized (int32 + float64 ->
+       * float64, else tagged), so the loop doesn't deoptimize every time */
+      if (v && v->rep != have->rep) {
+        IrRep general = (have->rep == IR_REP_INT32 && v->rep == IR_REP_FLOAT64) ? IR_REP_FLOAT64 : IR_REP_TAGGED;
+        if (have->rep != IR_REP_TAGGED && !(have->rep == IR_REP_FLOAT64 && v->rep == IR_REP_INT32)) {
+          b->phi_rep[t->id * b->env_size + s] = (uint8_t)general;
+          b->retry = true;
+        }
+        v = to_rep(b, v, (IrRep)have->rep);
+      }
+      ir_node_add_input(b->g, have, v);
     } else if (have && have->op == IR_Phi && have->block == t && have->input_count == arrival) {
       /* a forward merge's phi: nothing uses it yet, so it may still become tagged */
       if (v && v->rep != have->rep) {
@@ -845,7 +860,8 @@ static void prune_phis(IrGraph *g) {
   }
 }
 
-bool graph_build(IrGraph *g, Handle fn, const char **reason) {
+/* One attempt at building the graph (phi_rep: loop-phi hints, kept across attempts). */
+static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi_rep, bool *retry) {
   Runtime *rt = g->rt;
   HANDLE_SCOPE(rt);
   Builder b;
@@ -875,6 +891,9 @@ bool graph_build(IrGraph *g, Handle fn, const char **reason) {
   b.regs = ba->frame_size;
   b.env_size = b.params + 1 + b.regs + 1;
   if (!decode(&b) || !make_blocks(&b)) goto oom;
+  if (!*phi_rep) *phi_rep = calloc((size_t)g->block_count * b.env_size, 1);
+  if (!*phi_rep) goto oom;
+  b.phi_rep = *phi_rep;
   b.entry_env = ir_alloc(g, sizeof(IrNode **) * g->block_count);
   b.arrivals = ir_alloc(g, sizeof(uint32_t) * g->block_count);
   b.env = ir_alloc(g, sizeof(IrNode *) * b.env_size);
@@ -903,10 +922,7 @@ bool graph_build(IrGraph *g, Handle fn, const char **reason) {
     const Insn *in = &b.insns[i];
     IrBlock *blk = b.block_at[in->offset];
     if (blk) {
-      if (b.cur && b.cur != blk) {   /* falling into blk */
-        (void)node0(&b, IR_Goto);
-        merge_into(&b, blk);
-      }
+      if (b.cur && b.cur != blk) goto_block(&b, blk);   /* falling into blk */
       b.cur = NULL;
       if (blk->id == 0) {
         b.cur = blk;
@@ -923,6 +939,8 @@ bool graph_build(IrGraph *g, Handle fn, const char **reason) {
       return false;
     }
   }
+  *retry = b.retry;
+  if (b.retry) return true;
   prune_phis(g);
   /* Loop depths: a block between a loop header and its back edge is inside it. */
   for (uint32_t i = 0; i < g->block_count; i++) {
@@ -936,4 +954,26 @@ bool graph_build(IrGraph *g, Handle fn, const char **reason) {
 oom:
   *reason = "out of memory";
   return false;
+}
+
+bool graph_build(IrGraph *g, Handle fn, const char **reason) {
+  uint8_t *phi_rep = NULL;
+  bool ok = false;
+  for (int attempt = 0; attempt < 4; attempt++) {
+    bool retry = false;
+    ok = build_once(g, fn, reason, &phi_rep, &retry);
+    if (!ok || !retry) break;
+    /* Start again from an empty graph (the literals stay). */
+    ir_graph_free(g);
+    g->blocks = NULL;
+    g->block_count = g->block_capacity = 0;
+    g->nodes = NULL;
+    g->node_count = g->node_capacity = 0;
+    if (attempt == 3) {
+      *reason = "loop phi representations did not settle";
+      ok = false;
+    }
+  }
+  free(phi_rep);
+  return ok;
 }

@@ -270,10 +270,13 @@ static void print_node(const IrGraph *g, const IrNode *n, FILE *f) {
 
 void ir_print(const IrGraph *g, const char *name, FILE *f) {
   fprintf(f, "--- IR for %s: %u blocks, %u nodes ---\n", name, g->block_count, g->node_count);
-  fputs("floating:\n", f);
-  for (uint32_t i = 0; i < g->node_count; i++) {
-    const IrNode *n = g->nodes[i];
-    if (!n->dead && !ir_op_is_fixed((IrOp)n->op) && !n->block) print_node(g, n, f);
+  bool scheduled = g->block_count && g->blocks[0]->sched;
+  if (!scheduled) {
+    fputs("floating:\n", f);
+    for (uint32_t i = 0; i < g->node_count; i++) {
+      const IrNode *n = g->nodes[i];
+      if (!n->dead && !ir_op_is_fixed((IrOp)n->op) && !n->block) print_node(g, n, f);
+    }
   }
   for (uint32_t i = 0; i < g->block_count; i++) {
     const IrBlock *b = g->blocks[i];
@@ -282,8 +285,12 @@ void ir_print(const IrGraph *g, const char *name, FILE *f) {
             b->is_loop_header ? ", loop header" : "", b->loop_depth);
     for (uint32_t p = 0; p < b->pred_count; p++) fprintf(f, " B%u", b->preds[p]->id);
     fputc('\n', f);
-    for (uint32_t k = 0; k < b->node_count; k++)
-      if (!b->nodes[k]->dead) print_node(g, b->nodes[k], f);
+    if (b->sched) {   /* scheduled: floating nodes are in their blocks */
+      for (uint32_t k = 0; k < b->sched_count; k++) print_node(g, b->sched[k], f);
+    } else {
+      for (uint32_t k = 0; k < b->node_count; k++)
+        if (!b->nodes[k]->dead) print_node(g, b->nodes[k], f);
+    }
     if (b->succ_count) {
       fputs("  ->", f);
       for (uint32_t s = 0; s < b->succ_count; s++) fprintf(f, " B%u", b->succs[s]->id);

@@ -186,7 +186,10 @@ struct IrBlock {
   uint32_t node_count, node_capacity;
   bool is_loop_header;
   uint32_t loop_depth;
-  IrBlock *idom;
+  IrBlock *idom;                /* immediate dominator (schedule.c) */
+  uint32_t dom_depth;
+  IrNode **sched;               /* every node to emit, in order (schedule.c) */
+  uint32_t sched_count;
 };
 
 /* Why an optimized guard deoptimizes (printed by --trace-deopt). */
