@@ -18,6 +18,11 @@
  * order, which is a reverse postorder here (JumpLoop is the only backward
  * jump), and only reachable blocks become predecessors.
  *
+ * Liveness: a backward dataflow over the blocks computes which registers
+ * and whether the accumulator are live before each instruction; frame
+ * states hold only live values (NULL: optimized out, the deoptimizer
+ * writes undefined) and loop headers get phis only for live slots.
+ *
  * Invariant: every node that can deoptimize gets the frame state from
  * before its bytecode (the interpreter re-executes that bytecode).
  */
@@ -52,6 +57,9 @@ typedef struct Builder {
   Insn *insns;
   uint32_t insn_count;
   IrBlock **block_at;           /* by bytecode offset: the block starting there */
+  uint64_t *live;               /* per instruction: live-in bits (registers, then the accumulator) */
+  uint32_t live_words;          /* uint64_t words per instruction */
+  uint32_t *insn_at;            /* by bytecode offset: instruction index */
   IrNode ***entry_env;          /* by block id: the environment on entry, or NULL */
   uint32_t *arrivals;           /* by block id: predecessors merged so far */
   IrNode **env;                 /* the current environment */
@@ -60,6 +68,7 @@ typedef struct Builder {
   uint8_t *phi_rep;             /* by block id * env_size + slot: a loop phi's
                                    representation (IR_REP_NONE: from its entry value) */
   bool retry;                   /* a back edge disagreed with a loop phi's rep */
+  bool dead_read;
   uint32_t sfi_literal;         /* literal index of the SharedFunctionInfo */
   IrFrameState *state;          /* cached frame state of the current point */
   uint32_t state_offset;
@@ -77,8 +86,10 @@ static int32_t opnd(const Insn *in, int i) { return bytecode_operand(in->op, i, 
 static bool decode(Builder *b) {
   const BytecodeArray *ba = BYTECODE_OF(*b->bytecode);
   b->insns = ir_alloc(b->g, sizeof(Insn) * (ba->length + 1));
-  if (!b->insns) return false;
+  b->insn_at = ir_alloc(b->g, sizeof(uint32_t) * (ba->length + 1));
+  if (!b->insns || !b->insn_at) return false;
   for (uint32_t off = 0; off < ba->length;) {
+    b->insn_at[off] = b->insn_count;
     Insn *in = &b->insns[b->insn_count++];
     in->offset = off;
     in->scale = 1;
@@ -122,6 +133,10 @@ static bool make_blocks(Builder *b) {
     }
     if (ends_block(in->bc) && in->next < len) starts[in->next] = true;
   }
+  if (loop[0]) {   /* a loop at offset 0 is entered from an empty entry block */
+    IrBlock *entry = ir_block_new(b->g, 0);
+    if (!entry) return false;
+  }
   for (uint32_t i = 0; i < b->insn_count; i++)
     if (starts[b->insns[i].offset]) {
       IrBlock *blk = ir_block_new(b->g, b->insns[i].offset);
@@ -134,6 +149,12 @@ static bool make_blocks(Builder *b) {
   if (!reached) return false;
   reached[0] = true;
   IrBlock *cur = NULL;
+  if (loop[0]) {
+    IrBlock *entry = b->g->blocks[0], *header = b->block_at[0];
+    reached[header->id] = true;
+    entry->succs[entry->succ_count++] = header;
+    ir_block_add_pred(b->g, header, entry);
+  }
   for (uint32_t i = 0; i < b->insn_count; i++) {
     const Insn *in = &b->insns[i];
     if (b->block_at[in->offset]) cur = b->block_at[in->offset];
@@ -157,8 +178,89 @@ static bool make_blocks(Builder *b) {
   return !b->g->failed;
 }
 
+/* --- liveness ------------------------------------------------------------------------------ */
+/* Bit of register r (>= 0) or of the accumulator (r = -1) in a live set. */
+static uint32_t live_bit(const Builder *b, int32_t r) { return r < 0 ? b->regs : (uint32_t)r; }
+static void bit_set(uint64_t *s, uint32_t i) { s[i / 64] |= (uint64_t)1 << (i % 64); }
+static void bit_clear(uint64_t *s, uint32_t i) { s[i / 64] &= ~((uint64_t)1 << (i % 64)); }
+static bool bit_test(const uint64_t *s, uint32_t i) { return s[i / 64] >> (i % 64) & 1; }
+
+/* live = live-in of `in` given live = its live-out. Registers it writes die,
+ * registers and the accumulator it reads live. Parameters are not tracked
+ * (always live). */
+static void transfer(const Builder *b, const Insn *in, uint64_t *live) {
+  Bytecode bc = in->bc;
+  uint8_t acc_use = bytecode_acc_use[bc];
+  if (acc_use == ACC_WRITE) bit_clear(live, live_bit(b, -1));
+  int write_reg = bc == BC_Star || bc == BC_PushContext || bc == BC_GetContext ? 0 : bc == BC_Mov ? 1 : -1;
+  if (write_reg >= 0 && opnd(in, write_reg) >= 0) bit_clear(live, live_bit(b, opnd(in, write_reg)));
+  if (acc_use == ACC_READ || acc_use == ACC_READ_WRITE) bit_set(live, live_bit(b, -1));
+  if (bc == BC_CallProperty || bc == BC_CallUndefinedReceiver || bc == BC_Construct) {
+    int32_t first = opnd(in, 1), count = opnd(in, 2);
+    if (opnd(in, 0) >= 0) bit_set(live, live_bit(b, opnd(in, 0)));
+    for (int32_t r = first; r < first + count; r++)
+      if (r >= 0) bit_set(live, live_bit(b, r));
+    return;
+  }
+  uint32_t n = bytecode_operand_count[bc];
+  for (uint32_t i = 0; i < n; i++)
+    if (bytecode_operand_types[bc][i] == OPERAND_REG && (int)i != write_reg && opnd(in, (int)i) >= 0)
+      bit_set(live, live_bit(b, opnd(in, (int)i)));
+}
+
+/* Computes b->live: per instruction, the registers and accumulator live before it. */
+static bool liveness(Builder *b) {
+  uint32_t w = b->live_words = (b->regs + 1 + 63) / 64;
+  IrGraph *g = b->g;
+  b->live = ir_alloc(g, sizeof(uint64_t) * w * b->insn_count);
+  uint64_t *in_of = ir_alloc(g, sizeof(uint64_t) * w * g->block_count);   /* per block: live-in */
+  uint64_t *cur = ir_alloc(g, sizeof(uint64_t) * w);
+  uint32_t *first = ir_alloc(g, sizeof(uint32_t) * (g->block_count + 1));
+  if (!b->live || !in_of || !cur || !first) return false;
+  for (uint32_t i = 0; i < b->insn_count; i++) {
+    IrBlock *blk = b->block_at[b->insns[i].offset];
+    if (blk) first[blk->id] = i;
+  }
+  first[g->block_count] = b->insn_count;
+  if (g->blocks[0] != b->block_at[0]) first[0] = 0, first[1] = 0;   /* an empty entry block */
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (uint32_t bi = g->block_count; bi-- > 0;) {
+      IrBlock *blk = g->blocks[bi];
+      memset(cur, 0, sizeof(uint64_t) * w);
+      for (uint32_t s = 0; s < blk->succ_count; s++)
+        for (uint32_t k = 0; k < w; k++) cur[k] |= in_of[w * blk->succs[s]->id + k];
+      for (uint32_t i = first[bi + 1]; i-- > first[bi];) {
+        transfer(b, &b->insns[i], cur);
+        memcpy(&b->live[w * i], cur, sizeof(uint64_t) * w);
+      }
+      if (memcmp(&in_of[w * bi], cur, sizeof(uint64_t) * w)) {
+        memcpy(&in_of[w * bi], cur, sizeof(uint64_t) * w);
+        changed = true;
+      }
+    }
+  }
+  return true;
+}
+
+/* True if env slot s is live before instruction i (parameters and the context always are). */
+static bool slot_live(const Builder *b, uint32_t i, uint32_t s) {
+  if (s <= SLOT_CONTEXT(b)) return true;
+  uint32_t bit = s == SLOT_ACC(b) ? b->regs : s - SLOT_REG(b, 0);
+  return bit_test(&b->live[b->live_words * i], bit);
+}
+
 /* --- environment and frame states ------------------------------------------------------ */
-static IrNode *get(Builder *b, uint32_t slot) { return b->env[slot]; }
+static IrNode *constant(Builder *b, rd_value v);
+/* The value in slot; a dead slot read (a liveness bug) stops the build. */
+static IrNode *get(Builder *b, uint32_t slot) {
+  if (RD_UNLIKELY(!b->env[slot])) {
+    b->reason = "internal: a value the liveness analysis called dead was read";
+    b->dead_read = true;
+    return constant(b, VALUE_UNDEFINED);
+  }
+  return b->env[slot];
+}
 static void set(Builder *b, uint32_t slot, IrNode *n) {
   b->env[slot] = n;
   b->state = NULL;
@@ -176,7 +278,8 @@ static IrFrameState *frame_state(Builder *b, uint32_t offset) {
   IrFrameState *fs = ir_alloc(b->g, sizeof *fs);
   IrNode **values = ir_alloc(b->g, sizeof(IrNode *) * b->env_size);
   if (!fs || !values) return NULL;
-  memcpy(values, b->env, sizeof(IrNode *) * b->env_size);
+  uint32_t insn = b->insn_at[offset];
+  for (uint32_t s = 0; s < b->env_size; s++) values[s] = slot_live(b, insn, s) ? b->env[s] : NULL;
   fs->bytecode_offset = offset;
   fs->sfi = b->sfi_literal;
   fs->parameter_count = b->params;
@@ -597,8 +700,10 @@ static void merge_into(Builder *b, IrBlock *t) {
     entry = ir_alloc(b->g, sizeof(IrNode *) * b->env_size);
     if (!entry) return;
     b->entry_env[t->id] = entry;
+    uint32_t first_insn = b->insn_at[t->bytecode_offset];
     for (uint32_t s = 0; s < b->env_size; s++) {
       IrNode *v = b->env[s];
+      if (t->is_loop_header && v && !slot_live(b, first_insn, s)) v = NULL;   /* dead in the loop */
       if (t->is_loop_header && v) {   /* a phi per live slot; back edges fill it */
         IrRep want = (IrRep)b->phi_rep[t->id * b->env_size + s];
         if (want == IR_REP_NONE) want = v->rep == IR_REP_BIT ? IR_REP_TAGGED : (IrRep)v->rep;
@@ -700,6 +805,63 @@ static bool visit(Builder *b, const Insn *in) {
         v[0] = acc(b);
         set_acc(b, generic(b, bc, 1, v));
       }
+      break;
+    case BC_Negate: {
+      int32_t fb = binary_feedback(b, (uint32_t)opnd(in, 0));
+      if (fb == BINARY_FEEDBACK_INT32) {   /* 0 - x, except that -0 (x = 0) deopts */
+        IrNode *x0 = to_int32(b, acc(b)), *zero = int32_constant(b, 0);
+        IrNode *nz = node1(b, IR_BitNot, node2(b, IR_Int32Equal, x0, zero));
+        (void)check(b, IR_CheckBit, 1, &nz, DEOPT_REASON_MINUS_ZERO);
+        IrNode *in2[2] = {zero, x0};
+        set_acc(b, check(b, IR_Int32SubOverflow, 2, in2, DEOPT_REASON_OVERFLOW));
+      } else if (fb == BINARY_FEEDBACK_NUMBER) {
+        IrNode *m1 = node0(b, IR_Float64Constant);
+        if (m1) m1->aux.f64 = -1.0;
+        set_acc(b, node2(b, IR_Float64Mul, to_float64(b, acc(b)), m1));
+      } else {
+        v[0] = acc(b);
+        set_acc(b, generic(b, bc, 1, v));
+      }
+      break;
+    }
+    case BC_BitwiseNot: {
+      int32_t fb = binary_feedback(b, (uint32_t)opnd(in, 0));
+      if (fb == BINARY_FEEDBACK_INT32 || fb == BINARY_FEEDBACK_NUMBER) {
+        IrNode *x0 = fb == BINARY_FEEDBACK_INT32 ? to_int32(b, acc(b)) : node1(b, IR_Float64ToInt32, to_float64(b, acc(b)));
+        set_acc(b, node2(b, IR_Int32Xor, x0, int32_constant(b, -1)));
+      } else {
+        v[0] = acc(b);
+        set_acc(b, generic(b, bc, 1, v));
+      }
+      break;
+    }
+    case BC_ToPropertyKey:
+      if (acc(b)->rep != IR_REP_INT32) {
+        v[0] = acc(b);
+        set_acc(b, generic(b, bc, 1, v));
+      }
+      break;
+    case BC_TypeOf:
+      v[0] = acc(b);
+      set_acc(b, generic(b, bc, 1, v));
+      break;
+    case BC_CreateFunctionContext:   /* acc = a new context (scope info k) around the current one */
+      v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+      v[1] = get(b, SLOT_CONTEXT(b));
+      set_acc(b, generic(b, bc, 2, v));
+      break;
+    case BC_CreateClosure:   /* acc = a closure of shared info k in the current context */
+      v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+      v[1] = get(b, SLOT_CONTEXT(b));
+      set_acc(b, generic(b, bc, 2, v));
+      break;
+    case BC_CreateEmptyObjectLiteral:
+    case BC_CreateEmptyArrayLiteral:
+      set_acc(b, generic(b, bc, 0, v));
+      break;
+    case BC_Throw:
+      (void)node1(b, IR_Throw, to_tagged(b, acc(b)));
+      b->cur = NULL;
       break;
     case BC_LogicalNot: case BC_ToBooleanLogicalNot:
       set_acc(b, node1(b, IR_BitNot, to_bit(b, acc(b))));
@@ -890,7 +1052,7 @@ static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi
   b.params = ba->parameter_count + 1;
   b.regs = ba->frame_size;
   b.env_size = b.params + 1 + b.regs + 1;
-  if (!decode(&b) || !make_blocks(&b)) goto oom;
+  if (!decode(&b) || !make_blocks(&b) || !liveness(&b)) goto oom;
   if (!*phi_rep) *phi_rep = calloc((size_t)g->block_count * b.env_size, 1);
   if (!*phi_rep) goto oom;
   b.phi_rep = *phi_rep;
@@ -913,10 +1075,6 @@ static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi
   IrNode *undef = constant(&b, VALUE_UNDEFINED);
   for (uint32_t r = 0; r < b.regs; r++) b.env[SLOT_REG(&b, r)] = undef;
   b.env[SLOT_ACC(&b)] = undef;
-  if (entry->is_loop_header) {   /* a loop at offset 0: enter it from a pre-header */
-    *reason = "a loop at the function's start";
-    return false;
-  }
   b.entry_env[0] = NULL;
   for (uint32_t i = 0; i < b.insn_count; i++) {
     const Insn *in = &b.insns[i];
@@ -924,7 +1082,7 @@ static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi
     if (blk) {
       if (b.cur && b.cur != blk) goto_block(&b, blk);   /* falling into blk */
       b.cur = NULL;
-      if (blk->id == 0) {
+      if (blk == entry) {
         b.cur = blk;
       } else if (b.entry_env[blk->id]) {
         b.cur = blk;
@@ -933,7 +1091,7 @@ static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi
       }
     }
     if (!b.cur) continue;   /* unreachable */
-    if (!visit(&b, in)) {
+    if (!visit(&b, in) || b.dead_read) {
       if (g->failed) goto oom;
       *reason = b.reason ? b.reason : "unsupported";
       return false;

@@ -54,6 +54,7 @@ typedef enum {
   X(Goto, FIXED, NONE)               /* to succ[0] */                                 \
   X(Branch, FIXED, NONE)             /* (bit): succ[0] if true, succ[1] if false */   \
   X(Return, FIXED, NONE)             /* (tagged) */                                   \
+  X(Throw, FIXED, NONE)              /* (tagged): throws it (ends the block) */        \
   X(Deoptimize, FIXED, NONE)         /* unconditional; aux: reason */                 \
   X(Phi, FIXED, TAGGED)              /* one input per predecessor; rep varies */      \
   /* values */                                                                        \

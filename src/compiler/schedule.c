@@ -199,7 +199,8 @@ static bool order(Scheduler *s) {
     for (uint32_t k = 0; k < b->node_count; k++) {
       IrNode *n = b->nodes[k];
       if (n->dead) continue;
-      if (n->op == IR_Goto || n->op == IR_Branch || n->op == IR_Return || n->op == IR_Deoptimize) {
+      if (n->op == IR_Goto || n->op == IR_Branch || n->op == IR_Return || n->op == IR_Throw ||
+          n->op == IR_Deoptimize) {
         terminator = n;
         break;
       }

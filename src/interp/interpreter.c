@@ -782,6 +782,7 @@ L_Negate:
   acc = value_from_number(-value_to_number(acc));
   NEXT();
 L_BitwiseNot: {
+  feedback_record_binary(fp[FRAME_FEEDBACK], OPU(0), acc, value_from_int32(-1));
   rd_value *m1 = PUSH_TEMP(value_from_int32(-1));
   CALL_OP(js_binary(rt, BC_BitwiseXor, &fp[FRAME_ACCUMULATOR], m1));
   POP_TEMP();

@@ -106,7 +106,7 @@ TEST(graph_generic_without_feedback) {
 TEST(graph_unsupported_bytecode) {
   EXPECT_IR("function f() { try { return 1 } catch (e) { return 2 } } f", "FAIL: try/catch/finally");
   EXPECT_IR("function f(o) { for (const k in o) return k } f", "FAIL: ToObject");   /* for-in */
-  EXPECT_IR("function f() { return function () {} } f", "FAIL: CreateClosure");
+  EXPECT_IR("function f(o) { return delete o.x } f", "FAIL: DeletePropertySloppy");
 }
 
 /* A loop-carried value that starts as an int32 but becomes a double: the
