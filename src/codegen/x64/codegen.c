@@ -1,0 +1,840 @@
+/*
+ * codegen.c - x86-64 code for a scheduled, register-allocated graph.
+ *
+ * Registers: the allocator hands out rax rcx rdx rbx rsi rdi r8 r9 r12 r14
+ * r15 and xmm0-xmm13; r10/r11 and xmm14/xmm15 are this file's scratch
+ * registers, r13 holds the Runtime*, rbp/rsp the frame. Values keep their
+ * representation in registers: an int32 in the low half of a general
+ * register (upper half zero), a bit as 0/1, a tagged value as its 64-bit
+ * word, a float64 in an xmm register. Constants have no location: they are
+ * materialized at each use.
+ *
+ * Control flow: blocks are emitted in order; a phi's inputs are moved into
+ * its location on each incoming edge (a parallel move); a guard that fails
+ * jumps to an out-of-line deopt exit at the end of the code. C helpers
+ * that never allocate (ToBoolean, out-of-range ToInt32, fmod) are called
+ * with every allocatable register saved.
+ *
+ * Invariant: scratch registers never carry a value from one node to the
+ * next, so any node may use them freely.
+ */
+#include "codegen/x64/codegen.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "objects/object.h"
+#include "runtime/ops.h"
+
+static const X64Reg gpr_of[] = {RAX, RCX, RDX, RBX, RSI, RDI, R8, R9, R12, R14, R15};
+#define GPR_COUNT ((uint32_t)(sizeof gpr_of / sizeof *gpr_of))
+#define FPR_COUNT 14u
+#define S0 R11
+#define S1 R10
+#define FS0 XMM15
+#define FS1 XMM14
+
+/* Nodes that call out and clobber every register: none yet (calls are not
+ * generated); the non-allocating C helpers save what they clobber. */
+static bool clobbers(const IrNode *n) { return n->op == IR_Call || n->op == IR_Construct || n->op == IR_Generic; }
+static bool materialized(const IrNode *n) {
+  return n->op == IR_Int32Constant || n->op == IR_Float64Constant || n->op == IR_Constant;
+}
+const RegAllocConfig codegen_regalloc_config = {GPR_COUNT, FPR_COUNT, clobbers, materialized};
+
+typedef struct Gen {
+  Assembler a;
+  IrGraph *g;
+  const RegAlloc *ra;
+  AsmLabel *block_label;
+  CodegenDeopt *deopts;
+  AsmLabel *deopt_label;
+  uint32_t deopt_count, deopt_capacity;
+  uint32_t frame_bytes;
+  const char *reason;
+} Gen;
+
+/* --- locations -------------------------------------------------------------------------- */
+static Location loc(Gen *G, const IrNode *n) { return G->ra->loc[n->id]; }
+static AsmMem slot_mem(uint32_t k) { return asm_mem(RBP, OPT_FRAME_FIRST_SPILL - 8 * (int32_t)k); }
+
+/* The bits of a Constant node's value (tagged word). */
+static uint64_t constant_word(Gen *G, const IrNode *n) { return ir_literal_value(G->g, (uint32_t)n->aux.i); }
+
+/* Loads constant node n into general register r. */
+static void load_constant(Gen *G, const IrNode *n, X64Reg r) {
+  if (n->op == IR_Int32Constant) {
+    asm_mov_ri(&G->a, W32, r, (int32_t)n->aux.i);
+  } else if (n->op == IR_Float64Constant) {
+    uint64_t bits;
+    memcpy(&bits, &n->aux.f64, 8);
+    asm_mov_ri(&G->a, W64, r, (int64_t)bits);
+  } else {
+    uint64_t w = constant_word(G, n);
+    if (value_is_ptr(w)) asm_mov_heap_ptr(&G->a, r, w);
+    else asm_mov_ri(&G->a, W64, r, (int64_t)w);
+  }
+}
+
+/* The general register holding n's value (loading it into scratch if it
+ * is a constant or spilled). */
+static X64Reg gpr_in(Gen *G, const IrNode *n, X64Reg scratch) {
+  if (materialized(n)) {
+    load_constant(G, n, scratch);
+    return scratch;
+  }
+  Location l = loc(G, n);
+  if (l.kind == LOC_GPR) return gpr_of[l.index];
+  asm_mov_rm(&G->a, W64, scratch, slot_mem(l.index));
+  return scratch;
+}
+
+/* The xmm register holding float64 n. */
+static X64Xmm fpr_in(Gen *G, const IrNode *n, X64Xmm scratch) {
+  if (materialized(n)) {
+    load_constant(G, n, S1);
+    asm_movq_xr(&G->a, W64, scratch, S1);
+    return scratch;
+  }
+  Location l = loc(G, n);
+  if (l.kind == LOC_FPR) return (X64Xmm)l.index;
+  asm_movsd_xm(&G->a, scratch, slot_mem(l.index));
+  return scratch;
+}
+
+/* Where node n's result goes: its register, or scratch (then finish_*). */
+static X64Reg gpr_out(Gen *G, const IrNode *n, X64Reg scratch) {
+  Location l = loc(G, n);
+  return l.kind == LOC_GPR ? gpr_of[l.index] : scratch;
+}
+static void gpr_finish(Gen *G, const IrNode *n, X64Reg r) {
+  Location l = loc(G, n);
+  if (l.kind == LOC_SLOT) asm_mov_mr(&G->a, W64, slot_mem(l.index), r);
+  else if (l.kind == LOC_GPR && gpr_of[l.index] != r) asm_mov_rr(&G->a, W64, gpr_of[l.index], r);
+}
+static X64Xmm fpr_out(Gen *G, const IrNode *n, X64Xmm scratch) {
+  Location l = loc(G, n);
+  return l.kind == LOC_FPR ? (X64Xmm)l.index : scratch;
+}
+static void fpr_finish(Gen *G, const IrNode *n, X64Xmm x) {
+  Location l = loc(G, n);
+  if (l.kind == LOC_SLOT) asm_movsd_mx(&G->a, slot_mem(l.index), x);
+  else if (l.kind == LOC_FPR && (X64Xmm)l.index != x) asm_movsd_xx(&G->a, (X64Xmm)l.index, x);
+}
+
+/* --- deopt exits ------------------------------------------------------------------------ */
+/* The label a guard of node n jumps to when it fails. */
+static AsmLabel deopt_label(Gen *G, const IrNode *n) {
+  if (G->deopt_count == G->deopt_capacity) {
+    uint32_t cap = G->deopt_capacity ? 2 * G->deopt_capacity : 16;
+    CodegenDeopt *d = ir_alloc(G->g, cap * sizeof *d);
+    AsmLabel *l = ir_alloc(G->g, cap * sizeof *l);
+    if (!d || !l) return asm_label_new(&G->a);
+    if (G->deopts) {
+      memcpy(d, G->deopts, G->deopt_count * sizeof *d);
+      memcpy(l, G->deopt_label, G->deopt_count * sizeof *l);
+    }
+    G->deopts = d;
+    G->deopt_label = l;
+    G->deopt_capacity = cap;
+  }
+  uint32_t id = G->deopt_count++;
+  G->deopts[id].frame_state = n->frame_state;
+  G->deopts[id].reason = (DeoptReason)n->deopt_reason;
+  G->deopt_label[id] = asm_label_new(&G->a);
+  return G->deopt_label[id];
+}
+
+/* Emits the exits: each traps with its id after it (ud2 + int32), until the
+ * deoptimizer's entry stub is linked in (docs/compiler.md). */
+static void emit_deopt_exits(Gen *G) {
+  for (uint32_t i = 0; i < G->deopt_count; i++) {
+    asm_bind(&G->a, G->deopt_label[i]);
+    G->deopts[i].pc = (uint32_t)G->a.size;
+    asm_ud2(&G->a);
+    uint32_t id = i;
+    asm_emit_bytes(&G->a, &id, 4);
+  }
+}
+
+/* --- calls to non-allocating C helpers ---------------------------------------------------- */
+/* Calls fn(args...) (at most 3 integer-class arguments, nodes or raw
+ * registers given as scratch copies) with every allocatable register
+ * saved; the result ends up in S0. */
+#define SAVE_AREA (8 * GPR_COUNT + 8 * FPR_COUNT + 8)   /* + padding: 16-byte alignment */
+static void call_preserving(Gen *G, const void *fn, uint32_t nargs, const X64Reg *args) {
+  Assembler *a = &G->a;
+  /* Arguments first into the scratch copies the caller prepared; move them
+   * to rdi/rsi/rdx after saving (they are S0/S1/rax-free scratch values). */
+  for (uint32_t i = 0; i < GPR_COUNT; i++) asm_push_r(a, gpr_of[i]);
+  asm_sub_ri(a, W64, RSP, (int32_t)(SAVE_AREA - 8 * GPR_COUNT));
+  for (uint32_t i = 0; i < FPR_COUNT; i++) asm_movsd_mx(a, asm_mem(RSP, 8 * (int32_t)i), (X64Xmm)i);
+  static const X64Reg abi[] = {RDI, RSI, RDX};
+  for (uint32_t i = 0; i < nargs; i++) asm_mov_rr(a, W64, abi[i], args[i]);
+  asm_call_abs(a, (uint64_t)(uintptr_t)fn, RAX);
+  asm_mov_rr(a, W64, S0, RAX);
+  for (uint32_t i = 0; i < FPR_COUNT; i++) asm_movsd_xm(a, (X64Xmm)i, asm_mem(RSP, 8 * (int32_t)i));
+  asm_add_ri(a, W64, RSP, (int32_t)(SAVE_AREA - 8 * GPR_COUNT));
+  for (uint32_t i = GPR_COUNT; i-- > 0;) asm_pop_r(a, gpr_of[i]);
+}
+
+/* The C helpers (none of them allocates). */
+static uint64_t helper_to_boolean(uint64_t v) { return js_to_boolean(v) ? 1 : 0; }
+static uint64_t helper_to_int32(uint64_t bits) {
+  double d;
+  memcpy(&d, &bits, 8);
+  return (uint32_t)number_to_int32(d);
+}
+static uint64_t helper_fmod(uint64_t a, uint64_t b) {
+  double x, y, r;
+  memcpy(&x, &a, 8);
+  memcpy(&y, &b, 8);
+  r = fmod(x, y);
+  uint64_t out;
+  memcpy(&out, &r, 8);
+  return out;
+}
+/* --- phis ------------------------------------------------------------------------------- */
+/* One move of a parallel move: from a node (its location or constant) to a location. */
+typedef struct Move {
+  const IrNode *src;
+  Location dst;
+  bool done;
+} Move;
+
+static bool same_loc(Location a, Location b) { return a.kind == b.kind && a.index == b.index; }
+
+/* Copies src into location dst (general or float class by src's representation). */
+static void move_to(Gen *G, const IrNode *src, Location dst) {
+  if (src->rep == IR_REP_FLOAT64) {
+    X64Xmm x = fpr_in(G, src, FS0);
+    if (dst.kind == LOC_FPR) {
+      if ((X64Xmm)dst.index != x) asm_movsd_xx(&G->a, (X64Xmm)dst.index, x);
+    } else {
+      asm_movsd_mx(&G->a, slot_mem(dst.index), x);
+    }
+    return;
+  }
+  X64Reg r = gpr_in(G, src, S0);
+  if (dst.kind == LOC_GPR) {
+    if (gpr_of[dst.index] != r) asm_mov_rr(&G->a, W64, gpr_of[dst.index], r);
+  } else {
+    asm_mov_mr(&G->a, W64, slot_mem(dst.index), r);
+  }
+}
+
+/* The moves into target's phis from its pred-th predecessor, sequentialized:
+ * a move runs once no other pending move reads its destination; a cycle is
+ * broken by parking one source in a spare slot-free scratch (via the stack). */
+static void phi_moves(Gen *G, IrBlock *target, uint32_t pred) {
+  Move moves[64];
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < target->sched_count && n < 64; k++) {
+    IrNode *phi = target->sched[k];
+    if (phi->op != IR_Phi) continue;
+    if (phi->dead || pred >= phi->input_count || !phi->inputs[pred]) continue;
+    Location d = loc(G, phi);
+    if (d.kind == LOC_NONE) continue;
+    const IrNode *s = phi->inputs[pred];
+    if (!materialized(s) && same_loc(loc(G, s), d)) continue;
+    moves[n++] = (Move){s, d, false};
+  }
+  for (uint32_t left = n; left;) {
+    bool progress = false;
+    for (uint32_t i = 0; i < n; i++) {
+      if (moves[i].done) continue;
+      bool blocked = false;
+      for (uint32_t j = 0; j < n && !blocked; j++)
+        blocked = j != i && !moves[j].done && !materialized(moves[j].src) &&
+                  same_loc(loc(G, moves[j].src), moves[i].dst);
+      if (blocked) continue;
+      move_to(G, moves[i].src, moves[i].dst);
+      moves[i].done = true;
+      left--;
+      progress = true;
+    }
+    if (!progress) {   /* a cycle: push one destination's current value, redirect its readers */
+      for (uint32_t i = 0; i < n; i++) {
+        if (moves[i].done) continue;
+        Location d = moves[i].dst;
+        if (d.kind == LOC_FPR) {
+          asm_sub_ri(&G->a, W64, RSP, 16);
+          asm_movsd_mx(&G->a, asm_mem(RSP, 0), (X64Xmm)d.index);
+        } else if (d.kind == LOC_GPR) {
+          asm_push_r(&G->a, gpr_of[d.index]);
+          asm_push_r(&G->a, gpr_of[d.index]);
+        } else {
+          asm_push_m(&G->a, slot_mem(d.index));
+          asm_push_m(&G->a, slot_mem(d.index));
+        }
+        /* perform move i now, then satisfy its readers from the stack copy */
+        move_to(G, moves[i].src, d);
+        moves[i].done = true;
+        left--;
+        for (uint32_t j = 0; j < n; j++) {
+          if (moves[j].done || materialized(moves[j].src) || !same_loc(loc(G, moves[j].src), d)) continue;
+          Location dj = moves[j].dst;
+          if (dj.kind == LOC_FPR) asm_movsd_xm(&G->a, (X64Xmm)dj.index, asm_mem(RSP, 0));
+          else if (dj.kind == LOC_GPR) asm_mov_rm(&G->a, W64, gpr_of[dj.index], asm_mem(RSP, 0));
+          else {
+            asm_mov_rm(&G->a, W64, S0, asm_mem(RSP, 0));
+            asm_mov_mr(&G->a, W64, slot_mem(dj.index), S0);
+          }
+          moves[j].done = true;
+          left--;
+        }
+        asm_add_ri(&G->a, W64, RSP, 16);
+        break;
+      }
+    }
+  }
+}
+
+/* Index of pred among target's predecessors. */
+static uint32_t pred_index(const IrBlock *target, const IrBlock *pred) {
+  for (uint32_t i = 0; i < target->pred_count; i++)
+    if (target->preds[i] == pred) return i;
+  return 0;
+}
+
+static bool has_phis(const IrBlock *b) {
+  for (uint32_t k = 0; k < b->sched_count; k++)
+    if (b->sched[k]->op == IR_Phi && !b->sched[k]->dead) return true;
+  return false;
+}
+
+/* --- nodes ------------------------------------------------------------------------------- */
+static void tag_int32(Gen *G, X64Reg r) {   /* r = VALUE_INT32_TAG | low 32 bits of r */
+  asm_mov_rr(&G->a, W32, r, r);
+  asm_mov_ri(&G->a, W64, S1, (int64_t)VALUE_INT32_TAG);
+  asm_or_rr(&G->a, W64, r, S1);
+}
+
+/* Emits node n of block b (not a terminator). False to give up. */
+static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
+  Assembler *a = &G->a;
+  IrNode *in0 = n->input_count > 0 ? n->inputs[0] : NULL;
+  IrNode *in1 = n->input_count > 1 ? n->inputs[1] : NULL;
+  X64Reg r, s, d;
+  X64Xmm x, y, xd;
+  (void)b;
+  switch ((IrOp)n->op) {
+    case IR_Phi:
+    case IR_Int32Constant:
+    case IR_Float64Constant:
+    case IR_Constant:
+      return true;
+    case IR_Parameter:
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, S1, asm_mem(RBP, OPT_FRAME_ARGS));
+      asm_mov_rm(a, W64, d, asm_mem(S1, 8 * (int32_t)n->aux.i));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_Closure:
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(RBP, OPT_FRAME_FUNCTION));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_NewTarget:
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(RBP, OPT_FRAME_NEW_TARGET));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_Context:
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, S1, asm_mem(RBP, OPT_FRAME_FUNCTION));
+      asm_mov_rm(a, W64, d, asm_mem(S1, (int32_t)offsetof(JSFunction, context)));
+      gpr_finish(G, n, d);
+      return true;
+
+    /* --- checks --- */
+    case IR_CheckInt32:
+      r = gpr_in(G, in0, S0);
+      asm_mov_ri(a, W64, S1, (int64_t)VALUE_INT32_TAG);
+      asm_cmp_rr(a, W64, r, S1);
+      asm_jcc(a, COND_B, deopt_label(G, n));
+      d = gpr_out(G, n, S0);
+      asm_mov_rr(a, W32, d, r);
+      gpr_finish(G, n, d);
+      return true;
+    case IR_CheckNumber: {
+      r = gpr_in(G, in0, S0);
+      if (r != S1) asm_mov_rr(a, W64, S1, r);
+      asm_mov_ri(a, W64, S0, (int64_t)VALUE_DOUBLE_OFFSET);
+      asm_cmp_rr(a, W64, S1, S0);
+      asm_jcc(a, COND_B, deopt_label(G, n));
+      xd = fpr_out(G, n, FS0);
+      AsmLabel is_int = asm_label_new(a), done = asm_label_new(a);
+      asm_mov_ri(a, W64, S0, (int64_t)VALUE_INT32_TAG);
+      asm_cmp_rr(a, W64, S1, S0);
+      asm_jcc(a, COND_AE, is_int);
+      asm_mov_ri(a, W64, S0, (int64_t)VALUE_DOUBLE_OFFSET);
+      asm_sub_rr(a, W64, S1, S0);
+      asm_movq_xr(a, W64, xd, S1);
+      asm_jmp(a, done);
+      asm_bind(a, is_int);
+      asm_cvtsi2sd_xr(a, W32, xd, S1);
+      asm_bind(a, done);
+      fpr_finish(G, n, xd);
+      return true;
+    }
+    case IR_CheckHeapObject:
+      r = gpr_in(G, in0, S0);
+      asm_mov_ri(a, W64, S1, (int64_t)VALUE_POINTER_MASK);
+      asm_test_rr(a, W64, r, S1);
+      asm_jcc(a, COND_NE, deopt_label(G, n));
+      asm_test_rr(a, W64, r, r);
+      asm_jcc(a, COND_E, deopt_label(G, n));
+      return true;
+    case IR_CheckMaps: {
+      r = gpr_in(G, in0, S0);
+      asm_mov_rm(a, W64, S0, asm_mem(r, 0));   /* the map word */
+      rd_value maps = ir_literal_value(G->g, (uint32_t)n->aux.i);
+      AsmLabel ok = asm_label_new(a);
+      if (value_has_type(maps, TYPE_MAP)) {
+        asm_mov_heap_ptr(a, S1, maps);
+        asm_cmp_rr(a, W64, S0, S1);
+        asm_jcc(a, COND_NE, deopt_label(G, n));
+      } else {
+        uint32_t count = fixed_array_length(maps);
+        for (uint32_t i = 0; i < count; i++) {
+          asm_mov_heap_ptr(a, S1, FIXED_ARRAY(ir_literal_value(G->g, (uint32_t)n->aux.i))->data[i]);
+          asm_cmp_rr(a, W64, S0, S1);
+          asm_jcc(a, COND_E, ok);
+        }
+        asm_jmp(a, deopt_label(G, n));
+      }
+      asm_bind(a, ok);
+      return true;
+    }
+    case IR_CheckBounds:
+      r = gpr_in(G, in0, S0);
+      s = gpr_in(G, in1, S1);
+      asm_cmp_rr(a, W32, r, s);
+      asm_jcc(a, COND_AE, deopt_label(G, n));
+      d = gpr_out(G, n, S0);
+      if (d != r) asm_mov_rr(a, W32, d, r);
+      gpr_finish(G, n, d);
+      return true;
+    case IR_CheckNotHole:
+      r = gpr_in(G, in0, S0);
+      asm_test_rr(a, W64, r, r);
+      asm_jcc(a, COND_E, deopt_label(G, n));
+      if (n->rep != IR_REP_NONE) {
+        d = gpr_out(G, n, S0);
+        if (d != r) asm_mov_rr(a, W64, d, r);
+        gpr_finish(G, n, d);
+      }
+      return true;
+    case IR_CheckBit:
+      r = gpr_in(G, in0, S0);
+      asm_test_rr(a, W32, r, r);
+      asm_jcc(a, COND_E, deopt_label(G, n));
+      return true;
+    case IR_CheckEpoch: {
+      int which = (int)(n->aux.i >> 32);
+      int32_t value = (int32_t)(uint32_t)n->aux.i;
+      int32_t off = which ? (int32_t)offsetof(Runtime, global_epoch) : (int32_t)offsetof(Runtime, proto_epoch);
+      asm_cmp_mi(a, W32, asm_mem(OPT_RUNTIME_REG, off), value);
+      asm_jcc(a, COND_NE, deopt_label(G, n));
+      return true;
+    }
+    case IR_CheckCell: {
+      bool store = (n->aux.i >> 62) & 1;
+      rd_value cell = ir_literal_value(G->g, (uint32_t)(n->aux.i & 0xFFFFFFFF));
+      asm_mov_heap_ptr(a, S0, cell);
+      asm_mov_rm(a, W32, S1, asm_mem(S0, (int32_t)offsetof(PropertyCell, details)));
+      asm_test_ri(a, W32, S1, (int32_t)(PROPERTY_CELL_INVALID | (uint32_t)PROPERTY_KIND_ACCESSOR << PROPERTY_KIND_SHIFT));
+      asm_jcc(a, COND_NE, deopt_label(G, n));
+      if (store) {
+        asm_test_ri(a, W32, S1, PROPERTY_WRITABLE);
+        asm_jcc(a, COND_E, deopt_label(G, n));
+      }
+      return true;
+    }
+
+    /* --- int32 --- */
+    case IR_Int32AddOverflow:
+    case IR_Int32SubOverflow:
+    case IR_Int32MulOverflow:
+    case IR_Int32Add:
+    case IR_Int32And:
+    case IR_Int32Or:
+    case IR_Int32Xor: {
+      r = gpr_in(G, in0, S0);
+      if (r != S0) asm_mov_rr(a, W32, S0, r);
+      s = gpr_in(G, in1, S1);
+      switch ((IrOp)n->op) {
+        case IR_Int32AddOverflow:
+        case IR_Int32Add: asm_add_rr(a, W32, S0, s); break;
+        case IR_Int32SubOverflow: asm_sub_rr(a, W32, S0, s); break;
+        case IR_Int32MulOverflow: asm_imul_rr(a, W32, S0, s); break;
+        case IR_Int32And: asm_and_rr(a, W32, S0, s); break;
+        case IR_Int32Or: asm_or_rr(a, W32, S0, s); break;
+        default: asm_xor_rr(a, W32, S0, s); break;
+      }
+      if (n->op == IR_Int32AddOverflow || n->op == IR_Int32SubOverflow || n->op == IR_Int32MulOverflow)
+        asm_jcc(a, COND_O, deopt_label(G, n));
+      if (n->op == IR_Int32MulOverflow) {   /* 0 from a negative operand is -0 */
+        AsmLabel ok = asm_label_new(a);
+        asm_test_rr(a, W32, S0, S0);
+        asm_jcc(a, COND_NE, ok);
+        r = gpr_in(G, in0, S1);
+        if (r != S1) asm_mov_rr(a, W32, S1, r);
+        asm_push_r(a, S0);
+        s = gpr_in(G, in1, S0);
+        asm_or_rr(a, W32, S1, s);
+        asm_pop_r(a, S0);
+        asm_jcc(a, COND_S, deopt_label(G, n));
+        asm_bind(a, ok);
+      }
+      gpr_finish(G, n, S0);
+      return true;
+    }
+    case IR_Int32Shl:
+    case IR_Int32Sar:
+    case IR_Int32Shr: {
+      r = gpr_in(G, in0, S0);
+      if (r != S0) asm_mov_rr(a, W32, S0, r);
+      if (materialized(in1)) {
+        uint8_t c = (uint8_t)(in1->aux.i & 31);
+        if (in1->op == IR_Constant) c = (uint8_t)(constant_word(G, in1) & 31);
+        if (n->op == IR_Int32Shl) asm_shl_ri(a, W32, S0, c);
+        else if (n->op == IR_Int32Sar) asm_sar_ri(a, W32, S0, c);
+        else asm_shr_ri(a, W32, S0, c);
+      } else {
+        asm_mov_rr(a, W64, S1, RCX);
+        Location l1 = loc(G, in1);
+        if (l1.kind == LOC_GPR) asm_mov_rr(a, W32, RCX, gpr_of[l1.index]);
+        else asm_mov_rm(a, W32, RCX, slot_mem(l1.index));
+        if (n->op == IR_Int32Shl) asm_shl_rc(a, W32, S0);
+        else if (n->op == IR_Int32Sar) asm_sar_rc(a, W32, S0);
+        else asm_shr_rc(a, W32, S0);
+        asm_mov_rr(a, W64, RCX, S1);
+      }
+      if (n->op == IR_Int32Shr) {   /* an unsigned result: as a double */
+        asm_mov_rr(a, W32, S0, S0);
+        xd = fpr_out(G, n, FS0);
+        asm_cvtsi2sd_xr(a, W64, xd, S0);
+        fpr_finish(G, n, xd);
+      } else {
+        gpr_finish(G, n, S0);
+      }
+      return true;
+    }
+    case IR_Int32Equal:
+    case IR_Int32LessThan:
+    case IR_Int32LessThanOrEqual:
+      r = gpr_in(G, in0, S0);
+      s = gpr_in(G, in1, S1);
+      asm_cmp_rr(a, W32, r, s);
+      asm_setcc(a, n->op == IR_Int32Equal ? COND_E : n->op == IR_Int32LessThan ? COND_L : COND_LE, S0);
+      asm_movzx_rr(a, W32, W8, S0, S0);
+      gpr_finish(G, n, S0);
+      return true;
+
+    /* --- float64 --- */
+    case IR_Float64Add:
+    case IR_Float64Sub:
+    case IR_Float64Mul:
+    case IR_Float64Div:
+      x = fpr_in(G, in0, FS0);
+      if (x != FS0) asm_movsd_xx(a, FS0, x);
+      y = fpr_in(G, in1, FS1);
+      if (n->op == IR_Float64Add) asm_addsd_xx(a, FS0, y);
+      else if (n->op == IR_Float64Sub) asm_subsd_xx(a, FS0, y);
+      else if (n->op == IR_Float64Mul) asm_mulsd_xx(a, FS0, y);
+      else asm_divsd_xx(a, FS0, y);
+      fpr_finish(G, n, FS0);
+      return true;
+    case IR_Float64Mod: {
+      x = fpr_in(G, in0, FS0);
+      asm_movq_rx(a, W64, S0, x);
+      y = fpr_in(G, in1, FS1);
+      asm_movq_rx(a, W64, S1, y);
+      X64Reg args[2] = {S0, S1};
+      call_preserving(G, (const void *)helper_fmod, 2, args);
+      xd = fpr_out(G, n, FS0);
+      asm_movq_xr(a, W64, xd, S0);
+      fpr_finish(G, n, xd);
+      return true;
+    }
+    case IR_Float64Equal:
+    case IR_Float64LessThan:
+    case IR_Float64LessThanOrEqual:
+      x = fpr_in(G, in0, FS0);
+      y = fpr_in(G, in1, FS1);
+      if (n->op == IR_Float64Equal) {   /* ZF=1 and PF=0 */
+        asm_ucomisd_xx(a, x, y);
+        asm_setcc(a, COND_E, S0);
+        asm_setcc(a, COND_NP, S1);
+        asm_and_rr(a, W32, S0, S1);
+      } else {   /* a < b  <=>  b > a, which is false when unordered */
+        asm_ucomisd_xx(a, y, x);
+        asm_setcc(a, n->op == IR_Float64LessThan ? COND_A : COND_AE, S0);
+      }
+      asm_movzx_rr(a, W32, W8, S0, S0);
+      gpr_finish(G, n, S0);
+      return true;
+    case IR_Float64ToInt32: {
+      x = fpr_in(G, in0, FS0);
+      AsmLabel done = asm_label_new(a);
+      asm_cvttsd2si_rx(a, W64, S0, x);
+      asm_mov_ri(a, W64, S1, (int64_t)0x8000000000000000ull);
+      asm_cmp_rr(a, W64, S0, S1);
+      asm_jcc(a, COND_NE, done);   /* in range: the low half is ToInt32 */
+      asm_movq_rx(a, W64, S0, x);
+      X64Reg args[1] = {S0};
+      call_preserving(G, (const void *)helper_to_int32, 1, args);
+      asm_bind(a, done);
+      asm_mov_rr(a, W32, S0, S0);
+      gpr_finish(G, n, S0);
+      return true;
+    }
+
+    /* --- conversions --- */
+    case IR_Int32ToFloat64:
+      r = gpr_in(G, in0, S0);
+      xd = fpr_out(G, n, FS0);
+      asm_cvtsi2sd_xr(a, W32, xd, r);
+      fpr_finish(G, n, xd);
+      return true;
+    case IR_Int32ToTagged:
+      r = gpr_in(G, in0, S0);
+      if (r != S0) asm_mov_rr(a, W32, S0, r);
+      tag_int32(G, S0);
+      gpr_finish(G, n, S0);
+      return true;
+    case IR_Float64ToTagged: {
+      x = fpr_in(G, in0, FS0);
+      AsmLabel ok = asm_label_new(a);
+      asm_movq_rx(a, W64, S0, x);
+      asm_ucomisd_xx(a, x, x);
+      asm_jcc(a, COND_NP, ok);
+      asm_mov_ri(a, W64, S0, (int64_t)VALUE_CANONICAL_NAN_BITS);
+      asm_bind(a, ok);
+      asm_mov_ri(a, W64, S1, (int64_t)VALUE_DOUBLE_OFFSET);
+      asm_add_rr(a, W64, S0, S1);
+      gpr_finish(G, n, S0);
+      return true;
+    }
+    case IR_BitToTagged:
+      r = gpr_in(G, in0, S0);
+      if (r != S0) asm_mov_rr(a, W32, S0, r);
+      asm_or_ri(a, W32, S0, (int32_t)VALUE_FALSE);   /* false 6, true 7 */
+      gpr_finish(G, n, S0);
+      return true;
+    case IR_TaggedEqual:
+      r = gpr_in(G, in0, S0);
+      s = gpr_in(G, in1, S1);
+      asm_cmp_rr(a, W64, r, s);
+      asm_setcc(a, COND_E, S0);
+      asm_movzx_rr(a, W32, W8, S0, S0);
+      gpr_finish(G, n, S0);
+      return true;
+    case IR_ToBoolean: {
+      r = gpr_in(G, in0, S0);
+      AsmLabel done = asm_label_new(a), slow = asm_label_new(a);
+      if (r != S0) asm_mov_rr(a, W64, S0, r);
+      asm_cmp_ri(a, W64, S0, (int32_t)VALUE_TRUE);
+      asm_jcc(a, COND_NE, slow);
+      asm_mov_ri(a, W32, S0, 1);
+      asm_jmp(a, done);
+      asm_bind(a, slow);
+      X64Reg args[1] = {S0};
+      call_preserving(G, (const void *)helper_to_boolean, 1, args);
+      asm_bind(a, done);
+      gpr_finish(G, n, S0);
+      return true;
+    }
+    case IR_BitNot:
+      r = gpr_in(G, in0, S0);
+      if (r != S0) asm_mov_rr(a, W32, S0, r);
+      asm_xor_ri(a, W32, S0, 1);
+      gpr_finish(G, n, S0);
+      return true;
+    case IR_BitOr:
+      r = gpr_in(G, in0, S0);
+      if (r != S0) asm_mov_rr(a, W32, S0, r);
+      s = gpr_in(G, in1, S1);
+      asm_or_rr(a, W32, S0, s);
+      gpr_finish(G, n, S0);
+      return true;
+
+    /* --- memory --- */
+    case IR_LoadField:
+      r = gpr_in(G, in0, S0);
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(r, 8 * (int32_t)n->aux.i));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_LoadOverflowField:
+      r = gpr_in(G, in0, S0);
+      asm_mov_rm(a, W64, S1, asm_mem(r, (int32_t)offsetof(JSObject, properties)));
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(S1, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)n->aux.i));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_LoadElements:
+      r = gpr_in(G, in0, S0);
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(r, (int32_t)offsetof(JSObject, elements)));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_LoadArrayLength:
+      r = gpr_in(G, in0, S0);
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(r, (int32_t)offsetof(JSArray, length)));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_LoadElementsLength:
+      r = gpr_in(G, in0, S0);
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W32, d, asm_mem(r, (int32_t)offsetof(FixedArray, length)));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_LoadElement:
+      r = gpr_in(G, in0, S0);
+      s = gpr_in(G, in1, S1);
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem_index(r, s, 8, (int32_t)offsetof(FixedArray, data)));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_LoadDoubleElement:
+      r = gpr_in(G, in0, S0);
+      s = gpr_in(G, in1, S1);
+      asm_mov_rm(a, W64, S0, asm_mem_index(r, s, 8, (int32_t)offsetof(FixedDoubleArray, bits)));
+      asm_mov_ri(a, W64, S1, (int64_t)VALUE_HOLE_NAN_BITS);
+      asm_cmp_rr(a, W64, S0, S1);
+      asm_jcc(a, COND_E, deopt_label(G, n));
+      xd = fpr_out(G, n, FS0);
+      asm_movq_xr(a, W64, xd, S0);
+      fpr_finish(G, n, xd);
+      return true;
+    case IR_LoadCell:
+      asm_mov_heap_ptr(a, S1, ir_literal_value(G->g, (uint32_t)n->aux.i));
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(S1, (int32_t)offsetof(PropertyCell, value)));
+      gpr_finish(G, n, d);
+      return true;
+    case IR_LoadContextSlot:
+      r = gpr_in(G, in0, S0);
+      d = gpr_out(G, n, S0);
+      asm_mov_rm(a, W64, d, asm_mem(r, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)n->aux.i));
+      gpr_finish(G, n, d);
+      return true;
+    default:
+      G->reason = ir_op_names[n->op];
+      return false;
+  }
+}
+
+/* --- blocks and the whole function ------------------------------------------------------- */
+/* Emits the edge from block b to target: phi moves, then the jump (omitted
+ * when target is next). */
+static void emit_edge(Gen *G, IrBlock *b, IrBlock *target, bool fallthrough_ok) {
+  if (has_phis(target)) phi_moves(G, target, pred_index(target, b));
+  if (!(fallthrough_ok && target->id == b->id + 1)) asm_jmp(&G->a, G->block_label[target->id]);
+}
+
+static bool emit_terminator(Gen *G, IrBlock *b, IrNode *t) {
+  Assembler *a = &G->a;
+  switch ((IrOp)t->op) {
+    case IR_Goto:
+      emit_edge(G, b, b->succs[0], true);
+      return true;
+    case IR_Branch: {
+      X64Reg r = gpr_in(G, t->inputs[0], S0);
+      asm_test_rr(a, W32, r, r);
+      IrBlock *yes = b->succs[0], *no = b->succs[1];
+      if (!has_phis(yes) && !has_phis(no)) {
+        asm_jcc(a, COND_NE, G->block_label[yes->id]);
+        if (no->id != b->id + 1) asm_jmp(a, G->block_label[no->id]);
+        return true;
+      }
+      AsmLabel to_yes = asm_label_new(a);
+      asm_jcc(a, COND_NE, to_yes);
+      emit_edge(G, b, no, false);
+      asm_bind(a, to_yes);
+      emit_edge(G, b, yes, false);
+      return true;
+    }
+    case IR_Return: {
+      X64Reg r = gpr_in(G, t->inputs[0], S0);
+      asm_mov_rr(a, W64, RAX, r);
+      asm_mov_rr(a, W64, RSP, RBP);
+      asm_pop_r(a, RBP);
+      asm_ret(a, 0);
+      return true;
+    }
+    default:
+      G->reason = ir_op_names[t->op];
+      return false;
+  }
+}
+
+bool codegen_generate(IrGraph *g, const RegAlloc *ra, CodegenResult *out, const char **reason) {
+  Gen G;
+  memset(&G, 0, sizeof G);
+  memset(out, 0, sizeof *out);
+  G.g = g;
+  G.ra = ra;
+  asm_init(&G.a);
+  Assembler *a = &G.a;
+  G.block_label = ir_alloc(g, sizeof(AsmLabel) * (g->block_count + 1));
+  if (!G.block_label) goto oom;
+  for (uint32_t i = 0; i < g->block_count; i++) G.block_label[i] = asm_label_new(a);
+  /* Prologue: the frame of the issue-4 convention. */
+  G.frame_bytes = (uint32_t)(-OPT_FRAME_FIRST_SPILL - 8) + 8 * ra->slot_count;
+  G.frame_bytes = (G.frame_bytes + 15) & ~15u;
+  asm_push_r(a, RBP);
+  asm_mov_rr(a, W64, RBP, RSP);
+  asm_sub_ri(a, W64, RSP, (int32_t)G.frame_bytes);
+  asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_FUNCTION), RDI);
+  asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_ARGS), RSI);
+  asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_ARGC), RDX);
+  asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_NEW_TARGET), RCX);
+  for (uint32_t i = 0; i < g->block_count; i++) {
+    IrBlock *b = g->blocks[i];
+    asm_bind(a, G.block_label[i]);
+    if (i && !b->pred_count) {   /* unreachable */
+      asm_ud2(a);
+      continue;
+    }
+    for (uint32_t k = 0; k < b->sched_count; k++) {
+      IrNode *n = b->sched[k];
+      bool terminator = n->op == IR_Goto || n->op == IR_Branch || n->op == IR_Return || n->op == IR_Throw ||
+                        n->op == IR_Deoptimize;
+      if (!(terminator ? emit_terminator(&G, b, n) : emit_node(&G, b, n))) {
+        *reason = G.reason;
+        asm_free(a);
+        return false;
+      }
+    }
+  }
+  emit_deopt_exits(&G);
+  out->spill_slots = ra->slot_count;
+  out->deopts = G.deopts;
+  out->deopt_count = G.deopt_count;
+  if (a->reloc_count) {
+    out->relocs = malloc(sizeof(AsmReloc) * a->reloc_count);
+    if (!out->relocs) goto oom;
+    memcpy(out->relocs, a->relocs, sizeof(AsmReloc) * a->reloc_count);
+    out->reloc_count = a->reloc_count;
+  }
+  if (!asm_finish(a, &out->code, &out->size)) goto oom;
+  asm_free(a);
+  return true;
+oom:
+  *reason = "out of memory";
+  asm_free(a);
+  return false;
+}
+
+void codegen_result_free(CodegenResult *r) {
+  free(r->code);
+  free(r->relocs);
+  r->code = NULL;
+  r->relocs = NULL;
+}
