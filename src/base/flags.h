@@ -44,7 +44,15 @@
   X(BOOL, print_bytecode, false, "print the bytecode of every compiled script") \
   X(BOOL, trace_ic, false, "print inline-cache state transitions")        \
   X(BOOL, allow_natives_syntax, false,                                      \
-    "allow V8-style %Name(args) calls of runtime functions (natives.h)")
+    "allow V8-style %Name(args) calls of runtime functions (natives.h)")     \
+  X(BOOL, jitless, false,                                                    \
+    "never generate or run machine code (the interpreter only)")             \
+  X(BOOL, opt, true, "optimize hot functions with the optimizing compiler")  \
+  X(BOOL, always_opt, false,                                                 \
+    "optimize every supported function on its second call")                 \
+  X(BOOL, trace_opt, false, "trace which functions are optimized, and why not") \
+  X(BOOL, trace_deopt, false,                                                \
+    "print one line per deoptimization (function, kind, reason, frames)")
 
 typedef enum { FLAG_TYPE_BOOL, FLAG_TYPE_INT, FLAG_TYPE_SIZE_MB } FlagType;
 

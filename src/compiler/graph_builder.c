@@ -46,7 +46,7 @@ typedef struct Insn {
   uint32_t next;                /* offset of the next instruction */
   Bytecode bc;
   int scale;
-  const uint8_t *op;            /* the opcode byte */
+  uint32_t op_off;              /* offset of the opcode byte (the bytecode may move: no pointer) */
 } Insn;
 
 typedef struct Builder {
@@ -81,7 +81,10 @@ typedef struct Builder {
 #define SLOT_ACC(b) ((b)->env_size - 1)
 
 /* --- decoding ------------------------------------------------------------------------ */
-static int32_t opnd(const Insn *in, int i) { return bytecode_operand(in->op, i, in->scale); }
+/* Operand i of in, read through the bytecode's handle (a GC may have moved it). */
+static int32_t opnd(const Builder *b, const Insn *in, int i) {
+  return bytecode_operand(BYTECODE_OF(*b->bytecode)->bytes + in->op_off, i, in->scale);
+}
 
 static bool decode(Builder *b) {
   const BytecodeArray *ba = BYTECODE_OF(*b->bytecode);
@@ -98,7 +101,7 @@ static bool decode(Builder *b) {
       in->scale = *p == BC_Wide ? 2 : 4;
       p++;
     }
-    in->op = p;
+    in->op_off = (uint32_t)(p - ba->bytes);
     in->bc = (Bytecode)*p;
     in->next = (uint32_t)(p - ba->bytes) + (uint32_t)bytecode_size(in->bc, in->scale);
     off = in->next;
@@ -126,7 +129,7 @@ static bool make_blocks(Builder *b) {
   for (uint32_t i = 0; i < b->insn_count; i++) {
     const Insn *in = &b->insns[i];
     if (bytecode_is_jump(in->bc)) {
-      int64_t t = (int64_t)in->offset + opnd(in, 0);
+      int64_t t = (int64_t)in->offset + opnd(b, in, 0);
       if (t < 0 || t >= len) return false;
       starts[t] = true;
       if (in->bc == BC_JumpLoop) loop[t] = true;
@@ -162,7 +165,7 @@ static bool make_blocks(Builder *b) {
     bool last = i + 1 == b->insn_count || b->block_at[in->next];
     if (!last && !ends_block(in->bc)) continue;
     if (bytecode_is_jump(in->bc)) {
-      IrBlock *t = b->block_at[in->offset + opnd(in, 0)];
+      IrBlock *t = b->block_at[in->offset + opnd(b, in, 0)];
       reached[t->id] = true;
       cur->succs[cur->succ_count++] = t;
       ir_block_add_pred(b->g, t, cur);
@@ -193,19 +196,19 @@ static void transfer(const Builder *b, const Insn *in, uint64_t *live) {
   uint8_t acc_use = bytecode_acc_use[bc];
   if (acc_use == ACC_WRITE) bit_clear(live, live_bit(b, -1));
   int write_reg = bc == BC_Star || bc == BC_PushContext || bc == BC_GetContext ? 0 : bc == BC_Mov ? 1 : -1;
-  if (write_reg >= 0 && opnd(in, write_reg) >= 0) bit_clear(live, live_bit(b, opnd(in, write_reg)));
+  if (write_reg >= 0 && opnd(b, in, write_reg) >= 0) bit_clear(live, live_bit(b, opnd(b, in, write_reg)));
   if (acc_use == ACC_READ || acc_use == ACC_READ_WRITE) bit_set(live, live_bit(b, -1));
   if (bc == BC_CallProperty || bc == BC_CallUndefinedReceiver || bc == BC_Construct) {
-    int32_t first = opnd(in, 1), count = opnd(in, 2);
-    if (opnd(in, 0) >= 0) bit_set(live, live_bit(b, opnd(in, 0)));
+    int32_t first = opnd(b, in, 1), count = opnd(b, in, 2);
+    if (opnd(b, in, 0) >= 0) bit_set(live, live_bit(b, opnd(b, in, 0)));
     for (int32_t r = first; r < first + count; r++)
       if (r >= 0) bit_set(live, live_bit(b, r));
     return;
   }
   uint32_t n = bytecode_operand_count[bc];
   for (uint32_t i = 0; i < n; i++)
-    if (bytecode_operand_types[bc][i] == OPERAND_REG && (int)i != write_reg && opnd(in, (int)i) >= 0)
-      bit_set(live, live_bit(b, opnd(in, (int)i)));
+    if (bytecode_operand_types[bc][i] == OPERAND_REG && (int)i != write_reg && opnd(b, in, (int)i) >= 0)
+      bit_set(live, live_bit(b, opnd(b, in, (int)i)));
 }
 
 /* Computes b->live: per instruction, the registers and accumulator live before it. */
@@ -459,23 +462,22 @@ static bool property_feedback(Builder *b, uint32_t slot, uint32_t *maps, rd_valu
   const rd_value *w = slot_words(b, slot);
   if (!w || !value_is_ptr(w[0])) return false;
   if (value_has_type(w[0], TYPE_MAP)) {
-    *handler = w[1];
-    *maps = ir_literal(b->g, w[0]);
+    *maps = ir_literal(b->g, w[0]);   /* may allocate: read the handler after */
+    *handler = slot_words(b, slot)[1];
     return true;
   }
   if (!value_has_type(w[0], TYPE_FIXED_ARRAY)) return false;
-  const FixedArray *p = FIXED_ARRAY(w[0]);
   uint32_t n = fixed_array_length(w[0]);
   for (uint32_t i = 3; i < n; i += 2)
-    if (p->data[i] != p->data[1]) return false;   /* different handlers: generic for now */
-  *handler = p->data[1];
+    if (FIXED_ARRAY(w[0])->data[i] != FIXED_ARRAY(w[0])->data[1]) return false;   /* different handlers */
   HANDLE_SCOPE(b->rt);
   Handle list = handle_new(b->rt, factory_fixed_array(b->rt, n / 2, VALUE_UNDEFINED, ALLOC_OLD));
   if (!*list) return false;
-  w = slot_words(b, slot);   /* the allocation may have moved the vector's contents' owner */
+  w = slot_words(b, slot);   /* re-read: the allocation may have moved the polymorphic array */
   for (uint32_t i = 0; i < n / 2; i++)
     HEAP_STORE(value_to_ptr(*list), FIXED_ARRAY(*list)->data[i], FIXED_ARRAY(w[0])->data[2 * i]);
   *maps = ir_literal(b->g, *list);
+  *handler = FIXED_ARRAY(slot_words(b, slot)[0])->data[1];   /* after the last allocation */
   return true;
 }
 
@@ -772,28 +774,28 @@ static bool visit(Builder *b, const Insn *in) {
     case BC_LdaFalse: set_acc(b, constant(b, VALUE_FALSE)); break;
     case BC_LdaTheHole: set_acc(b, constant(b, VALUE_EMPTY)); break;
     case BC_LdaZero: set_acc(b, int32_constant(b, 0)); break;
-    case BC_LdaSmi: set_acc(b, int32_constant(b, opnd(in, 0))); break;
+    case BC_LdaSmi: set_acc(b, int32_constant(b, opnd(b, in, 0))); break;
     case BC_LdaConstant:
-      set_acc(b, constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]));
+      set_acc(b, constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]));
       break;
-    case BC_Ldar: set_acc(b, reg(b, opnd(in, 0))); break;
-    case BC_Star: set(b, reg_slot(b, opnd(in, 0)), acc(b)); break;
-    case BC_Mov: set(b, reg_slot(b, opnd(in, 1)), reg(b, opnd(in, 0))); break;
+    case BC_Ldar: set_acc(b, reg(b, opnd(b, in, 0))); break;
+    case BC_Star: set(b, reg_slot(b, opnd(b, in, 0)), acc(b)); break;
+    case BC_Mov: set(b, reg_slot(b, opnd(b, in, 1)), reg(b, opnd(b, in, 0))); break;
     case BC_Add: case BC_Sub: case BC_Mul: case BC_Div: case BC_Mod:
     case BC_BitwiseOr: case BC_BitwiseXor: case BC_BitwiseAnd:
     case BC_ShiftLeft: case BC_ShiftRight: case BC_ShiftRightLogical:
-      set_acc(b, binary(b, bc, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 1)));
+      set_acc(b, binary(b, bc, reg(b, opnd(b, in, 0)), acc(b), (uint32_t)opnd(b, in, 1)));
       break;
     case BC_AddSmi: case BC_SubSmi:
-      set_acc(b, binary(b, bc == BC_AddSmi ? BC_Add : BC_Sub, acc(b), int32_constant(b, opnd(in, 0)),
-                        (uint32_t)opnd(in, 1)));
+      set_acc(b, binary(b, bc == BC_AddSmi ? BC_Add : BC_Sub, acc(b), int32_constant(b, opnd(b, in, 0)),
+                        (uint32_t)opnd(b, in, 1)));
       break;
     case BC_Inc: case BC_Dec:
-      set_acc(b, binary(b, bc == BC_Inc ? BC_Add : BC_Sub, acc(b), int32_constant(b, 1), (uint32_t)opnd(in, 0)));
+      set_acc(b, binary(b, bc == BC_Inc ? BC_Add : BC_Sub, acc(b), int32_constant(b, 1), (uint32_t)opnd(b, in, 0)));
       break;
     case BC_TestLessThan: case BC_TestGreaterThan: case BC_TestLessThanOrEqual:
     case BC_TestGreaterThanOrEqual: case BC_TestEqualStrict: case BC_TestEqual:
-      set_acc(b, compare(b, bc, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 1)));
+      set_acc(b, compare(b, bc, reg(b, opnd(b, in, 0)), acc(b), (uint32_t)opnd(b, in, 1)));
       break;
     case BC_TestNull: case BC_TestUndefined:
       set_acc(b, node2(b, IR_TaggedEqual, to_tagged(b, acc(b)),
@@ -807,7 +809,7 @@ static bool visit(Builder *b, const Insn *in) {
       }
       break;
     case BC_Negate: {
-      int32_t fb = binary_feedback(b, (uint32_t)opnd(in, 0));
+      int32_t fb = binary_feedback(b, (uint32_t)opnd(b, in, 0));
       if (fb == BINARY_FEEDBACK_INT32) {   /* 0 - x, except that -0 (x = 0) deopts */
         IrNode *x0 = to_int32(b, acc(b)), *zero = int32_constant(b, 0);
         IrNode *nz = node1(b, IR_BitNot, node2(b, IR_Int32Equal, x0, zero));
@@ -825,7 +827,7 @@ static bool visit(Builder *b, const Insn *in) {
       break;
     }
     case BC_BitwiseNot: {
-      int32_t fb = binary_feedback(b, (uint32_t)opnd(in, 0));
+      int32_t fb = binary_feedback(b, (uint32_t)opnd(b, in, 0));
       if (fb == BINARY_FEEDBACK_INT32 || fb == BINARY_FEEDBACK_NUMBER) {
         IrNode *x0 = fb == BINARY_FEEDBACK_INT32 ? to_int32(b, acc(b)) : node1(b, IR_Float64ToInt32, to_float64(b, acc(b)));
         set_acc(b, node2(b, IR_Int32Xor, x0, int32_constant(b, -1)));
@@ -846,12 +848,12 @@ static bool visit(Builder *b, const Insn *in) {
       set_acc(b, generic(b, bc, 1, v));
       break;
     case BC_CreateFunctionContext:   /* acc = a new context (scope info k) around the current one */
-      v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+      v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]);
       v[1] = get(b, SLOT_CONTEXT(b));
       set_acc(b, generic(b, bc, 2, v));
       break;
     case BC_CreateClosure:   /* acc = a closure of shared info k in the current context */
-      v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+      v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]);
       v[1] = get(b, SLOT_CONTEXT(b));
       set_acc(b, generic(b, bc, 2, v));
       break;
@@ -868,11 +870,11 @@ static bool visit(Builder *b, const Insn *in) {
       break;
     case BC_Jump:
     case BC_JumpLoop:
-      goto_block(b, b->block_at[in->offset + opnd(in, 0)]);
+      goto_block(b, b->block_at[in->offset + opnd(b, in, 0)]);
       break;
     case BC_JumpIfTrue: case BC_JumpIfFalse: case BC_JumpIfToBooleanTrue: case BC_JumpIfToBooleanFalse:
     case BC_JumpIfNull: case BC_JumpIfUndefined: case BC_JumpIfUndefinedOrNull: {
-      IrBlock *target = b->block_at[in->offset + opnd(in, 0)], *next = b->block_at[in->next];
+      IrBlock *target = b->block_at[in->offset + opnd(b, in, 0)], *next = b->block_at[in->next];
       IrNode *a = bc == BC_JumpIfNull || bc == BC_JumpIfUndefined || bc == BC_JumpIfUndefinedOrNull
                       ? to_tagged(b, acc(b)) : NULL;
       IrNode *cond = bc == BC_JumpIfNull        ? node2(b, IR_TaggedEqual, a, constant(b, VALUE_NULL))
@@ -891,28 +893,28 @@ static bool visit(Builder *b, const Insn *in) {
       b->cur = NULL;
       break;
     case BC_GetNamedProperty:
-      set_acc(b, named_load(b, reg(b, opnd(in, 0)), (uint32_t)opnd(in, 2),
-                            constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 1)])));
+      set_acc(b, named_load(b, reg(b, opnd(b, in, 0)), (uint32_t)opnd(b, in, 2),
+                            constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 1)])));
       break;
     case BC_SetNamedProperty:
     case BC_DefineNamedOwnProperty:
-      named_store(b, bc, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 2),
-                  constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 1)]));
+      named_store(b, bc, reg(b, opnd(b, in, 0)), acc(b), (uint32_t)opnd(b, in, 2),
+                  constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 1)]));
       break;
     case BC_GetKeyedProperty:
-      set_acc(b, keyed_load(b, reg(b, opnd(in, 0)), acc(b), (uint32_t)opnd(in, 1)));
+      set_acc(b, keyed_load(b, reg(b, opnd(b, in, 0)), acc(b), (uint32_t)opnd(b, in, 1)));
       break;
     case BC_SetKeyedProperty:
-      keyed_store(b, reg(b, opnd(in, 0)), reg(b, opnd(in, 1)), acc(b), (uint32_t)opnd(in, 2));
+      keyed_store(b, reg(b, opnd(b, in, 0)), reg(b, opnd(b, in, 1)), acc(b), (uint32_t)opnd(b, in, 2));
       break;
     case BC_LdaGlobal:
     case BC_LdaGlobalInsideTypeof: {
       uint32_t cell;
-      if (global_cell(b, (uint32_t)opnd(in, 1), false, &cell)) {
+      if (global_cell(b, (uint32_t)opnd(b, in, 1), false, &cell)) {
         x = node0(b, IR_LoadCell);
         if (x) x->aux.i = cell;
       } else {
-        v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+        v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]);
         x = generic(b, bc, 1, v);
       }
       set_acc(b, x);
@@ -920,11 +922,11 @@ static bool visit(Builder *b, const Insn *in) {
     }
     case BC_StaGlobal: {
       uint32_t cell;
-      if (global_cell(b, (uint32_t)opnd(in, 1), true, &cell)) {
+      if (global_cell(b, (uint32_t)opnd(b, in, 1), true, &cell)) {
         x = node1(b, IR_StoreCell, to_tagged(b, acc(b)));
         if (x) x->aux.i = cell;
       } else {
-        v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(in, 0)]);
+        v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]);
         v[1] = acc(b);
         (void)generic(b, bc, 2, v);
       }
@@ -933,33 +935,33 @@ static bool visit(Builder *b, const Insn *in) {
     case BC_LdaCurrentContextSlot:
     case BC_LdaContextSlot: {
       IrNode *c = get(b, SLOT_CONTEXT(b));
-      uint32_t depth = bc == BC_LdaContextSlot ? (uint32_t)opnd(in, 1) : 0;
+      uint32_t depth = bc == BC_LdaContextSlot ? (uint32_t)opnd(b, in, 1) : 0;
       for (uint32_t d = 0; d < depth; d++) {
         c = node1(b, IR_LoadContextSlot, c);
         if (c) c->aux.i = CONTEXT_PREVIOUS;
       }
       x = node1(b, IR_LoadContextSlot, c);
-      if (x) x->aux.i = opnd(in, 0);
+      if (x) x->aux.i = opnd(b, in, 0);
       set_acc(b, x);
       break;
     }
     case BC_StaCurrentContextSlot:
     case BC_StaContextSlot: {
       IrNode *c = get(b, SLOT_CONTEXT(b));
-      uint32_t depth = bc == BC_StaContextSlot ? (uint32_t)opnd(in, 1) : 0;
+      uint32_t depth = bc == BC_StaContextSlot ? (uint32_t)opnd(b, in, 1) : 0;
       for (uint32_t d = 0; d < depth; d++) {
         c = node1(b, IR_LoadContextSlot, c);
         if (c) c->aux.i = CONTEXT_PREVIOUS;
       }
       x = node2(b, IR_StoreContextSlot, c, to_tagged(b, acc(b)));
-      if (x) x->aux.i = opnd(in, 0);
+      if (x) x->aux.i = opnd(b, in, 0);
       break;
     }
     case BC_PushContext:
-      set(b, reg_slot(b, opnd(in, 0)), get(b, SLOT_CONTEXT(b)));
+      set(b, reg_slot(b, opnd(b, in, 0)), get(b, SLOT_CONTEXT(b)));
       set(b, SLOT_CONTEXT(b), acc(b));
       break;
-    case BC_PopContext: set(b, SLOT_CONTEXT(b), reg(b, opnd(in, 0))); break;
+    case BC_PopContext: set(b, SLOT_CONTEXT(b), reg(b, opnd(b, in, 0))); break;
     case BC_ThrowReferenceErrorIfHole: {
       IrNode *a = to_tagged(b, acc(b));
       (void)check(b, IR_CheckNotHole, 1, &a, DEOPT_REASON_HOLE);
@@ -968,12 +970,12 @@ static bool visit(Builder *b, const Insn *in) {
     case BC_CallProperty:
     case BC_CallUndefinedReceiver:
     case BC_Construct: {
-      int32_t first = opnd(in, 1);
-      uint32_t count = (uint32_t)opnd(in, 2);
+      int32_t first = opnd(b, in, 1);
+      uint32_t count = (uint32_t)opnd(b, in, 2);
       uint32_t n = 2 + count - (bc == BC_CallProperty ? 1 : 0);
       IrNode **args = ir_alloc(b->g, sizeof(IrNode *) * (n ? n : 1));
       if (!args) return false;
-      args[0] = to_tagged(b, reg(b, opnd(in, 0)));
+      args[0] = to_tagged(b, reg(b, opnd(b, in, 0)));
       if (bc == BC_CallProperty) {
         for (uint32_t i = 0; i < count; i++) args[1 + i] = to_tagged(b, reg(b, first + (int32_t)i));
       } else {

@@ -206,7 +206,10 @@ struct IrBlock {
   X(HOLE, "hole")                       \
   X(WRONG_VALUE, "wrong call target")   \
   X(INSUFFICIENT_FEEDBACK, "insufficient feedback") \
-  X(WRONG_CELL, "global property changed")
+  X(WRONG_CELL, "global property changed") \
+  X(DIVISION_BY_ZERO, "division by zero") \
+  X(LOST_PRECISION, "lost precision")   \
+  X(NOT_SMI, "not a smi")
 typedef enum {
 #define X(name, str) DEOPT_REASON_##name,
   DEOPT_REASON_LIST(X)

@@ -126,6 +126,7 @@ void heap_collect(Heap *h, GCKind kind, const char *reason) {
   size_t before = heap_total_size(h), committed_before = heap_total_committed(h);
   h->in_gc = true;
   h->stats.last_promoted = h->stats.last_weak_cleared = h->stats.last_code_freed = 0;
+  h->stats.last_code_objects_freed = h->stats.last_code_object_bytes_freed = 0;
   heap_retire_allocation_areas(h);
   heap_drain_store_buffer(h);
   heap_code_write_begin(h);
@@ -155,6 +156,9 @@ void heap_collect(Heap *h, GCKind kind, const char *reason) {
            pause, (double)h->stats.last_promoted / KB, h->stats.last_weak_cleared);
     if (h->stats.last_code_freed)
       printf(", code freed %.1f KB", (double)h->stats.last_code_freed / KB);
+    if (h->stats.last_code_objects_freed)
+      printf(", code objects freed %zu (%zu bytes)", h->stats.last_code_objects_freed,
+             h->stats.last_code_object_bytes_freed);
     printf(" (%s)\n", reason);
     if (FLAG_trace_gc_verbose)
       printf("  new %zu/%zu KB, old %zu/%zu KB, code %zu/%zu KB, large %zu KB\n",

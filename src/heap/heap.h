@@ -97,6 +97,7 @@ typedef struct GCStats {
   double pause_ms;              /* lifetime total */
   /* of the last GC: */
   size_t last_promoted, last_weak_cleared, last_code_freed;
+  size_t last_code_objects_freed, last_code_object_bytes_freed;   /* dead Code on the weak lists */
 } GCStats;
 
 typedef struct Heap {

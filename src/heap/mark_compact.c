@@ -4,8 +4,12 @@
  *   1. mark      from the strong roots, with an explicit worklist; each page
  *                counts its live bytes
  *   2. weak      clear weak holders whose referent is unmarked (string table)
- *   3. select    evacuation candidates: old and code pages at most half live
- *                (every page with live objects under --stress-compaction)
+ *   3. select    evacuation candidates: old pages at most half live (every
+ *                page with live objects under --stress-compaction). Code
+ *                pages are never candidates: return addresses on the
+ *                machine stack and the entry stub point into Code objects,
+ *                so code never moves (docs/tiers.md); its dead objects are
+ *                swept into the free list and empty code pages released
  *   4. evacuate  every live young object (promoted) and every live object of
  *                a candidate page, into fresh pages of the right space; the
  *                copy is marked, the original forwarded
@@ -202,8 +206,7 @@ void heap_mark_compact(Heap *h) {
   h->stats.last_weak_cleared = runtime_process_weak_roots(rt, &clear);
 
   /* 3. select; free lists are rebuilt by the sweep */
-  select_candidates(&h->old_space);
-  select_candidates(&h->code_space);
+  select_candidates(&h->old_space);   /* code space never compacts (see above) */
   paged_space_free_list_reset(&h->old_space);
   paged_space_free_list_reset(&h->code_space);
 

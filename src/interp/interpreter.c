@@ -18,10 +18,12 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#include "codegen/tiers.h"
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
 #include "interp/ic.h"
+#include "deopt/deoptimizer.h"
 #include "interp/interp_ops.h"
 #include "module/module.h"
 #include "runtime/natives.h"
@@ -962,6 +964,23 @@ call_common: {
       }
     }
   }
+  if (RD_UNLIKELY(tiers_call_needs_hook(cslot[0]))) {   /* optimized code (codegen/tiers.h) */
+    SAVE();
+    rd_value *hnt = PUSH_TEMP(new_target);
+    rd_value code = tiers_code_for_call(rt, cslot);
+    new_target = *hnt;
+    POP_TEMP();
+    if (code) {
+      rd_value r = tiers_call_optimized(rt, code, cslot + 1, cargc, new_target);
+      rt->sp = cslot;
+      RELOAD();
+      if (!r) goto exception;
+      acc = r;
+      off = cnext;
+      DISPATCH();
+    }
+    RELOAD();
+  }
   SAVE();
   rd_value *nfp = push_frame(rt, cslot + 1, cargc, fp, (int32_t)cnext, new_target);
   if (!nfp) {
@@ -1258,7 +1277,7 @@ static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_
   slot[1] = receiver ? *receiver : VALUE_UNDEFINED;
   for (uint32_t i = 0; i < argc; i++) slot[2 + i] = argv[i];
   rt->sp = slot + 2 + argc;
-  rd_value r;
+  rd_value r, code;
   rd_value *saved_fp = rt->fp;   /* the C caller's frame: the new frame's caller for stack traces */
   uint32_t flags = SFI_FLAGS(*fn);
   if (!new_target && (flags & SFI_CLASS_CONSTRUCTOR)) {
@@ -1266,6 +1285,8 @@ static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_
   } else if (SHARED(*fn)->bytecode == VALUE_UNDEFINED) {
     rd_value nt = new_target ? *new_target : VALUE_UNDEFINED;
     r = call_native(rt, slot + 1, argc, new_target ? &nt : NULL);
+  } else if (tiers_call_needs_hook(slot[0]) && (code = tiers_code_for_call(rt, slot))) {
+    r = tiers_call_optimized(rt, code, slot + 1, argc, new_target ? *new_target : VALUE_UNDEFINED);
   } else if (++rt->native_depth > MAX_NATIVE_DEPTH) {
     r = js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
     rt->native_depth--;
@@ -1290,6 +1311,28 @@ static rd_value call_from_c(Runtime *rt, Handle fn, Handle receiver, Handle new_
 
 rd_value interp_call(Runtime *rt, Handle fn, Handle receiver, uint32_t argc, const rd_value *argv) {
   return call_from_c(rt, fn, receiver, NULL, argc, argv);
+}
+
+/* The deoptimizer's re-entry (deopt/deoptimizer.h): runs the rebuilt frames
+ * from the innermost one; the outermost returns to C (FRAME_RETURN_TO_C).
+ * Leaves rt->sp at the outermost frame's arguments' end and rt->fp as the
+ * deopt found it, as the optimized function's own return would have. */
+rd_value interp_resume(Runtime *rt, rd_value *fp) {
+  rd_value r = VALUE_EMPTY;
+  if (fp) {
+    rd_value *outer = fp;
+    while (I32(outer[FRAME_RETURN_OFFSET]) != FRAME_RETURN_TO_C) outer = rt->stack + I32(outer[FRAME_CALLER_FP]);
+    rd_value *params = frame_params(outer);
+    uint32_t argc = (uint32_t)I32(outer[FRAME_ARGC]);
+    int32_t caller = I32(outer[FRAME_CALLER_FP]);
+    if (++rt->native_depth > MAX_NATIVE_DEPTH) r = js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
+    else r = run(rt, fp);
+    rt->native_depth--;
+    rt->fp = caller >= 0 ? rt->stack + caller : NULL;
+    rt->sp = params + 1 + argc;
+  }
+  rt->exit_fp = rt->exit_pc = 0;   /* back in optimized code, which is not calling C */
+  return r;
 }
 
 rd_value interp_generator_resume(Runtime *rt, Handle gen, Handle value, ResumeMode mode,

@@ -59,7 +59,8 @@ enum { SCOPE_INFO_LEXICAL = 1, SCOPE_INFO_CATCH_PARAM = 2 };
   X(NEVER_OPTIMIZE)       /* %NeverOptimizeFunction: stays interpreted */   \
   X(PREPARED_FOR_OPTIMIZATION) /* %PrepareFunctionForOptimization */        \
   X(MARKED_FOR_OPTIMIZATION)   /* optimize on the next call */              \
-  X(MARKED_FOR_OSR)       /* %OptimizeOsr: optimize the running loop */
+  X(MARKED_FOR_OSR)       /* %OptimizeOsr: optimize the running loop */ \
+  X(OPTIMIZATION_DISABLED) /* the compiler gave up on it (codegen/tiers.c) */
 enum {
 #define X(name) SFI_BIT_##name,
   SFI_FLAG_LIST(X)

@@ -8,8 +8,11 @@
  * source positions) where line i+1 starts, [2i+1] the UTF-16 index where it
  * starts. Line terminators are the lexer's: LF, CR, CRLF, U+2028, U+2029.
  *
+ * Optimized frames (codegen/frames.h) are merged in by the VM-stack
+ * address of their arguments.
+ *
  * Invariant: the walk reads frames through rt->fp / FRAME_CALLER_FP on the
- * VM stack (which never moves) and builds the text in a malloc'd buffer;
+ * VM stack (which never moves) and the machine stack and builds the text in a malloc'd buffer;
  * the only allocation before the final string is a script's line table,
  * after which every heap value is re-read from the frame or a handle.
  */
@@ -18,6 +21,7 @@
 #include <stdlib.h>
 
 #include "bytecode/builder.h"
+#include "codegen/frames.h"
 #include "interp/interpreter.h"
 #include "objects/factory.h"
 #include "objects/object.h"
@@ -363,20 +367,76 @@ static bool put_native(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
   return true;
 }
 
+/* Appends the line of optimized frame f: its function's start position
+ * (optimized code keeps no per-pc positions yet). May allocate (a line
+ * table); f stays valid (the machine stack does not move). */
+static bool put_opt_frame(Runtime *rt, Buf *b, const OptFrame *f, const Keys *keys) {
+  rd_value fn = opt_frame_function(f);
+  if (!value_has_type(fn, TYPE_JS_FUNCTION)) return true;
+  rd_value script = SHARED_OF(fn)->script;
+  rd_value script_name = value_has_type(script, TYPE_SCRIPT) ? ((Script *)value_to_ptr(script))->name : VALUE_EMPTY;
+  buf_cstr(b, "\n    at ");
+  rd_value *args = opt_frame_args(f);
+  bool construct = *opt_frame_slot(f, OPT_FRAME_NEW_TARGET) != VALUE_UNDEFINED;
+  bool named = put_call_name(rt, b, fn, args[0], construct, keys);
+  if (named) buf_cstr(b, " (");
+  if (!script_name || !value_is_string(script_name)) {
+    buf_cstr(b, "<anonymous>");
+  } else {
+    buf_string(b, script_name);
+    rd_value start = SHARED_OF(fn)->start_position;
+    if (value_is_int32(start) && value_to_int32(start) >= 0) {
+      HANDLE_SCOPE(rt);
+      Handle hs = handle_new(rt, script);
+      uint32_t line, col;
+      if (!script_line_column(rt, hs, (uint32_t)value_to_int32(start), &line, &col)) return false;
+      buf_colon_uint(b, line);
+      buf_colon_uint(b, col);
+    }
+  }
+  if (named) buf_cstr(b, ")");
+  return true;
+}
+
+/* Appends the optimized frames of it newer than interpreter frame bound
+ * (all of them when bound is NULL): an optimized frame's place in the
+ * order of activations is its arguments' VM-stack address. */
+static bool put_opt_frames(Runtime *rt, Buf *b, FrameIterator *it, rd_value *bound, const Keys *keys,
+                           uint32_t *count, uint32_t limit, bool *skipping, Handle skip_fn) {
+  for (; !it->done && *count < limit && (!bound || opt_frame_args(&it->frame) > bound);
+       frame_iterator_next(it)) {
+    if (*skipping) {
+      *skipping = opt_frame_function(&it->frame) != *skip_fn;
+      continue;
+    }
+    if (!put_opt_frame(rt, b, &it->frame, keys)) return false;
+    (*count)++;
+  }
+  return true;
+}
+
 /* Appends the frame lines to b (see stack_trace_capture); false with an
- * exception pending on out of memory. */
+ * exception pending on out of memory. Interpreter frames and optimized
+ * frames (codegen/frames.h) are merged innermost first. */
 static bool put_frames(Runtime *rt, Buf *bp, const Keys *kp, uint32_t limit, bool show_native, Handle skip_fn) {
   Buf b = *bp;
   Keys keys = *kp;
   bool skipping = skip_fn && value_is_callable(*skip_fn);
   uint32_t count = 0;
   rd_value *fp = rt->fp;
-  if (frame_ok(rt, fp) && show_native && limit > 0) {
+  FrameIterator it;
+  frame_iterator_init(&it, rt);
+  if (frame_ok(rt, fp) && show_native && limit > 0 && (it.done || opt_frame_args(&it.frame) < fp)) {
     /* Inside a native the innermost frame called: the stack is above its registers. */
     uint32_t regs = ((BytecodeArray *)value_to_ptr(fp[FRAME_BYTECODE]))->frame_size;
     if (rt->sp > fp + FRAME_HEADER + regs && !skipping && put_native(rt, &b, fp, &keys)) count++;
   }
   while (frame_ok(rt, fp) && count < limit) {
+    if (!put_opt_frames(rt, &b, &it, fp, &keys, &count, limit, &skipping, skip_fn)) {
+      *bp = b;
+      return false;
+    }
+    if (count >= limit) break;
     if (skipping) {
       skipping = fp[FRAME_FUNCTION] != *skip_fn;
     } else {
@@ -396,8 +456,9 @@ static bool put_frames(Runtime *rt, Buf *bp, const Keys *kp, uint32_t limit, boo
       count++;
     fp = cfp;
   }
+  bool ok = put_opt_frames(rt, &b, &it, NULL, &keys, &count, limit, &skipping, skip_fn);
   *bp = b;
-  return true;
+  return ok;
 }
 
 /* The text of b as a string (frees b); VALUE_EMPTY on out of memory. */

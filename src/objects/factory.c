@@ -154,9 +154,12 @@ rd_value factory_code(Runtime *rt, const uint8_t *bytes, uint32_t n) {
   if (c) {
     c->size = (uint32_t)size;
     c->instruction_size = n;
-    c->next_code_link = VALUE_UNDEFINED;
+    c->next_code_link = VALUE_EMPTY;
+    c->shared_info = VALUE_UNDEFINED;
     c->deopt_data = ROOT(rt, empty_fixed_array);
-    c->reloc_info = ROOT(rt, empty_fixed_array);
+    c->safepoints = ROOT(rt, empty_fixed_array);
+    c->constants = ROOT(rt, empty_fixed_array);
+    c->kind = c->flags = c->frame_slots = c->reserved = 0;
     memcpy(c->instructions, bytes, n);
     memset(c->instructions + n, 0, size - sizeof(Code) - n);
   }

@@ -198,18 +198,29 @@ typedef struct PropertyCell {
 } PropertyCell;
 
 /* --- code -------------------------------------------------------------------
- * Lives in code space. Tagged header fields, then raw instructions.         */
+ * Lives in code space (docs/tiers.md). Raw header words, then the tagged
+ * range [shared_info, kind), then raw words and the instructions. The weak
+ * list link next_code_link is raw on purpose: the GC never follows it
+ * (mark-compact prunes the lists through codegen/code.c). Code never holds
+ * an embedded heap pointer: constants are loaded from the `constants`
+ * FixedArray (codegen/code.h code_asm_load_constants).                    */
 typedef struct Code {
   rd_value map;
   uint32_t size;               /* bytes of the whole object */
   uint32_t instruction_size;
-  rd_value next_code_link;     /* weak code lists of the realm */
-  rd_value deopt_data;
-  rd_value reloc_info;
+  rd_value next_code_link;     /* weak list of the realm (raw: not visited), or 0 */
+  rd_value shared_info;        /* SharedFunctionInfo, or undefined for stubs */
+  rd_value deopt_data;         /* FixedArray in the deoptimizer's format, or empty */
+  rd_value safepoints;         /* ByteArray (codegen/code.h), or empty fixed array */
+  rd_value constants;          /* FixedArray of the code's heap constants */
+  uint32_t kind;               /* CodeKind (codegen/code.h) */
+  uint32_t flags;              /* CODE_FLAG_* */
+  uint32_t frame_slots;        /* spill slots of an optimized frame */
+  uint32_t reserved;
   uint8_t instructions[];
 } Code;
-#define CODE_BODY_START offsetof(Code, next_code_link)
-#define CODE_BODY_END offsetof(Code, instructions)
+#define CODE_BODY_START offsetof(Code, shared_info)
+#define CODE_BODY_END offsetof(Code, kind)
 
 /* --- functions ------------------------------------------------------------------
  * BytecodeArray: tagged header fields, then raw bytecode.                     */

@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "base/numconv.h"
+#include "base/flags.h"
+#include "codegen/frames.h"
+#include "codegen/tiers.h"
 #include "heap/page.h"
 #include "interp/interp_ops.h"
 #include "interp/interpreter.h"
@@ -168,19 +171,31 @@ static rd_value native_never_optimize_function(Runtime *rt, rd_value *args, uint
   return VALUE_UNDEFINED;
 }
 
-/* Nothing is optimized yet, so there is nothing to throw away: only a
- * pending request to optimize is dropped. */
+/* Drops a pending request to optimize and marks the closure's optimized
+ * code for deoptimization: the closure falls back to the interpreter on its
+ * next call (lazy unlinking). Activations of the code already on the stack
+ * run on in it: lazy deoptimization of them is not done yet. */
 static rd_value native_deoptimize_function(Runtime *rt, rd_value *args, uint32_t argc) {
   if (!expect_function(rt, args, argc, 0, "DeoptimizeFunction")) return VALUE_EMPTY;
   sfi_set_flags(args[0], 0, SFI_MARKED_FOR_OPTIMIZATION | SFI_MARKED_FOR_OSR);
+  rd_value fv = ((JSFunction *)value_to_ptr(args[0]))->feedback;
+  if (value_has_type(fv, TYPE_FEEDBACK_VECTOR)) {
+    rd_value code = FIXED_ARRAY(fv)->data[FV_OPTIMIZED_CODE];
+    if (value_has_type(code, TYPE_CODE)) code_mark_for_deoptimization(rt, code);
+  }
   return VALUE_UNDEFINED;
 }
 
-/* V8's bits: every bytecode function runs in the interpreter today. As in
- * V8, undefined gives the engine-wide bits only, and an activation on the
- * stack adds kIsExecuting and the tier of the innermost one. */
+/* V8's bits. As in V8, undefined gives the engine-wide bits only (always
+ * optimize; lite mode = jitless); live optimized code gives kOptimized |
+ * kTurboFanned, else the function is interpreted; an activation on the
+ * stack adds kIsExecuting and the tier of the innermost one (interpreter
+ * frames and optimized frames are ordered by their VM-stack addresses:
+ * an optimized frame's is its arguments'). */
 static rd_value native_get_optimization_status(Runtime *rt, rd_value *args, uint32_t argc) {
   int32_t status = 0;
+  if (FLAG_always_opt) status |= OPT_STATUS_AlwaysOptimize;
+  if (FLAG_jitless) status |= OPT_STATUS_LiteMode;
   if (args[0] == VALUE_UNDEFINED) return value_from_int32(status);
   if (!expect_function(rt, args, argc, 0, "GetOptimizationStatus")) return VALUE_EMPTY;
   rd_value f = args[0];
@@ -188,19 +203,38 @@ static rd_value native_get_optimization_status(Runtime *rt, rd_value *args, uint
   uint32_t flags = sfi_flags(f);
   if (flags & SFI_NEVER_OPTIMIZE) status |= OPT_STATUS_NeverOptimize;
   if (!has_bytecode(f)) return value_from_int32(status);   /* a built-in: no tier to report */
-  status |= OPT_STATUS_Interpreted;
+  if (tiers_live_code(f)) status |= OPT_STATUS_Optimized | OPT_STATUS_TurboFanned;
+  else status |= OPT_STATUS_Interpreted;
+  rd_value fv = ((JSFunction *)value_to_ptr(f))->feedback;
+  if (value_has_type(fv, TYPE_FEEDBACK_VECTOR) &&
+      value_has_type(FIXED_ARRAY(fv)->data[FV_OPTIMIZED_CODE], TYPE_CODE) &&
+      code_is_marked_for_deoptimization(FIXED_ARRAY(fv)->data[FV_OPTIMIZED_CODE]))
+    status |= OPT_STATUS_MarkedForDeoptimization;
   if (flags & SFI_MARKED_FOR_OPTIMIZATION) status |= OPT_STATUS_MarkedForOptimization;
+  rd_value *interp_top = NULL, *opt_top = NULL;
   for (rd_value *fp = rt->fp; frame_ok(rt, fp); fp = frame_caller(rt, fp)) {
     if (fp[FRAME_FUNCTION] == f) {
-      status |= OPT_STATUS_IsExecuting | OPT_STATUS_TopmostFrameIsInterpreted;
+      interp_top = fp;
       break;
     }
   }
+  FrameIterator it;
+  for (frame_iterator_init(&it, rt); !it.done; frame_iterator_next(&it)) {
+    if (opt_frame_function(&it.frame) == f) {
+      opt_top = opt_frame_args(&it.frame);
+      break;
+    }
+  }
+  if (opt_top && (!interp_top || opt_top > interp_top))
+    status |= OPT_STATUS_IsExecuting | OPT_STATUS_TopmostFrameIsTurboFanned;
+  else if (interp_top)
+    status |= OPT_STATUS_IsExecuting | OPT_STATUS_TopmostFrameIsInterpreted;
   return value_from_int32(status);
 }
 
+/* True unless the innermost JS activation runs optimized code. */
 static rd_value native_is_being_interpreted(Runtime *rt, rd_value *args, uint32_t argc) {
-  return VALUE_TRUE;   /* the only tier so far */
+  return value_from_bool(!frames_topmost_is_optimized(rt));
 }
 
 /* --- heap ------------------------------------------------------------------------------ */

@@ -15,6 +15,8 @@
 #include "objects/object.h"
 #include "objects/string.h"
 #include "builtins/builtins.h"
+#include "codegen/frames.h"
+#include "deopt/deoptimizer.h"
 #include "interp/interpreter.h"
 #include "runtime/runtime.h"
 
@@ -153,6 +155,10 @@ static bool bootstrap(Runtime *rt) {
   heap_object_map(value_to_ptr(ROOT(rt, global_object)))->bit_field |= MAP_PROPERTY_CELLS;
   if (!interp_init(rt)) return false;
   if (!builtins_init(rt)) return false;
+  rt->roots[ROOT_entry_stub] = VALUE_UNDEFINED;
+  if (!FLAG_jitless && !entry_stub_generate(rt)) return false;   /* --jitless: no code runs */
+  rt->roots[ROOT_deopt_stub] = VALUE_UNDEFINED;
+  if (!FLAG_jitless && !deopt_init(rt)) return false;
   return true;
 }
 
@@ -204,12 +210,13 @@ void runtime_visit_roots(Runtime *rt, RootVisitor *v) {
   v->visit(v, &rt->exception, &rt->exception + 1);
   handles_iterate(&rt->handles, visit_handle_range, v);
   if (rt->stack) v->visit(v, rt->stack, rt->sp);
+  frames_visit_roots(rt, v);   /* optimized frames on the machine stack */
   v->visit(v, rt->stub_cache, rt->stub_cache + RUNTIME_STUB_CACHE_WORDS);
   for (PersistentNode *p = rt->persistents; p; p = p->next) v->visit(v, &p->value, &p->value + 1);
 }
 
 size_t runtime_process_weak_roots(Runtime *rt, WeakRetainer *w) {
-  return string_table_process_weak(&rt->string_table, w);
+  return string_table_process_weak(&rt->string_table, w) + code_lists_process_weak(rt, w);
 }
 
 void runtime_verify(Runtime *rt, const char *when) {

@@ -65,7 +65,9 @@
   X(prototype_string)                                                         \
   X(out_of_memory_string)                                                      \
   X(module_registry)      /* module map: object path -> ModuleRecord (or empty) */\
-  X(module_namespace_map) /* map of module namespace objects (or empty) */
+  X(module_namespace_map) /* map of module namespace objects (or empty) */\
+  X(entry_stub)           /* Code: C -> optimized code (codegen/frames.h), or empty */\
+  X(deopt_stub)           /* Code: the deopt entry stub (deopt/deopt_entry.c), or empty */
 
 typedef enum {
 #define X(name, ...) ROOT_##name,
@@ -112,6 +114,16 @@ typedef struct Runtime {
    * shadow a global property whose cell an IC holds). */
   uint32_t proto_epoch, global_epoch;
   rd_value stub_cache[RUNTIME_STUB_CACHE_WORDS];   /* a root; layout in ic.h */
+  /* Optimized code (docs/tiers.md). exit_fp / exit_pc: the innermost
+   * optimized frame and the return address of its call into C while C code
+   * called from optimized code runs, else 0 (the stack walk's start).
+   * deopt_entry: the deoptimizer's entry stub (src/deopt/), called by the
+   * deopt exits of optimized code. The code lists are the realm's WEAK
+   * lists of optimized / deoptimized Code, linked through next_code_link
+   * (VALUE_EMPTY ends them): not roots, pruned by mark-compact. */
+  uintptr_t exit_fp, exit_pc;
+  void *deopt_entry;
+  rd_value optimized_code_list, deoptimized_code_list;
 } Runtime;
 
 /* GC root visiting: the strong roots of rt as ranges of slots. */
