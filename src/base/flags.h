@@ -52,7 +52,9 @@
     "optimize every supported function on its second call")                 \
   X(BOOL, trace_opt, false, "trace which functions are optimized, and why not") \
   X(BOOL, trace_deopt, false,                                                \
-    "print one line per deoptimization (function, kind, reason, frames)")
+    "print one line per deoptimization (function, kind, reason, frames)")    \
+  X(BOOL, print_ir, false, "print the optimizing compiler's graph of each function it compiles") \
+  X(BOOL, print_code, false, "print the machine code of each optimized function (disassembled)")
 
 typedef enum { FLAG_TYPE_BOOL, FLAG_TYPE_INT, FLAG_TYPE_SIZE_MB } FlagType;
 

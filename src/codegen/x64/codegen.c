@@ -20,6 +20,10 @@
  */
 #include "codegen/x64/codegen.h"
 
+#include "codegen/code.h"
+#include "codegen/x64/disasm.h"
+#include "deopt/deoptimizer.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +66,15 @@ static AsmMem slot_mem(uint32_t k) { return asm_mem(RBP, OPT_FRAME_FIRST_SPILL -
 /* The bits of a Constant node's value (tagged word). */
 static uint64_t constant_word(Gen *G, const IrNode *n) { return ir_literal_value(G->g, (uint32_t)n->aux.i); }
 
+uint32_t codegen_gpr_number(uint32_t index) { return (uint32_t)gpr_of[index]; }
+
+/* r = literal k of the graph: the Code's constants (code.h: no heap
+ * pointer is ever embedded in the instructions). */
+static void load_literal(Gen *G, X64Reg r, uint32_t k) {
+  code_asm_load_constants(&G->a, r);
+  asm_mov_rm(&G->a, W64, r, asm_mem(r, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)k));
+}
+
 /* Loads constant node n into general register r. */
 static void load_constant(Gen *G, const IrNode *n, X64Reg r) {
   if (n->op == IR_Int32Constant) {
@@ -72,7 +85,7 @@ static void load_constant(Gen *G, const IrNode *n, X64Reg r) {
     asm_mov_ri(&G->a, W64, r, (int64_t)bits);
   } else {
     uint64_t w = constant_word(G, n);
-    if (value_is_ptr(w)) asm_mov_heap_ptr(&G->a, r, w);
+    if (value_is_ptr(w)) load_literal(G, r, (uint32_t)n->aux.i);
     else asm_mov_ri(&G->a, W64, r, (int64_t)w);
   }
 }
@@ -146,15 +159,12 @@ static AsmLabel deopt_label(Gen *G, const IrNode *n) {
   return G->deopt_label[id];
 }
 
-/* Emits the exits: each traps with its id after it (ud2 + int32), until the
- * deoptimizer's entry stub is linked in (docs/compiler.md). */
+/* Emits the exits: each calls the deopt entry stub with its id (deoptimizer.h). */
 static void emit_deopt_exits(Gen *G) {
   for (uint32_t i = 0; i < G->deopt_count; i++) {
     asm_bind(&G->a, G->deopt_label[i]);
     G->deopts[i].pc = (uint32_t)G->a.size;
-    asm_ud2(&G->a);
-    uint32_t id = i;
-    asm_emit_bytes(&G->a, &id, 4);
+    deopt_emit_exit(&G->a, i);
   }
 }
 
@@ -393,14 +403,14 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       rd_value maps = ir_literal_value(G->g, (uint32_t)n->aux.i);
       AsmLabel ok = asm_label_new(a);
       if (value_has_type(maps, TYPE_MAP)) {
-        asm_mov_heap_ptr(a, S1, maps);
+        load_literal(G, S1, (uint32_t)n->aux.i);
         asm_cmp_rr(a, W64, S0, S1);
         asm_jcc(a, COND_NE, deopt_label(G, n));
-      } else {
+      } else {   /* a FixedArray of maps */
         uint32_t count = fixed_array_length(maps);
+        load_literal(G, S1, (uint32_t)n->aux.i);
         for (uint32_t i = 0; i < count; i++) {
-          asm_mov_heap_ptr(a, S1, FIXED_ARRAY(ir_literal_value(G->g, (uint32_t)n->aux.i))->data[i]);
-          asm_cmp_rr(a, W64, S0, S1);
+          asm_cmp_rm(a, W64, S0, asm_mem(S1, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)i));
           asm_jcc(a, COND_E, ok);
         }
         asm_jmp(a, deopt_label(G, n));
@@ -442,8 +452,7 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
     }
     case IR_CheckCell: {
       bool store = (n->aux.i >> 62) & 1;
-      rd_value cell = ir_literal_value(G->g, (uint32_t)(n->aux.i & 0xFFFFFFFF));
-      asm_mov_heap_ptr(a, S0, cell);
+      load_literal(G, S0, (uint32_t)(n->aux.i & 0xFFFFFFFF));
       asm_mov_rm(a, W32, S1, asm_mem(S0, (int32_t)offsetof(PropertyCell, details)));
       asm_test_ri(a, W32, S1, (int32_t)(PROPERTY_CELL_INVALID | (uint32_t)PROPERTY_KIND_ACCESSOR << PROPERTY_KIND_SHIFT));
       asm_jcc(a, COND_NE, deopt_label(G, n));
@@ -606,16 +615,32 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       tag_int32(G, S0);
       gpr_finish(G, n, S0);
       return true;
-    case IR_Float64ToTagged: {
+    case IR_Float64ToTagged: {   /* as value_from_number: an int32 when exact (not -0), else a double */
       x = fpr_in(G, in0, FS0);
-      AsmLabel ok = asm_label_new(a);
+      AsmLabel as_double = asm_label_new(a), ok = asm_label_new(a), done = asm_label_new(a);
       asm_movq_rx(a, W64, S0, x);
+      asm_cvttsd2si_rx(a, W32, S1, x);
+      asm_cvtsi2sd_xr(a, W32, FS1, S1);
+      asm_ucomisd_xx(a, FS1, x);
+      asm_jcc(a, COND_NE, as_double);
+      asm_jcc(a, COND_P, as_double);
+      asm_test_rr(a, W32, S1, S1);
+      AsmLabel is_int = asm_label_new(a);
+      asm_jcc(a, COND_NE, is_int);
+      asm_test_rr(a, W64, S0, S0);   /* zero: -0 stays a double */
+      asm_jcc(a, COND_S, as_double);
+      asm_bind(a, is_int);
+      asm_mov_rr(a, W32, S0, S1);
+      tag_int32(G, S0);
+      asm_jmp(a, done);
+      asm_bind(a, as_double);
       asm_ucomisd_xx(a, x, x);
       asm_jcc(a, COND_NP, ok);
       asm_mov_ri(a, W64, S0, (int64_t)VALUE_CANONICAL_NAN_BITS);
       asm_bind(a, ok);
       asm_mov_ri(a, W64, S1, (int64_t)VALUE_DOUBLE_OFFSET);
       asm_add_rr(a, W64, S0, S1);
+      asm_bind(a, done);
       gpr_finish(G, n, S0);
       return true;
     }
@@ -713,7 +738,7 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       fpr_finish(G, n, xd);
       return true;
     case IR_LoadCell:
-      asm_mov_heap_ptr(a, S1, ir_literal_value(G->g, (uint32_t)n->aux.i));
+      load_literal(G, S1, (uint32_t)n->aux.i);
       d = gpr_out(G, n, S0);
       asm_mov_rm(a, W64, d, asm_mem(S1, (int32_t)offsetof(PropertyCell, value)));
       gpr_finish(G, n, d);
@@ -793,7 +818,9 @@ bool codegen_generate(IrGraph *g, const RegAlloc *ra, CodegenResult *out, const 
   asm_sub_ri(a, W64, RSP, (int32_t)G.frame_bytes);
   asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_FUNCTION), RDI);
   asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_ARGS), RSI);
-  asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_ARGC), RDX);
+  asm_mov_rr(a, W32, S0, RDX);   /* argc, as an int32 value (frames.h) */
+  tag_int32(&G, S0);
+  asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_ARGC), S0);
   asm_mov_mr(a, W64, asm_mem(RBP, OPT_FRAME_NEW_TARGET), RCX);
   for (uint32_t i = 0; i < g->block_count; i++) {
     IrBlock *b = g->blocks[i];
@@ -830,6 +857,14 @@ oom:
   *reason = "out of memory";
   asm_free(a);
   return false;
+}
+
+void codegen_print_code(Runtime *rt, rd_value c, FILE *f) {
+  (void)rt;
+  const Code *code = (const Code *)value_to_ptr(c);
+  fprintf(f, "--- optimized code: %u bytes, %u spill slots ---\n", code->instruction_size, code->frame_slots);
+  codegen_disassemble(code->instructions, code->instruction_size, (uint64_t)(uintptr_t)code->instructions, f);
+  if (value_has_type(code->deopt_data, TYPE_FIXED_ARRAY)) deopt_data_print(f, code->deopt_data);
 }
 
 void codegen_result_free(CodegenResult *r) {

@@ -7,20 +7,12 @@
 #ifndef RONDO_CODEGEN_X64_CODEGEN_H
 #define RONDO_CODEGEN_X64_CODEGEN_H
 
+#include "codegen/frames.h"
 #include "codegen/x64/assembler.h"
 #include "compiler/ir.h"
 #include "compiler/regalloc.h"
 
-/* Frame layout of optimized code (the issue-4 calling convention): after
- * push rbp / mov rbp, rsp the four fixed slots, then the spill slots. */
-enum {
-  OPT_FRAME_FUNCTION = -8,      /* [rbp-8]  the JSFunction (from rdi) */
-  OPT_FRAME_ARGS = -16,         /* [rbp-16] the args pointer (rsi): receiver slot on the VM stack */
-  OPT_FRAME_ARGC = -24,         /* [rbp-24] argc (edx, as an int64) */
-  OPT_FRAME_NEW_TARGET = -32,   /* [rbp-32] new.target (rcx) */
-  OPT_FRAME_FIRST_SPILL = -40,  /* spill slot k at [rbp - 40 - 8k] */
-};
-/* r13 holds the Runtime* for the whole of optimized code. */
+/* The frame layout (OPT_FRAME_*) is codegen/frames.h's. */
 #define OPT_RUNTIME_REG R13
 
 /* A deopt exit: where the failing guard jumps, and what the interpreter
@@ -49,6 +41,11 @@ typedef struct CodegenResult {
   AsmReloc *relocs;             /* malloc'd copy of the assembler's */
   uint32_t reloc_count;
 } CodegenResult;
+
+/* The X64Reg number of the allocator's general register index (translations). */
+uint32_t codegen_gpr_number(uint32_t index);
+/* Prints Code c's instructions with a disassembly (--print-code). */
+void codegen_print_code(Runtime *rt, rd_value c, FILE *f);
 
 /* The register allocator configuration of this back end. */
 extern const RegAllocConfig codegen_regalloc_config;

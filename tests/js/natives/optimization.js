@@ -1,15 +1,15 @@
-// Flags: --allow-natives-syntax
-// The optimization intrinsics with V8's names and status bits. Every
-// function runs in the interpreter so far: the marks are recorded for the
-// optimizing compiler but do not change the tier.
-const kIsFunction = 1 << 0, kNeverOptimize = 1 << 1, kInterpreted = 1 << 7,
-      kMarkedForOptimization = 1 << 8, kIsExecuting = 1 << 11,
-      kTopmostFrameIsInterpreted = 1 << 16;
+// Flags: --allow-natives-syntax --no-always-opt --no-jitless
+// The optimization intrinsics with V8's names and status bits. The test
+// pins its tier with flags: the statuses it prints depend on it.
+const kIsFunction = 1 << 0, kNeverOptimize = 1 << 1, kMaybeDeopted = 1 << 3, kOptimized = 1 << 4,
+      kTurboFanned = 1 << 6, kInterpreted = 1 << 7, kMarkedForOptimization = 1 << 8,
+      kIsExecuting = 1 << 11, kMarkedForDeoptimization = 1 << 14, kTopmostFrameIsInterpreted = 1 << 16;
 
 function bits(s) {
-  const names = [[kIsFunction, "function"], [kNeverOptimize, "never"], [kInterpreted, "interpreted"],
+  const names = [[kIsFunction, "function"], [kNeverOptimize, "never"], [kMaybeDeopted, "maybe-deopted"],
+                 [kOptimized, "optimized"], [kTurboFanned, "turbofanned"], [kInterpreted, "interpreted"],
                  [kMarkedForOptimization, "marked"], [kIsExecuting, "executing"],
-                 [kTopmostFrameIsInterpreted, "topmost-interpreted"]];
+                 [kMarkedForDeoptimization, "marked-for-deopt"], [kTopmostFrameIsInterpreted, "topmost-interpreted"]];
   const out = [];
   for (const [b, n] of names) if (s & b) { out.push(n); s &= ~b; }
   if (s) out.push("other:" + s);
