@@ -24,11 +24,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# rondo's tiers: (column name, extra flags). The interpreter is the only tier
-# today; when the optimizing compiler lands add e.g.
-#   ("rondo-jitless", ["--jitless"]), ("rondo-always-opt", ["--always-opt"])
+# rondo's tiers: (column name, extra flags).
 TIERS = [
-    ("rondo", []),
+    ("rondo", []),                    # the default: interpreter + optimizing tier
+    ("rondo-jitless", ["--jitless"]), # the interpreter alone
 ]
 
 # node's tiers, run when --node is given.

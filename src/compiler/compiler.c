@@ -79,7 +79,7 @@ static rd_value deopt_data(Runtime *rt, IrGraph *g, const RegAlloc *ra, const Co
     const IrFrameState *fs = d->frame_state;
     points[i].bytecode_offset = fs->bytecode_offset;
     points[i].translation_index = translation_begin(&tb, 1, 0);
-    points[i].kind = DEOPT_KIND_EAGER;
+    points[i].kind = d->call_site ? DEOPT_KIND_LAZY : DEOPT_KIND_EAGER;
     points[i].reason = d->reason;
     points[i].pc_offset = (int32_t)d->pc;
     translation_interpreted_frame(&tb, (uint32_t)sfi_lit, fs->bytecode_offset, fs->register_count, 0);
@@ -137,7 +137,7 @@ rd_value compiler_compile(Runtime *rt, Handle function, const char **reason) {
   }
   for (uint32_t i = 0; i < g.literal_count; i++)
     HEAP_STORE(value_to_ptr(*constants), FIXED_ARRAY(*constants)->data[i], ir_literal_value(&g, i));
-  CodeDesc desc = {CODE_KIND_OPTIMIZED, cg.code, (uint32_t)cg.size, cg.spill_slots, NULL, sfi, data, constants};
+  CodeDesc desc = {CODE_KIND_OPTIMIZED, cg.code, (uint32_t)cg.size, cg.spill_slots, cg.safepoints, sfi, data, constants};
   result = code_new(rt, &desc);
   if (!result) *reason = "out of memory";
   else if (FLAG_print_code) codegen_print_code(rt, result, stdout);

@@ -65,6 +65,7 @@ typedef struct Builder {
   IrNode **env;                 /* the current environment */
   IrBlock *cur;                 /* NULL after a terminator (dead code) */
   IrNode *closure;              /* the running JSFunction */
+  bool strict;                  /* strict code: Generic stores throw on failure */
   uint8_t *phi_rep;             /* by block id * env_size + slot: a loop phi's
                                    representation (IR_REP_NONE: from its entry value) */
   bool retry;                   /* a back edge disagreed with a loop phi's rep */
@@ -363,7 +364,7 @@ static IrNode *generic(Builder *b, Bytecode bc, uint32_t n, IrNode **in) {
   for (uint32_t i = 0; i < n; i++) in[i] = to_tagged(b, in[i]);
   IrNode *x = node(b, IR_Generic, n, in);
   if (x) {
-    x->aux.i = bc;
+    x->aux.i = (int64_t)bc | (b->strict ? (int64_t)1 << 16 : 0);   /* runtime_calls.h: opt_generic */
     x->frame_state = frame_state(b, cur_offset);
   }
   return x;
@@ -847,10 +848,11 @@ static bool visit(Builder *b, const Insn *in) {
       v[0] = acc(b);
       set_acc(b, generic(b, bc, 1, v));
       break;
-    case BC_CreateFunctionContext:   /* acc = a new context (scope info k) around the current one */
+    case BC_CreateFunctionContext:   /* acc = a new context (scope info k, c slots) around the current one */
       v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]);
       v[1] = get(b, SLOT_CONTEXT(b));
-      set_acc(b, generic(b, bc, 2, v));
+      v[2] = int32_constant(b, opnd(b, in, 1));
+      set_acc(b, generic(b, bc, 3, v));
       break;
     case BC_CreateClosure:   /* acc = a closure of shared info k in the current context */
       v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]);
@@ -1041,6 +1043,7 @@ static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi
     return false;
   }
   b.bytecode = handle_new(rt, bytecode);
+  b.strict = SFI_FLAGS_OF(*b.sfi) & SFI_STRICT;
   b.feedback = handle_new(rt, ((JSFunction *)value_to_ptr(*fn))->feedback);
   const BytecodeArray *ba = BYTECODE_OF(bytecode);
   if (fixed_array_length(ba->handler_table)) {

@@ -253,7 +253,7 @@ static void print_node(const IrGraph *g, const IrNode *n, FILE *f) {
     case IR_Construct:
       fprintf(f, "[%lld]", (long long)n->aux.i);
       break;
-    case IR_Generic: fprintf(f, "[%s]", bytecode_names[n->aux.i]); break;
+    case IR_Generic: fprintf(f, "[%s]", bytecode_names[n->aux.i & 0xFFFF]); break;
     case IR_Deoptimize: fprintf(f, "[%s]", deopt_reason_names[n->deopt_reason]); break;
     default: break;
   }

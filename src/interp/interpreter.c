@@ -301,6 +301,13 @@ static rd_value run(Runtime *rt, rd_value *fp);
 /* A scratch VM-stack slot (a handle for the duration of one bytecode). */
 #define PUSH_TEMP(v) (*rt->sp = (v), rt->sp++)
 #define POP_TEMP() (rt->sp--)
+/* Adds "number" to the binary feedback of the slot when the result is a
+ * double: an int32 operation that overflowed must not be speculated on. */
+#define RECORD_RESULT(slot_operand)                                                     \
+  do {                                                                                  \
+    if (RD_UNLIKELY(value_is_double(acc)))                                              \
+      feedback_record_binary(fp[FRAME_FEEDBACK], OPU(slot_operand), acc, value_from_int32(0)); \
+  } while (0)
 #define RECORD_BINARY(slot_operand) \
   feedback_record_binary(fp[FRAME_FEEDBACK], OPU(slot_operand), REG(OPR(0)), acc)
 
@@ -676,9 +683,11 @@ L_Add: {
   }
   if (value_is_number(a) && value_is_number(acc)) {
     acc = value_from_number(value_to_number(a) + value_to_number(acc));
+    RECORD_RESULT(1);
     NEXT();
   }
   CALL_OP(js_add(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]));
+  RECORD_RESULT(1);
   NEXT();
 }
 L_Sub: {
@@ -693,6 +702,7 @@ L_Sub: {
   }
   if (value_is_number(a) && value_is_number(acc)) {
     acc = value_from_number(value_to_number(a) - value_to_number(acc));
+    RECORD_RESULT(1);
     NEXT();
   }
   goto binary_slow;
@@ -702,6 +712,7 @@ L_Mul: {
   RECORD_BINARY(1);
   if (value_is_number(a) && value_is_number(acc)) {
     acc = value_from_number(value_to_number(a) * value_to_number(acc));
+    RECORD_RESULT(1);
     NEXT();
   }
   goto binary_slow;
@@ -737,12 +748,14 @@ L_ShiftRightLogical: {
   }
   if (value_is_number(a) && value_is_number(acc)) {
     acc = js_number_binary((Bytecode)*op, value_to_number(a), value_to_number(acc));
+    RECORD_RESULT(1);
     NEXT();
   }
   goto binary_slow;
 }
 binary_slow:
   CALL_OP(js_binary(rt, (Bytecode)*op, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]));
+  RECORD_RESULT(1);
   NEXT();
 L_AddSmi:
 L_SubSmi: {
@@ -758,6 +771,7 @@ L_SubSmi: {
   if (*op == BC_AddSmi) CALL_OP(js_add(rt, &fp[FRAME_ACCUMULATOR], b));
   else CALL_OP(js_binary(rt, BC_Sub, &fp[FRAME_ACCUMULATOR], b));
   POP_TEMP();
+  RECORD_RESULT(1);
   NEXT();
 }
 L_Inc:
@@ -772,6 +786,7 @@ L_Dec: {
   }
   CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
   acc = value_from_number(value_to_number(acc) + (inc ? 1 : -1));
+  RECORD_RESULT(0);
   NEXT();
 }
 L_Negate:
@@ -782,6 +797,7 @@ L_Negate:
   }
   CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
   acc = value_from_number(-value_to_number(acc));
+  RECORD_RESULT(0);
   NEXT();
 L_BitwiseNot: {
   feedback_record_binary(fp[FRAME_FEEDBACK], OPU(0), acc, value_from_int32(-1));

@@ -22,6 +22,7 @@
 
 #include "bytecode/builder.h"
 #include "codegen/frames.h"
+#include "deopt/deoptimizer.h"
 #include "interp/interpreter.h"
 #include "objects/factory.h"
 #include "objects/object.h"
@@ -356,6 +357,33 @@ static bool put_frame(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
   return true;
 }
 
+/* The native function optimized code called (a block of rt->opt_calls)
+ * between VM-stack addresses lo and hi, or VALUE_EMPTY. */
+static rd_value opt_native_between(Runtime *rt, const rd_value *lo, const rd_value *hi, rd_value *recv) {
+  uint32_t n = MIN(rt->opt_call_depth, (uint32_t)(sizeof rt->opt_calls / sizeof *rt->opt_calls));
+  for (uint32_t i = n; i-- > 0;) {
+    rd_value *in = rt->opt_calls[i];
+    if (in <= lo || in >= hi) continue;
+    if (!value_has_type(in[0], TYPE_JS_FUNCTION) || SHARED_OF(in[0])->bytecode != VALUE_UNDEFINED) return VALUE_EMPTY;
+    *recv = in[1];
+    return in[0];
+  }
+  return VALUE_EMPTY;
+}
+
+/* Appends the line of a native function called by frame fp (or, through
+ * optimized code, between fp and the newer frame at hi), if there is one. */
+static bool put_native_between(Runtime *rt, Buf *b, rd_value *fp, rd_value *hi, const Keys *keys) {
+  rd_value recv = VALUE_UNDEFINED;
+  rd_value callee = native_callee(rt, fp, &recv);
+  if (!callee && hi) callee = opt_native_between(rt, fp, hi, &recv);
+  if (!callee) return false;
+  buf_cstr(b, "\n    at ");
+  if (!put_call_name(rt, b, callee, recv, false, keys)) buf_cstr(b, "<anonymous>");
+  buf_cstr(b, " (native)");
+  return true;
+}
+
 /* Appends the line of a native function called by frame fp, if it calls one. */
 static bool put_native(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
   rd_value recv = VALUE_UNDEFINED;
@@ -367,9 +395,27 @@ static bool put_native(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
   return true;
 }
 
-/* Appends the line of optimized frame f: its function's start position
- * (optimized code keeps no per-pc positions yet). May allocate (a line
- * table); f stays valid (the machine stack does not move). */
+/* The source position of optimized frame f: its call site's bytecode
+ * offset (a lazy point of its deopt data whose pc is f's return address)
+ * mapped through the bytecode's position table, else the function's start. */
+static int64_t opt_frame_position(const OptFrame *f, rd_value fn) {
+  if (f->code && value_has_type(f->code->deopt_data, TYPE_FIXED_ARRAY)) {
+    rd_value data = f->code->deopt_data;
+    uint32_t pc = (uint32_t)(f->pc - (uintptr_t)f->code->instructions);
+    for (uint32_t i = 0, n = deopt_data_point_count(data); i < n; i++) {
+      DeoptPoint p = deopt_data_point(data, i);
+      if (p.kind == DEOPT_KIND_LAZY && p.pc_offset == (int32_t)pc) {
+        int64_t pos = source_position_at(SHARED_OF(fn)->bytecode, p.bytecode_offset);
+        if (pos >= 0) return pos;
+      }
+    }
+  }
+  rd_value start = SHARED_OF(fn)->start_position;
+  return value_is_int32(start) ? value_to_int32(start) : -1;
+}
+
+/* Appends the line of optimized frame f (its call site's position). May
+ * allocate (a line table); f stays valid (the machine stack does not move). */
 static bool put_opt_frame(Runtime *rt, Buf *b, const OptFrame *f, const Keys *keys) {
   rd_value fn = opt_frame_function(f);
   if (!value_has_type(fn, TYPE_JS_FUNCTION)) return true;
@@ -384,12 +430,12 @@ static bool put_opt_frame(Runtime *rt, Buf *b, const OptFrame *f, const Keys *ke
     buf_cstr(b, "<anonymous>");
   } else {
     buf_string(b, script_name);
-    rd_value start = SHARED_OF(fn)->start_position;
-    if (value_is_int32(start) && value_to_int32(start) >= 0) {
+    int64_t start = opt_frame_position(f, fn);
+    if (start >= 0) {
       HANDLE_SCOPE(rt);
       Handle hs = handle_new(rt, script);
       uint32_t line, col;
-      if (!script_line_column(rt, hs, (uint32_t)value_to_int32(start), &line, &col)) return false;
+      if (!script_line_column(rt, hs, (uint32_t)start, &line, &col)) return false;
       buf_colon_uint(b, line);
       buf_colon_uint(b, col);
     }
@@ -402,15 +448,29 @@ static bool put_opt_frame(Runtime *rt, Buf *b, const OptFrame *f, const Keys *ke
  * (all of them when bound is NULL): an optimized frame's place in the
  * order of activations is its arguments' VM-stack address. */
 static bool put_opt_frames(Runtime *rt, Buf *b, FrameIterator *it, rd_value *bound, const Keys *keys,
-                           uint32_t *count, uint32_t limit, bool *skipping, Handle skip_fn) {
+                           uint32_t *count, uint32_t limit, bool *skipping, Handle skip_fn, rd_value **newer,
+                           bool show_native) {
   for (; !it->done && *count < limit && (!bound || opt_frame_args(&it->frame) > bound);
        frame_iterator_next(it)) {
+    rd_value *args = opt_frame_args(&it->frame);
     if (*skipping) {
       *skipping = opt_frame_function(&it->frame) != *skip_fn;
+      *newer = args;
       continue;
+    }
+    /* A native this frame's code called, below whatever is newer. */
+    /* (the innermost frame's native shows only when asked, as for interpreted frames) */
+    rd_value recv = VALUE_UNDEFINED;
+    rd_value native = *newer == rt->sp && !show_native ? VALUE_EMPTY : opt_native_between(rt, args, *newer, &recv);
+    if (native) {
+      buf_cstr(b, "\n    at ");
+      if (!put_call_name(rt, b, native, recv, false, keys)) buf_cstr(b, "<anonymous>");
+      buf_cstr(b, " (native)");
+      if (++*count >= limit) break;
     }
     if (!put_opt_frame(rt, b, &it->frame, keys)) return false;
     (*count)++;
+    *newer = args;
   }
   return true;
 }
@@ -424,6 +484,7 @@ static bool put_frames(Runtime *rt, Buf *bp, const Keys *kp, uint32_t limit, boo
   bool skipping = skip_fn && value_is_callable(*skip_fn);
   uint32_t count = 0;
   rd_value *fp = rt->fp;
+  rd_value *newer = rt->sp;   /* the VM-stack address of the last frame shown */
   FrameIterator it;
   frame_iterator_init(&it, rt);
   if (frame_ok(rt, fp) && show_native && limit > 0 && (it.done || opt_frame_args(&it.frame) < fp)) {
@@ -432,11 +493,15 @@ static bool put_frames(Runtime *rt, Buf *bp, const Keys *kp, uint32_t limit, boo
     if (rt->sp > fp + FRAME_HEADER + regs && !skipping && put_native(rt, &b, fp, &keys)) count++;
   }
   while (frame_ok(rt, fp) && count < limit) {
-    if (!put_opt_frames(rt, &b, &it, fp, &keys, &count, limit, &skipping, skip_fn)) {
+    rd_value *before = newer;
+    if (!put_opt_frames(rt, &b, &it, fp, &keys, &count, limit, &skipping, skip_fn, &newer, show_native)) {
       *bp = b;
       return false;
     }
     if (count >= limit) break;
+    /* An optimized frame was just shown and fp is at a call of a native:
+     * that native called it (through the entry stub). */
+    if (newer != before && !skipping && put_native(rt, &b, fp, &keys) && ++count >= limit) break;
     if (skipping) {
       skipping = fp[FRAME_FUNCTION] != *skip_fn;
     } else {
@@ -446,17 +511,18 @@ static bool put_frames(Runtime *rt, Buf *bp, const Keys *kp, uint32_t limit, boo
       }
       count++;
     }
+    newer = fp;
     int32_t caller = I32(fp[FRAME_CALLER_FP]);
     if (caller < 0 || rt->stack + caller >= fp) break;
     rd_value *cfp = rt->stack + caller;
     /* A frame entered from C whose caller is at a call of a native: that
      * native called it (directly or through other C code). */
     if (I32(fp[FRAME_RETURN_OFFSET]) == FRAME_RETURN_TO_C && frame_ok(rt, cfp) && !skipping && count < limit &&
-        put_native(rt, &b, cfp, &keys))
+        put_native_between(rt, &b, cfp, !it.done && opt_frame_args(&it.frame) > cfp ? NULL : fp, &keys))
       count++;
     fp = cfp;
   }
-  bool ok = put_opt_frames(rt, &b, &it, NULL, &keys, &count, limit, &skipping, skip_fn);
+  bool ok = put_opt_frames(rt, &b, &it, NULL, &keys, &count, limit, &skipping, skip_fn, &newer, show_native);
   *bp = b;
   return ok;
 }

@@ -122,6 +122,11 @@ typedef struct Runtime {
    * lists of optimized / deoptimized Code, linked through next_code_link
    * (VALUE_EMPTY ends them): not roots, pruned by mark-compact. */
   uintptr_t exit_fp, exit_pc;
+  /* The VM-stack blocks [callee, receiver, args...] of the calls optimized
+   * code has in progress (compiler/runtime_calls.c), newest last, so a stack
+   * trace can show a native those calls entered. */
+  rd_value *opt_calls[64];
+  uint32_t opt_call_depth;
   void *deopt_entry;
   rd_value optimized_code_list, deoptimized_code_list;
 } Runtime;

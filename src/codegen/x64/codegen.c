@@ -22,6 +22,7 @@
 
 #include "codegen/code.h"
 #include "codegen/x64/disasm.h"
+#include "compiler/runtime_calls.h"
 #include "deopt/deoptimizer.h"
 
 #include <math.h>
@@ -56,6 +57,8 @@ typedef struct Gen {
   AsmLabel *deopt_label;
   uint32_t deopt_count, deopt_capacity;
   uint32_t frame_bytes;
+  SafepointBuilder *safepoints;
+  AsmLabel exception_exit;      /* returns VALUE_EMPTY (an exception is pending) */
   const char *reason;
 } Gen;
 
@@ -155,14 +158,28 @@ static AsmLabel deopt_label(Gen *G, const IrNode *n) {
   uint32_t id = G->deopt_count++;
   G->deopts[id].frame_state = n->frame_state;
   G->deopts[id].reason = (DeoptReason)n->deopt_reason;
+  G->deopts[id].call_site = false;
   G->deopt_label[id] = asm_label_new(&G->a);
   return G->deopt_label[id];
+}
+
+/* Records the call site of node n, returning to pc: the bytecode offset a
+ * stack trace shows for this frame there (and, later, a lazy deopt point). */
+static void call_site(Gen *G, const IrNode *n, uint32_t pc) {
+  if (!n->frame_state) return;
+  AsmLabel unused = deopt_label(G, n);
+  (void)unused;
+  CodegenDeopt *d = &G->deopts[G->deopt_count - 1];
+  d->call_site = true;
+  d->pc = pc;
+  d->reason = DEOPT_REASON_NONE;
 }
 
 /* Emits the exits: each calls the deopt entry stub with its id (deoptimizer.h). */
 static void emit_deopt_exits(Gen *G) {
   for (uint32_t i = 0; i < G->deopt_count; i++) {
     asm_bind(&G->a, G->deopt_label[i]);
+    if (G->deopts[i].call_site) continue;   /* no exit: a call's point */
     G->deopts[i].pc = (uint32_t)G->a.size;
     deopt_emit_exit(&G->a, i);
   }
@@ -312,6 +329,64 @@ static bool has_phis(const IrBlock *b) {
   for (uint32_t k = 0; k < b->sched_count; k++)
     if (b->sched[k]->op == IR_Phi && !b->sched[k]->dead) return true;
   return false;
+}
+
+/* --- calls out of optimized code ------------------------------------------------------------ */
+/* Calls C function fn(rt, imm1, imm2) that may allocate and run JavaScript,
+ * with node n's tagged inputs written on the VM stack at rt->sp first: an
+ * exit (rt->exit_fp / exit_pc) lets the GC walk this frame, whose tagged
+ * values all live in spill slots (the register allocator saw to that) named
+ * by the safepoint recorded at the return address. VALUE_EMPTY from fn goes
+ * to the exception exit; otherwise the result is in rax. */
+static void call_out(Gen *G, const IrNode *n, const void *fn, uint64_t imm1, uint64_t imm2, bool write_inputs) {
+  Assembler *a = &G->a;
+  if (write_inputs) {
+    asm_mov_rm(a, W64, S1, asm_mem(OPT_RUNTIME_REG, (int32_t)offsetof(Runtime, sp)));
+    for (uint32_t k = 0; k < n->input_count; k++) {
+      X64Reg r = gpr_in(G, n->inputs[k], S0);
+      asm_mov_mr(a, W64, asm_mem(S1, 8 * (int32_t)k), r);
+    }
+  }
+  AsmLabel after = asm_label_new(a);
+  asm_mov_mr(a, W64, asm_mem(OPT_RUNTIME_REG, (int32_t)offsetof(Runtime, exit_fp)), RBP);
+  asm_lea(a, W64, S0, asm_mem_label(after));
+  asm_mov_mr(a, W64, asm_mem(OPT_RUNTIME_REG, (int32_t)offsetof(Runtime, exit_pc)), S0);
+  asm_mov_rr(a, W64, RDI, OPT_RUNTIME_REG);
+  asm_mov_ri(a, W64, RSI, (int64_t)imm1);
+  asm_mov_ri(a, W64, RDX, (int64_t)imm2);
+  asm_call_abs(a, (uint64_t)(uintptr_t)fn, RAX);
+  asm_bind(a, after);
+  /* The safepoint: the tagged values in spill slots live across this call. */
+  uint32_t pos = G->ra->pos[n->id], tagged[256], count = 0;
+  for (uint32_t i = 0; i < G->g->node_count && count < 256; i++) {
+    const IrNode *v = G->g->nodes[i];
+    Location l = G->ra->loc[i];
+    if (!v->dead && l.kind == LOC_SLOT && v->rep == IR_REP_TAGGED && v != n && regalloc_live_across(G->ra, v, pos))
+      tagged[count++] = l.index;
+  }
+  safepoints_add(G->safepoints, (uint32_t)asm_label_pos(a, after), tagged, count);
+  call_site(G, n, (uint32_t)asm_label_pos(a, after));
+  asm_mov_mi(a, W64, asm_mem(OPT_RUNTIME_REG, (int32_t)offsetof(Runtime, exit_fp)), 0);
+  asm_mov_mi(a, W64, asm_mem(OPT_RUNTIME_REG, (int32_t)offsetof(Runtime, exit_pc)), 0);
+  asm_test_rr(a, W64, RAX, RAX);
+  asm_jcc(a, COND_E, G->exception_exit);
+}
+
+/* After a tagged store of value at [slot]: the write barrier unless value
+ * is not a heap pointer. host and the slot address come in S0 and S1. */
+static void barrier(Gen *G, X64Reg value) {
+  Assembler *a = &G->a;
+  AsmLabel done = asm_label_new(a);
+  asm_push_r(a, S0);
+  asm_mov_ri(a, W64, S0, (int64_t)VALUE_POINTER_MASK);
+  asm_test_rr(a, W64, value, S0);
+  asm_pop_r(a, S0);
+  asm_jcc(a, COND_NE, done);
+  asm_test_rr(a, W64, value, value);
+  asm_jcc(a, COND_E, done);
+  X64Reg args[2] = {S0, S1};
+  call_preserving(G, (const void *)opt_write_barrier, 2, args);
+  asm_bind(a, done);
 }
 
 /* --- nodes ------------------------------------------------------------------------------- */
@@ -749,6 +824,82 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       asm_mov_rm(a, W64, d, asm_mem(r, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)n->aux.i));
       gpr_finish(G, n, d);
       return true;
+
+    /* --- stores (the value is tagged unless said otherwise) --- */
+    case IR_StoreField:
+    case IR_StoreOverflowField:
+    case IR_StoreContextSlot:
+    case IR_StoreCell:
+    case IR_StoreElement: {
+      /* The value must be in a register other than the scratch ones, which
+       * hold the host (S0) and the slot address (S1): borrow one (saved on
+       * the machine stack) when the value is a constant or spilled. */
+      const IrNode *val = n->op == IR_StoreCell ? in0 : n->op == IR_StoreElement ? n->inputs[2] : in1;
+      const IrNode *host = n->op == IR_StoreCell ? NULL : in0;
+      Location lv = loc(G, val), lh = host ? loc(G, host) : (Location){LOC_NONE, 0};
+      X64Reg v;
+      bool borrowed = materialized(val) || lv.kind != LOC_GPR;
+      if (borrowed) {
+        v = lh.kind == LOC_GPR && gpr_of[lh.index] == RAX ? RCX : RAX;
+        if (n->op == IR_StoreElement && loc(G, in1).kind == LOC_GPR && gpr_of[loc(G, in1).index] == v) v = RDX;
+        if (n->op == IR_StoreElement && lh.kind == LOC_GPR && gpr_of[lh.index] == v) v = RBX;
+        asm_push_r(a, v);
+        asm_sub_ri(a, W64, RSP, 8);   /* keep rsp 16-aligned for the barrier's call */
+        if (materialized(val)) load_constant(G, val, v);
+        else asm_mov_rm(a, W64, v, slot_mem(lv.index));
+      } else {
+        v = gpr_of[lv.index];
+      }
+      if (n->op == IR_StoreCell) {
+        load_literal(G, S0, (uint32_t)n->aux.i);
+        asm_lea(a, W64, S1, asm_mem(S0, (int32_t)offsetof(PropertyCell, value)));
+      } else {
+        r = gpr_in(G, host, S0);
+        if (r != S0) asm_mov_rr(a, W64, S0, r);
+        if (n->op == IR_StoreOverflowField)
+          asm_mov_rm(a, W64, S0, asm_mem(S0, (int32_t)offsetof(JSObject, properties)));
+        if (n->op == IR_StoreElement) {
+          X64Reg idx = gpr_in(G, in1, S1);
+          asm_lea(a, W64, S1, asm_mem_index(S0, idx, 8, (int32_t)offsetof(FixedArray, data)));
+        } else {
+          int32_t off = n->op == IR_StoreField ? 8 * (int32_t)n->aux.i
+                                               : (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)n->aux.i;
+          asm_lea(a, W64, S1, asm_mem(S0, off));
+        }
+      }
+      asm_mov_mr(a, W64, asm_mem(S1, 0), v);
+      barrier(G, v);
+      if (borrowed) {
+        asm_add_ri(a, W64, RSP, 8);
+        asm_pop_r(a, v);
+      }
+      return true;
+    }
+    case IR_StoreDoubleElement:
+      r = gpr_in(G, in0, S0);
+      s = gpr_in(G, in1, S1);
+      x = fpr_in(G, n->inputs[2], FS0);
+      asm_movsd_mx(a, asm_mem_index(r, s, 8, (int32_t)offsetof(FixedDoubleArray, bits)), x);
+      return true;
+    case IR_StoreMap:   /* maps live in old space: no barrier needed */
+      r = gpr_in(G, in0, S0);
+      if (r != S0) asm_mov_rr(a, W64, S0, r);
+      load_literal(G, S1, (uint32_t)n->aux.i);
+      asm_mov_mr(a, W64, asm_mem(S0, 0), S1);
+      return true;
+    case IR_Call:
+      call_out(G, n, (const void *)opt_call, n->input_count, 0, true);
+      gpr_finish(G, n, RAX);
+      return true;
+    case IR_Construct:
+      call_out(G, n, (const void *)opt_construct, n->input_count, 0, true);
+      gpr_finish(G, n, RAX);
+      return true;
+    case IR_Generic:
+      call_out(G, n, (const void *)opt_generic, (uint64_t)n->aux.i, n->input_count, true);
+      /* opt_generic(rt, op, count): imm1 is the op, imm2 the count */
+      gpr_finish(G, n, RAX);
+      return true;
     default:
       G->reason = ir_op_names[n->op];
       return false;
@@ -785,6 +936,10 @@ static bool emit_terminator(Gen *G, IrBlock *b, IrNode *t) {
       emit_edge(G, b, yes, false);
       return true;
     }
+    case IR_Throw:
+      call_out(G, t, (const void *)opt_throw, 1, 0, true);
+      asm_jmp(a, G->exception_exit);
+      return true;
     case IR_Return: {
       X64Reg r = gpr_in(G, t->inputs[0], S0);
       asm_mov_rr(a, W64, RAX, r);
@@ -808,7 +963,10 @@ bool codegen_generate(IrGraph *g, const RegAlloc *ra, CodegenResult *out, const 
   asm_init(&G.a);
   Assembler *a = &G.a;
   G.block_label = ir_alloc(g, sizeof(AsmLabel) * (g->block_count + 1));
-  if (!G.block_label) goto oom;
+  G.safepoints = calloc(1, sizeof *G.safepoints);
+  if (!G.block_label || !G.safepoints) goto oom;
+  safepoints_init(G.safepoints, ra->slot_count);
+  G.exception_exit = asm_label_new(a);
   for (uint32_t i = 0; i < g->block_count; i++) G.block_label[i] = asm_label_new(a);
   /* Prologue: the frame of the issue-4 convention. */
   G.frame_bytes = (uint32_t)(-OPT_FRAME_FIRST_SPILL - 8) + 8 * ra->slot_count;
@@ -835,13 +993,22 @@ bool codegen_generate(IrGraph *g, const RegAlloc *ra, CodegenResult *out, const 
                         n->op == IR_Deoptimize;
       if (!(terminator ? emit_terminator(&G, b, n) : emit_node(&G, b, n))) {
         *reason = G.reason;
+        out->safepoints = G.safepoints;
+        codegen_result_free(out);
         asm_free(a);
         return false;
       }
     }
   }
+  /* The exception exit: return VALUE_EMPTY to the caller (the exception is pending). */
+  asm_bind(a, G.exception_exit);
+  asm_xor_rr(a, W32, RAX, RAX);
+  asm_mov_rr(a, W64, RSP, RBP);
+  asm_pop_r(a, RBP);
+  asm_ret(a, 0);
   emit_deopt_exits(&G);
   out->spill_slots = ra->slot_count;
+  out->safepoints = G.safepoints;
   out->deopts = G.deopts;
   out->deopt_count = G.deopt_count;
   if (a->reloc_count) {
@@ -855,6 +1022,8 @@ bool codegen_generate(IrGraph *g, const RegAlloc *ra, CodegenResult *out, const 
   return true;
 oom:
   *reason = "out of memory";
+  out->safepoints = G.safepoints;
+  codegen_result_free(out);
   asm_free(a);
   return false;
 }
@@ -870,6 +1039,11 @@ void codegen_print_code(Runtime *rt, rd_value c, FILE *f) {
 void codegen_result_free(CodegenResult *r) {
   free(r->code);
   free(r->relocs);
+  if (r->safepoints) {
+    safepoints_free(r->safepoints);
+    free(r->safepoints);
+  }
   r->code = NULL;
   r->relocs = NULL;
+  r->safepoints = NULL;
 }

@@ -18,17 +18,12 @@
 /* A deopt exit: where the failing guard jumps, and what the interpreter
  * state is there. */
 typedef struct CodegenDeopt {
-  uint32_t pc;                  /* offset of the exit's code */
+  uint32_t pc;                  /* offset of the exit's code; for a call site its return address */
   IrFrameState *frame_state;
   DeoptReason reason;
+  bool call_site;               /* a call's point (lazy), not a guard's exit */
 } CodegenDeopt;
 
-/* A safepoint: a call's return address and the spill slots holding tagged
- * values live across it (bit k: slot k). */
-typedef struct CodegenSafepoint {
-  uint32_t pc;
-  uint64_t *tagged_slots;
-} CodegenSafepoint;
 
 typedef struct CodegenResult {
   uint8_t *code;                /* malloc'd; the caller frees it */
@@ -36,8 +31,7 @@ typedef struct CodegenResult {
   uint32_t spill_slots;
   CodegenDeopt *deopts;         /* in the graph's arena */
   uint32_t deopt_count;
-  CodegenSafepoint *safepoints;
-  uint32_t safepoint_count;
+  struct SafepointBuilder *safepoints; /* code.h: each call's tagged spill slots */
   AsmReloc *relocs;             /* malloc'd copy of the assembler's */
   uint32_t reloc_count;
 } CodegenResult;
