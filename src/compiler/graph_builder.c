@@ -536,8 +536,10 @@ static IrNode *named_load(Builder *b, IrNode *obj, uint32_t slot, IrNode *key) {
       return x;
     }
   }
-  IrNode *in[2] = {obj, key};
-  return generic(b, BC_GetNamedProperty, 2, in);
+  /* Generic, but through the site's inline cache (polymorphic sites with
+   * different handlers, megamorphic ones): the vector and slot go along. */
+  IrNode *in[4] = {obj, key, constant(b, *b->feedback), int32_constant(b, (int32_t)slot)};
+  return generic(b, BC_GetNamedProperty, value_has_type(*b->feedback, TYPE_FEEDBACK_VECTOR) ? 4 : 2, in);
 }
 
 /* obj.name = value through the site's feedback; false when it went generic. */
@@ -858,6 +860,11 @@ static bool visit(Builder *b, const Insn *in) {
       v[0] = constant(b, FIXED_ARRAY(BYTECODE_OF(*b->bytecode)->constant_pool)->data[opnd(b, in, 0)]);
       v[1] = get(b, SLOT_CONTEXT(b));
       set_acc(b, generic(b, bc, 2, v));
+      break;
+    case BC_ArrayPush:   /* append acc to the array in r (a literal's elements) */
+      v[0] = reg(b, opnd(b, in, 0));
+      v[1] = acc(b);
+      (void)generic(b, bc, 2, v);
       break;
     case BC_CreateEmptyObjectLiteral:
     case BC_CreateEmptyArrayLiteral:

@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 
+#include "interp/ic.h"
 #include "interp/interp_ops.h"
 #include "interp/interpreter.h"
 #include "objects/factory.h"
@@ -136,7 +137,16 @@ rd_value opt_generic(Runtime *rt, uint32_t op, uint32_t n) {
     case BC_ToNumber: case BC_ToNumeric: r = js_to_number(rt, &in[0]); break;
     case BC_ToPropertyKey: r = js_to_property_key(rt, &in[0]); break;
     case BC_TypeOf: r = js_typeof(rt, in[0]); break;
-    case BC_GetNamedProperty: case BC_GetKeyedProperty: r = get_property(rt, &in[0], &in[1]); break;
+    case BC_GetNamedProperty:
+      if (n == 4 && value_is_ptr(in[0]) && value_has_type(in[2], TYPE_FEEDBACK_VECTOR)) {   /* the site's IC */
+        const rd_value *slot = ic_slot(in[2], (uint32_t)value_to_int32(in[3]));
+        rd_value h = ic_find_handler(rt, slot, ic_map_of(in[0]), in[1], false);
+        if (h && (r = ic_apply_load(rt, in[0], h)) != VALUE_EMPTY) break;
+      }
+      r = get_property(rt, &in[0], &in[1]);
+      break;
+    case BC_GetKeyedProperty: r = get_property(rt, &in[0], &in[1]); break;
+    case BC_ArrayPush: r = interp_array_push(rt, &in[0], &in[1]) ? VALUE_UNDEFINED : VALUE_EMPTY; break;
     case BC_SetNamedProperty: case BC_SetKeyedProperty:
       r = js_set(rt, &in[0], &in[1], &in[2], strict) ? in[2] : VALUE_EMPTY;
       break;
