@@ -1126,10 +1126,15 @@ oom:
   return false;
 }
 
+/* Hints only ever generalize (to float64, then tagged), so the attempts
+ * end; a chain of loop variables copied into one another needs one attempt
+ * per link. */
+#define GRAPH_BUILD_ATTEMPTS 16
+
 bool graph_build(IrGraph *g, Handle fn, const char **reason) {
   uint8_t *phi_rep = NULL;
   bool ok = false;
-  for (int attempt = 0; attempt < 4; attempt++) {
+  for (int attempt = 0; attempt < GRAPH_BUILD_ATTEMPTS; attempt++) {
     bool retry = false;
     ok = build_once(g, fn, reason, &phi_rep, &retry);
     if (!ok || !retry) break;
@@ -1139,7 +1144,7 @@ bool graph_build(IrGraph *g, Handle fn, const char **reason) {
     g->block_count = g->block_capacity = 0;
     g->nodes = NULL;
     g->node_count = g->node_capacity = 0;
-    if (attempt == 3) {
+    if (attempt == GRAPH_BUILD_ATTEMPTS - 1) {
       *reason = "loop phi representations did not settle";
       ok = false;
     }

@@ -39,9 +39,7 @@ static bool needs_location(const IrNode *n, const RegAllocConfig *cfg) {
 }
 
 bool regalloc_live_across(const RegAlloc *ra, const IrNode *v, uint32_t p) {
-  uint32_t start = ra->pos[v->id];
-  if (v->op == IR_Phi && v->block) start = ra->block_start[v->block->id];
-  return start < p && ra->live_end[v->id] > p;
+  return ra->live_start[v->id] < p && ra->live_end[v->id] > p;
 }
 
 bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
@@ -50,12 +48,13 @@ bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
   ra->loc = ir_alloc(g, sizeof(Location) * (n + 1));
   ra->pos = ir_alloc(g, sizeof(uint32_t) * (n + 1));
   ra->live_end = ir_alloc(g, sizeof(uint32_t) * (n + 1));
+  ra->live_start = ir_alloc(g, sizeof(uint32_t) * (n + 1));
   ra->block_start = ir_alloc(g, sizeof(uint32_t) * (g->block_count + 1));
   ra->block_end = ir_alloc(g, sizeof(uint32_t) * (g->block_count + 1));
   Interval *iv = ir_alloc(g, sizeof(Interval) * (n + 1));
   Interval **order = ir_alloc(g, sizeof(Interval *) * (n + 1));
   uint32_t *calls = ir_alloc(g, sizeof(uint32_t) * (n + 1));
-  if (!ra->loc || !ra->pos || !ra->live_end || !ra->block_start || !ra->block_end || !iv || !order || !calls)
+  if (!ra->loc || !ra->pos || !ra->live_end || !ra->live_start || !ra->block_start || !ra->block_end || !iv || !order || !calls)
     return false;
 
   /* Positions. */
@@ -73,11 +72,22 @@ bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
     p += 2;
   }
 
-  /* Intervals: def .. last use. */
+  /* Intervals: def .. last use. A phi's location is written at the end of
+   * each predecessor (the moves of its inputs), so its interval spans from
+   * the earliest predecessor's end to the latest one's (a loop's back edge). */
   for (uint32_t i = 0; i < n; i++) {
     IrNode *x = g->nodes[i];
-    ra->live_end[i] = ra->pos[i];
-    if (x->op == IR_Phi && x->block) ra->live_end[i] = ra->block_start[x->block->id];
+    ra->live_start[i] = ra->live_end[i] = ra->pos[i];
+    if (x->op == IR_Phi && x->block) {
+      IrBlock *b = x->block;
+      uint32_t lo = ra->block_start[b->id], hi = lo;
+      for (uint32_t k = 0; k < b->pred_count; k++) {
+        lo = MIN(lo, ra->block_end[b->preds[k]->id]);
+        hi = MAX(hi, ra->block_end[b->preds[k]->id]);
+      }
+      ra->live_start[i] = lo;
+      ra->live_end[i] = hi;
+    }
   }
 #define USE(def, at)                                                                 \
   do {                                                                               \
@@ -108,7 +118,7 @@ bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
     for (uint32_t i = 0; i < n; i++) {
       IrNode *x = g->nodes[i];
       if (x->dead || !x->block) continue;
-      uint32_t def = x->op == IR_Phi ? ra->block_start[x->block->id] : ra->pos[i];
+      uint32_t def = ra->live_start[i];
       if (def < lo && ra->live_end[i] >= lo && ra->live_end[i] < hi) ra->live_end[i] = hi;
     }
   }
@@ -120,7 +130,7 @@ bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
     if (!x->block || !needs_location(x, cfg)) continue;
     Interval *v = &iv[count];
     v->node = x;
-    v->start = x->op == IR_Phi ? ra->block_start[x->block->id] : ra->pos[i];
+    v->start = ra->live_start[i];
     v->end = ra->live_end[i];
     v->fpr = x->rep == IR_REP_FLOAT64;
     for (uint32_t c = 0; c < ncalls && !v->crosses_call; c++) v->crosses_call = calls[c] > v->start && calls[c] < v->end;

@@ -32,6 +32,7 @@ typedef struct RegAlloc {
   uint32_t slot_count;          /* spill slots used */
   uint32_t *pos;                /* by node id: its position (2 * index in the linear order) */
   uint32_t *block_start, *block_end; /* by block id: first and last positions */
+  uint32_t *live_start;         /* by node id: the start of its interval */
   uint32_t *live_end;           /* by node id: the end of its interval */
 } RegAlloc;
 

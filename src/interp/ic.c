@@ -355,7 +355,10 @@ rd_value ic_keyed_load_miss(Runtime *rt, rd_value *fp, uint32_t slot, Handle rec
       Handle slow = handle_new(rt, slow_word());
       if (!update_slot(rt, fp, slot, map, slow, hk, false, false, "KeyedLoadIC")) return VALUE_EMPTY;
     } else {
-      Handle el = handle_new(rt, ic_word(IC_ELEMENT, 0, 0));
+      uint32_t index;
+      bool absent = value_is_js_object(*recv) && object_key_as_index(*hk, &index) &&
+                    element_get_own(*recv, index, NULL) == VALUE_EMPTY;
+      Handle el = handle_new(rt, ic_word(IC_ELEMENT, 0, absent ? IC_ELEMENT_OUT_OF_BOUNDS : 0));
       if (!update_slot(rt, fp, slot, map, el, hk, false, false, "KeyedLoadIC")) return VALUE_EMPTY;
     }
   }
@@ -369,6 +372,9 @@ bool ic_keyed_store_miss(Runtime *rt, rd_value *fp, uint32_t slot, Handle recv, 
   if (!k) return false;
   Handle hk = handle_new(rt, k);
   Handle old_map = handle_new(rt, value_is_ptr(*recv) ? ic_map_of(*recv) : VALUE_UNDEFINED);
+  uint32_t index;
+  bool absent = value_is_js_object(*recv) && object_key_as_index(*hk, &index) &&
+                element_get_own(*recv, index, NULL) == VALUE_EMPTY;   /* a hole or past the end: it grows */
   if (!js_set(rt, recv, hk, value, strict)) return false;
   if (!value_is_js_object(*recv)) return true;
   if (cacheable_name(*hk)) {
@@ -378,7 +384,7 @@ bool ic_keyed_store_miss(Runtime *rt, rd_value *fp, uint32_t slot, Handle recv, 
     Handle slow = handle_new(rt, slow_word());
     return update_slot(rt, fp, slot, old_map, slow, hk, false, true, "KeyedStoreIC");
   }
-  Handle el = handle_new(rt, ic_word(IC_ELEMENT, 0, 0));
+  Handle el = handle_new(rt, ic_word(IC_ELEMENT, 0, absent ? IC_ELEMENT_OUT_OF_BOUNDS : 0));
   return update_slot(rt, fp, slot, old_map, el, hk, false, true, "KeyedStoreIC");
 }
 

@@ -74,6 +74,10 @@ extern const char *const ic_handler_names[IC_HANDLER_COUNT];
 #define IC_INDEX_SHIFT 14
 #define IC_INDEX_MAX ((1u << 17) - 1)
 #define IC_MAX_POLYMORPHIC 4
+/* The index field of an IC_ELEMENT word: the site has met an index outside
+ * its object's elements (a hole, past the length, an append), so compiled
+ * code should not assume in-bounds accesses there. */
+#define IC_ELEMENT_OUT_OF_BOUNDS 1u
 enum { IC_HOLDER_WORD, IC_HOLDER_OBJECT, IC_HOLDER_EPOCH, IC_HOLDER_SIZE };
 
 RD_INLINE rd_value ic_word(ICHandlerKind kind, uint32_t desc, uint32_t index) {

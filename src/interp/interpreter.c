@@ -632,9 +632,14 @@ L_SetKeyedProperty: {
   if (RD_LIKELY(value_is_ptr(recv))) {
     rd_value map = ic_map_of(recv);
     if (value_is_int32(key) && value_to_int32(key) >= 0) {
-      if (ic_keyed_seen(rt, ic_slot(fp[FRAME_FEEDBACK], OPU(2)), map) &&
-          ic_element_store(rt, recv, (uint32_t)value_to_int32(key), acc))
+      rd_value *s = ic_slot(fp[FRAME_FEEDBACK], OPU(2));
+      uint32_t i = (uint32_t)value_to_int32(key);
+      bool append = value_has_type(recv, TYPE_JS_ARRAY) && !((double)i < value_to_number(JS_ARRAY(recv)->length));
+      if (ic_keyed_seen(rt, s, map) && ic_element_store(rt, recv, i, acc)) {
+        if (RD_UNLIKELY(append) && s[0] == map)   /* the site grows arrays (an int32 word: no barrier) */
+          s[1] = ic_word(IC_ELEMENT, 0, IC_ELEMENT_OUT_OF_BOUNDS);
         NEXT();
+      }
     } else if (value_is_ptr(key)) {
       rd_value h = ic_stub_lookup(rt, true, map, key);
       if (h && ic_apply_store(rt, recv, h, acc)) NEXT();
