@@ -39,7 +39,8 @@ static bool needs_location(const IrNode *n, const RegAllocConfig *cfg) {
 }
 
 bool regalloc_live_across(const RegAlloc *ra, const IrNode *v, uint32_t p) {
-  return ra->live_start[v->id] < p && ra->live_end[v->id] > p;
+  uint32_t start = v->op == IR_Phi && v->block ? ra->block_start[v->block->id] : ra->live_start[v->id];
+  return start < p && ra->live_end[v->id] > p;
 }
 
 bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
@@ -73,8 +74,11 @@ bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
   }
 
   /* Intervals: def .. last use. A phi's location is written at the end of
-   * each predecessor (the moves of its inputs), so its interval spans from
-   * the earliest predecessor's end to the latest one's (a loop's back edge). */
+   * each predecessor (the moves of its inputs): its interval reserves the
+   * location from the earliest predecessor's end to the latest one's (a
+   * loop's back edge), so no other value can sit there when a move writes
+   * it. But the phi only holds its value on every path from its block's
+   * start: regalloc_live_across (safepoints) counts from there. */
   for (uint32_t i = 0; i < n; i++) {
     IrNode *x = g->nodes[i];
     ra->live_start[i] = ra->live_end[i] = ra->pos[i];
