@@ -765,6 +765,16 @@ static void merge_into(Builder *b, IrBlock *t) {
   }
 }
 
+/* The context `depth` levels out from the current one. */
+static IrNode *context_at_depth(Builder *b, uint32_t depth) {
+  IrNode *c = get(b, SLOT_CONTEXT(b));
+  for (uint32_t d = 0; d < depth && c; d++) {
+    c = node1(b, IR_LoadContextSlot, c);
+    if (c) c->aux.i = CONTEXT_PREVIOUS;
+  }
+  return c;
+}
+
 /* Translates one instruction; false to stop (b->reason set). */
 static bool visit(Builder *b, const Insn *in) {
   cur_offset = in->offset;
@@ -943,12 +953,7 @@ static bool visit(Builder *b, const Insn *in) {
     }
     case BC_LdaCurrentContextSlot:
     case BC_LdaContextSlot: {
-      IrNode *c = get(b, SLOT_CONTEXT(b));
-      uint32_t depth = bc == BC_LdaContextSlot ? (uint32_t)opnd(b, in, 1) : 0;
-      for (uint32_t d = 0; d < depth; d++) {
-        c = node1(b, IR_LoadContextSlot, c);
-        if (c) c->aux.i = CONTEXT_PREVIOUS;
-      }
+      IrNode *c = context_at_depth(b, bc == BC_LdaContextSlot ? (uint32_t)opnd(b, in, 1) : 0);
       x = node1(b, IR_LoadContextSlot, c);
       if (x) x->aux.i = opnd(b, in, 0);
       set_acc(b, x);
@@ -956,12 +961,7 @@ static bool visit(Builder *b, const Insn *in) {
     }
     case BC_StaCurrentContextSlot:
     case BC_StaContextSlot: {
-      IrNode *c = get(b, SLOT_CONTEXT(b));
-      uint32_t depth = bc == BC_StaContextSlot ? (uint32_t)opnd(b, in, 1) : 0;
-      for (uint32_t d = 0; d < depth; d++) {
-        c = node1(b, IR_LoadContextSlot, c);
-        if (c) c->aux.i = CONTEXT_PREVIOUS;
-      }
+      IrNode *c = context_at_depth(b, bc == BC_StaContextSlot ? (uint32_t)opnd(b, in, 1) : 0);
       x = node2(b, IR_StoreContextSlot, c, to_tagged(b, acc(b)));
       if (x) x->aux.i = opnd(b, in, 0);
       break;

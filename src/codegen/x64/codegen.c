@@ -396,6 +396,14 @@ static void tag_int32(Gen *G, X64Reg r) {   /* r = VALUE_INT32_TAG | low 32 bits
   asm_or_rr(&G->a, W64, r, S1);
 }
 
+/* n = the word (of width w) at offset of the object n's first input holds. */
+static void load_word(Gen *G, const IrNode *n, int32_t offset, AsmWidth w) {
+  X64Reg r = gpr_in(G, n->inputs[0], S0);
+  X64Reg d = gpr_out(G, n, S0);
+  asm_mov_rm(&G->a, w, d, asm_mem(r, offset));
+  gpr_finish(G, n, d);
+}
+
 /* Emits node n of block b (not a terminator). False to give up. */
 static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
   Assembler *a = &G->a;
@@ -763,12 +771,7 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       return true;
 
     /* --- memory --- */
-    case IR_LoadField:
-      r = gpr_in(G, in0, S0);
-      d = gpr_out(G, n, S0);
-      asm_mov_rm(a, W64, d, asm_mem(r, 8 * (int32_t)n->aux.i));
-      gpr_finish(G, n, d);
-      return true;
+    case IR_LoadField: load_word(G, n, 8 * (int32_t)n->aux.i, W64); return true;
     case IR_LoadOverflowField:
       r = gpr_in(G, in0, S0);
       asm_mov_rm(a, W64, S1, asm_mem(r, (int32_t)offsetof(JSObject, properties)));
@@ -776,24 +779,9 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       asm_mov_rm(a, W64, d, asm_mem(S1, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)n->aux.i));
       gpr_finish(G, n, d);
       return true;
-    case IR_LoadElements:
-      r = gpr_in(G, in0, S0);
-      d = gpr_out(G, n, S0);
-      asm_mov_rm(a, W64, d, asm_mem(r, (int32_t)offsetof(JSObject, elements)));
-      gpr_finish(G, n, d);
-      return true;
-    case IR_LoadArrayLength:
-      r = gpr_in(G, in0, S0);
-      d = gpr_out(G, n, S0);
-      asm_mov_rm(a, W64, d, asm_mem(r, (int32_t)offsetof(JSArray, length)));
-      gpr_finish(G, n, d);
-      return true;
-    case IR_LoadElementsLength:
-      r = gpr_in(G, in0, S0);
-      d = gpr_out(G, n, S0);
-      asm_mov_rm(a, W32, d, asm_mem(r, (int32_t)offsetof(FixedArray, length)));
-      gpr_finish(G, n, d);
-      return true;
+    case IR_LoadElements: load_word(G, n, (int32_t)offsetof(JSObject, elements), W64); return true;
+    case IR_LoadArrayLength: load_word(G, n, (int32_t)offsetof(JSArray, length), W64); return true;
+    case IR_LoadElementsLength: load_word(G, n, (int32_t)offsetof(FixedArray, length), W32); return true;
     case IR_LoadElement:
       r = gpr_in(G, in0, S0);
       s = gpr_in(G, in1, S1);
@@ -819,10 +807,7 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       gpr_finish(G, n, d);
       return true;
     case IR_LoadContextSlot:
-      r = gpr_in(G, in0, S0);
-      d = gpr_out(G, n, S0);
-      asm_mov_rm(a, W64, d, asm_mem(r, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)n->aux.i));
-      gpr_finish(G, n, d);
+      load_word(G, n, (int32_t)offsetof(FixedArray, data) + 8 * (int32_t)n->aux.i, W64);
       return true;
 
     /* --- stores (the value is tagged unless said otherwise) --- */
