@@ -674,23 +674,31 @@ static void substitute(StrBuf *b, const uint16_t *t, uint32_t tn, const uint16_t
   }
 }
 
+/* replaceAll / matchAll: a RegExp argument (IsRegExp) must have "g" in its flags;
+ * false with a TypeError pending otherwise. */
+static bool require_global_regexp(Runtime *rt, NativeArgs *a, const char *name) {
+  if (value_is_nullish(native_arg(a, 0))) return true;
+  int re = is_regexp(rt, &a->argv[0]);
+  if (re <= 0) return re == 0;
+  HANDLE_SCOPE(rt);
+  Handle flags = handle_new(rt, lib_get_named(rt, &a->argv[0], "flags"));
+  if (!*flags) return false;
+  if (value_is_nullish(*flags)) {
+    js_throw(rt, ERROR_TypeError, "RegExp flags are null or undefined");
+    return false;
+  }
+  if (!(*flags = js_to_string(rt, flags))) return false;
+  for (uint32_t i = 0; i < string_length(*flags); i++)
+    if (string_char_at(*flags, i) == 'g') return true;
+  js_throw(rt, ERROR_TypeError, "%s must be called with a global RegExp", name);
+  return false;
+}
+
 static rd_value replace(Runtime *rt, NativeArgs *a, bool all) {
   if (value_is_nullish(*a->receiver))
     return js_throw(rt, ERROR_TypeError, "String.prototype.%s called on null or undefined", all ? "replaceAll" : "replace");
   HANDLE_SCOPE(rt);
-  if (all && !value_is_nullish(native_arg(a, 0))) {
-    int re = is_regexp(rt, &a->argv[0]);
-    if (re < 0) return VALUE_EMPTY;
-    if (re) {
-      Handle flags = handle_new(rt, lib_get_named(rt, &a->argv[0], "flags"));
-      if (!*flags) return VALUE_EMPTY;
-      if (value_is_nullish(*flags)) return js_throw(rt, ERROR_TypeError, "RegExp flags are null or undefined");
-      if (!(*flags = js_to_string(rt, flags))) return VALUE_EMPTY;
-      bool global = false;
-      for (uint32_t i = 0; i < string_length(*flags); i++) global |= string_char_at(*flags, i) == 'g';
-      if (!global) return js_throw(rt, ERROR_TypeError, "replaceAll must be called with a global RegExp");
-    }
-  }
+  if (all && !require_global_regexp(rt, a, "replaceAll")) return VALUE_EMPTY;
   rd_value r;
   int d = delegate(rt, a, ROOT_SLOT(rt, symbol_replace), 2, native_arg(a, 1), &r);
   if (d) return d > 0 ? r : VALUE_EMPTY;
@@ -740,19 +748,7 @@ static rd_value sp_replace_all(Runtime *rt, NativeArgs *a) { return replace(rt, 
 static rd_value regexp_method(Runtime *rt, NativeArgs *a, rd_value *sym_root, const char *name, bool global) {
   if (value_is_nullish(*a->receiver)) return js_throw(rt, ERROR_TypeError, "String.prototype.%s called on null or undefined", name);
   HANDLE_SCOPE(rt);
-  if (global && !value_is_nullish(native_arg(a, 0))) {
-    int re = is_regexp(rt, &a->argv[0]);
-    if (re < 0) return VALUE_EMPTY;
-    if (re) {
-      Handle flags = handle_new(rt, lib_get_named(rt, &a->argv[0], "flags"));
-      if (!*flags) return VALUE_EMPTY;
-      if (value_is_nullish(*flags)) return js_throw(rt, ERROR_TypeError, "RegExp flags are null or undefined");
-      if (!(*flags = js_to_string(rt, flags))) return VALUE_EMPTY;
-      bool g = false;
-      for (uint32_t i = 0; i < string_length(*flags); i++) g |= string_char_at(*flags, i) == 'g';
-      if (!g) return js_throw(rt, ERROR_TypeError, "matchAll must be called with a global RegExp");
-    }
-  }
+  if (global && !require_global_regexp(rt, a, name)) return VALUE_EMPTY;
   rd_value r;
   int d = delegate(rt, a, sym_root, 1, VALUE_UNDEFINED, &r);
   if (d) return d > 0 ? r : VALUE_EMPTY;
