@@ -41,6 +41,28 @@ static bool uses_builtin_iterator(Runtime *rt, Handle v, bool *ok) {
   return s->bytecode == VALUE_UNDEFINED && value_is_js_object(ROOT(rt, array_iterator_prototype));
 }
 
+/* GetMethod-style lookup of obj[sym] (sym is @@iterator or @@asyncIterator):
+ * undefined for a nullish obj or an absent symbol root, VALUE_EMPTY on throw. */
+static rd_value iterator_method(Runtime *rt, Handle obj, rd_value sym) {
+  if (!value_is_symbol(sym) || value_is_nullish(*obj)) return VALUE_UNDEFINED;
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, sym);
+  return js_get(rt, obj, key);
+}
+
+/* Calls the iterator method m on obj; the result must be an object. */
+static rd_value call_iterator_method(Runtime *rt, Handle obj, rd_value m, bool async) {
+  if (!value_is_callable(m))
+    return js_throw(rt, ERROR_TypeError, async ? "object is not async iterable" : "object is not iterable");
+  HANDLE_SCOPE(rt);
+  Handle hm = handle_new(rt, m);
+  rd_value it = interp_call(rt, hm, obj, 0, NULL);
+  if (!it) return VALUE_EMPTY;
+  if (!value_is_js_object(it))
+    return js_throw(rt, ERROR_TypeError, "Result of the Symbol.%s method is not an object", async ? "asyncIterator" : "iterator");
+  return it;
+}
+
 rd_value iterator_get(Runtime *rt, Handle iterable) {
   HANDLE_SCOPE(rt);
   rd_value r = factory_fixed_array(rt, REC_SIZE, VALUE_UNDEFINED, ALLOC_YOUNG);
@@ -60,18 +82,10 @@ rd_value iterator_get(Runtime *rt, Handle iterable) {
       return *rec;
     }
   }
-  rd_value sym = ROOT(rt, symbol_iterator);
-  rd_value m = VALUE_UNDEFINED;
-  if (value_is_symbol(sym) && !value_is_nullish(*iterable)) {
-    Handle key = handle_new(rt, sym);
-    m = js_get(rt, iterable, key);
-    if (!m) return VALUE_EMPTY;
-  }
-  if (!value_is_callable(m)) return js_throw(rt, ERROR_TypeError, "object is not iterable");
-  Handle hm = handle_new(rt, m);
-  rd_value it = interp_call(rt, hm, iterable, 0, NULL);
+  rd_value m = iterator_method(rt, iterable, ROOT(rt, symbol_iterator));
+  if (!m) return VALUE_EMPTY;
+  rd_value it = call_iterator_method(rt, iterable, m, false);
   if (!it) return VALUE_EMPTY;
-  if (!value_is_js_object(it)) return js_throw(rt, ERROR_TypeError, "Result of the Symbol.iterator method is not an object");
   Handle hit = handle_new(rt, it);
   rd_value key = string_internalize_cstr(rt, "next");
   if (!key) return VALUE_EMPTY;
@@ -212,13 +226,8 @@ rd_value iterator_get_generic(Runtime *rt, Handle iterable, bool async) {
   HANDLE_SCOPE(rt);
   Handle obj = handle_new(rt, *iterable);
   if (async) {
-    rd_value sym = ROOT(rt, symbol_async_iterator);
-    rd_value m = VALUE_UNDEFINED;
-    if (value_is_symbol(sym) && !value_is_nullish(*obj)) {
-      Handle key = handle_new(rt, sym);
-      m = js_get(rt, obj, key);
-      if (!m) return VALUE_EMPTY;
-    }
+    rd_value m = iterator_method(rt, obj, ROOT(rt, symbol_async_iterator));
+    if (!m) return VALUE_EMPTY;
     if (value_is_nullish(m)) {   /* CreateAsyncFromSyncIterator */
       rd_value r = iterator_get_generic(rt, obj, false);
       if (!r) return VALUE_EMPTY;
@@ -226,32 +235,18 @@ rd_value iterator_get_generic(Runtime *rt, Handle iterable, bool async) {
       rd_value w = interp_async_from_sync_iterator(rt, rec);
       if (!w) return VALUE_EMPTY;
       *obj = w;
-      goto have_iterator;
+    } else {
+      rd_value it = call_iterator_method(rt, obj, m, true);
+      if (!it) return VALUE_EMPTY;
+      *obj = it;
     }
-    if (!value_is_callable(m)) return js_throw(rt, ERROR_TypeError, "object is not async iterable");
-    Handle hm = handle_new(rt, m);
-    rd_value it = interp_call(rt, hm, obj, 0, NULL);
+  } else {
+    rd_value m = iterator_method(rt, obj, ROOT(rt, symbol_iterator));
+    if (!m) return VALUE_EMPTY;
+    rd_value it = call_iterator_method(rt, obj, m, false);
     if (!it) return VALUE_EMPTY;
-    if (!value_is_js_object(it)) return js_throw(rt, ERROR_TypeError, "Result of the Symbol.asyncIterator method is not an object");
-    *obj = it;
-    goto have_iterator;
-  }
-  {
-    rd_value sym = ROOT(rt, symbol_iterator);
-    rd_value m = VALUE_UNDEFINED;
-    if (value_is_symbol(sym) && !value_is_nullish(*obj)) {
-      Handle key = handle_new(rt, sym);
-      m = js_get(rt, obj, key);
-      if (!m) return VALUE_EMPTY;
-    }
-    if (!value_is_callable(m)) return js_throw(rt, ERROR_TypeError, "object is not iterable");
-    Handle hm = handle_new(rt, m);
-    rd_value it = interp_call(rt, hm, obj, 0, NULL);
-    if (!it) return VALUE_EMPTY;
-    if (!value_is_js_object(it)) return js_throw(rt, ERROR_TypeError, "Result of the Symbol.iterator method is not an object");
     *obj = it;
   }
-have_iterator:;
   rd_value key = string_internalize_cstr(rt, "next");
   if (!key) return VALUE_EMPTY;
   Handle hk = handle_new(rt, key);
