@@ -290,9 +290,18 @@ fail:
 
 /* ---- array and object literals ---- */
 
-/* Parser-internal flag in Node.spare: an array/object literal had a comma
- * after its spread element (invalid once converted to a pattern). */
-#define SPARE_COMMA_AFTER_SPREAD 1
+/* Parses `...AssignmentExpression` at an ellipsis (the cover grammar when cover).
+ * When spare is given, a comma right after it sets SPARE_COMMA_AFTER_SPREAD there. */
+static Node *parse_spread(Parser *p, bool cover, uint16_t *spare) {
+  Spread *s = parser_node(p, NODE_SPREAD, sizeof(Spread));
+  if (!s) return NULL;
+  parser_next(p);
+  s->argument = cover ? parse_assignment_cover(p, true) : parse_assignment(p, true);
+  if (!s->argument) return NULL;
+  parser_finish(p, s);
+  if (spare && parser_at(p, TOK_COMMA)) *spare |= SPARE_COMMA_AFTER_SPREAD;
+  return &s->h;
+}
 
 static Node *parse_array_literal(Parser *p) {
   /* sized for the in-place conversion to an ArrayPattern */
@@ -308,14 +317,8 @@ static Node *parse_array_literal(Parser *p) {
     }
     Node *e;
     if (parser_at(p, TOK_ELLIPSIS)) {
-      Spread *s = parser_node(p, NODE_SPREAD, sizeof(Spread));
-      if (!s) return NULL;
-      parser_next(p);
-      s->argument = parse_assignment_cover(p, true);
-      if (!s->argument) return NULL;
-      parser_finish(p, s);
-      e = &s->h;
-      if (parser_at(p, TOK_COMMA)) a->h.spare |= SPARE_COMMA_AFTER_SPREAD;
+      e = parse_spread(p, true, &a->h.spare);
+      if (!e) return NULL;
     } else {
       e = parse_assignment_cover(p, true);
       if (!e) return NULL;
@@ -427,14 +430,8 @@ static Node *parse_object_literal(Parser *p) {
   while (!parser_at(p, TOK_RBRACE)) {
     Node *e;
     if (parser_at(p, TOK_ELLIPSIS)) {
-      Spread *s = parser_node(p, NODE_SPREAD, sizeof(Spread));
-      if (!s) return NULL;
-      parser_next(p);
-      s->argument = parse_assignment_cover(p, true);
-      if (!s->argument) return NULL;
-      parser_finish(p, s);
-      e = &s->h;
-      if (parser_at(p, TOK_COMMA)) o->h.spare |= SPARE_COMMA_AFTER_SPREAD;
+      e = parse_spread(p, true, &o->h.spare);
+      if (!e) return NULL;
     } else {
       e = parse_object_property(p, &seen_proto);
       if (!e) return NULL;
@@ -681,13 +678,8 @@ static bool parse_arguments(Parser *p, NodeList *out, bool cover, uint32_t *trai
   while (!parser_at(p, TOK_RPAREN)) {
     Node *e;
     if (parser_at(p, TOK_ELLIPSIS)) {
-      Spread *s = parser_node(p, NODE_SPREAD, sizeof(Spread));
-      if (!s) return false;
-      parser_next(p);
-      s->argument = cover ? parse_assignment_cover(p, true) : parse_assignment(p, true);
-      if (!s->argument) return false;
-      parser_finish(p, s);
-      e = &s->h;
+      e = parse_spread(p, cover, NULL);
+      if (!e) return false;
     } else {
       e = cover ? parse_assignment_cover(p, true) : parse_assignment(p, true);
       if (!e) return false;

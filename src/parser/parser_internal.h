@@ -210,6 +210,9 @@ bool parser_declare(Parser *p, Atom *name, uint16_t flag, uint32_t offset) RD_MU
 bool parser_declare_pattern(Parser *p, Node *target, uint16_t flag) RD_MUST_CHECK;
 
 /* ---- parser_expr.c ---- */
+/* Parser-internal flag in Node.spare: an array/object literal had a comma
+ * after its spread element (invalid once converted to a pattern). */
+#define SPARE_COMMA_AFTER_SPREAD 1
 Node *parse_expression(Parser *p, bool in);
 Node *parse_assignment(Parser *p, bool in);
 /* An AssignmentExpression whose CoverInitializedName / duplicate __proto__

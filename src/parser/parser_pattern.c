@@ -13,8 +13,6 @@
  */
 #include "parser/parser_internal.h"
 
-#define SPARE_COMMA_AFTER_SPREAD 1
-
 static bool is_member(const Node *e) {
   switch (e->kind) {
     case NODE_MEMBER: case NODE_INDEX: case NODE_PRIVATE_MEMBER:
