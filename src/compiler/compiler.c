@@ -64,34 +64,59 @@ static bool translate_value(Runtime *rt, const IrGraph *g, const RegAlloc *ra, T
 }
 
 /* The deoptimization data of the generated code. */
-static rd_value deopt_data(Runtime *rt, IrGraph *g, const RegAlloc *ra, const CodegenResult *cg, Handle sfi) {
+static rd_value deopt_data(Runtime *rt, IrGraph *g, const RegAlloc *ra, const CodegenResult *cg) {
   HANDLE_SCOPE(rt);
   DeoptLiterals lits;
   if (!deopt_literals_init(rt, &lits)) return VALUE_EMPTY;
-  int64_t sfi_lit = deopt_literals_add(rt, &lits, sfi);
-  if (sfi_lit < 0) return VALUE_EMPTY;
   TranslationBuilder tb;
   translation_builder_init(&tb);
   DeoptPoint *points = calloc(cg->deopt_count + 1, sizeof *points);
   bool ok = points != NULL;
   for (uint32_t i = 0; ok && i < cg->deopt_count; i++) {
     const CodegenDeopt *d = &cg->deopts[i];
-    const IrFrameState *fs = d->frame_state;
-    points[i].bytecode_offset = fs->bytecode_offset;
-    points[i].translation_index = translation_begin(&tb, 1, 0);
+    const IrFrameState *chain[IR_MAX_FRAMES];
+    uint32_t frames = 0;
+    for (const IrFrameState *fs = d->frame_state; fs; fs = fs->outer) {
+      CHECK(frames < IR_MAX_FRAMES);
+      chain[frames++] = fs;
+    }
+    points[i].bytecode_offset = d->frame_state->bytecode_offset;
+    points[i].translation_index = translation_begin(&tb, frames, 0);
     points[i].kind = d->call_site ? DEOPT_KIND_LAZY : DEOPT_KIND_EAGER;
     points[i].reason = d->reason;
     points[i].pc_offset = (int32_t)d->pc;
-    translation_interpreted_frame(&tb, (uint32_t)sfi_lit, fs->bytecode_offset, fs->register_count, 0);
-    translation_stack_slot(&tb, -4, REPR_TAGGED);   /* the function */
-    for (uint32_t p = 0; ok && p < fs->parameter_count; p++) {
-      const IrNode *v = fs->values[p];
-      if (v && v->op == IR_Parameter && v->aux.i == (int64_t)p) translation_parameter(&tb, p);
-      else ok = translate_value(rt, g, ra, &tb, &lits, v);
+    /* Outermost frame first: the function compiled, then the inlined callees. */
+    for (uint32_t f = frames; ok && f-- > 0;) {
+      const IrFrameState *fs = chain[f];
+      HANDLE_SCOPE(rt);
+      Handle shared = handle_new(rt, ir_literal_value(g, fs->sfi));
+      int64_t sfi_lit = deopt_literals_add(rt, &lits, shared);
+      if (sfi_lit < 0) {
+        ok = false;
+        break;
+      }
+      translation_interpreted_frame(&tb, (uint32_t)sfi_lit, fs->bytecode_offset, fs->register_count, fs->argc1);
+      if (fs->argc1) {   /* an inlined frame's function: the closure its call was guarded against */
+        Handle fn = handle_new(rt, ir_literal_value(g, fs->function));
+        int64_t k = deopt_literals_add(rt, &lits, fn);
+        if (k < 0) {
+          ok = false;
+          break;
+        }
+        translation_literal(&tb, (uint32_t)k);
+      } else {
+        translation_stack_slot(&tb, -4, REPR_TAGGED);   /* the optimized frame's function */
+      }
+      /* An incoming parameter is read where the caller put it, whichever frame uses it. */
+      for (uint32_t p = 0; ok && p < fs->parameter_count; p++) {
+        const IrNode *v = fs->values[p];
+        if (v && v->op == IR_Parameter) translation_parameter(&tb, (uint32_t)v->aux.i);
+        else ok = translate_value(rt, g, ra, &tb, &lits, v);
+      }
+      uint32_t rest = 1 + fs->register_count + 1;   /* context, registers, accumulator */
+      for (uint32_t k = 0; ok && k < rest; k++)
+        ok = translate_value(rt, g, ra, &tb, &lits, fs->values[fs->parameter_count + k]);
     }
-    uint32_t rest = 1 + fs->register_count + 1;   /* context, registers, accumulator */
-    for (uint32_t k = 0; ok && k < rest; k++)
-      ok = translate_value(rt, g, ra, &tb, &lits, fs->values[fs->parameter_count + k]);
   }
   rd_value data = VALUE_EMPTY;
   if (ok) {
@@ -124,7 +149,7 @@ rd_value compiler_compile(Runtime *rt, Handle function, const char **reason) {
     free(name);
   }
   if (!codegen_generate(&g, &ra, &cg, reason)) goto done;
-  Handle data = handle_new(rt, deopt_data(rt, &g, &ra, &cg, sfi));
+  Handle data = handle_new(rt, deopt_data(rt, &g, &ra, &cg));
   if (!*data) {
     *reason = "out of memory";
     goto done;

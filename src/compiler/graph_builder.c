@@ -49,8 +49,35 @@ typedef struct Insn {
   uint32_t op_off;              /* offset of the opcode byte (the bytecode may move: no pointer) */
 } Insn;
 
-typedef struct Builder {
+/* An inlined call site: block `at` ends with the jump into the callee's
+ * blocks [first, first + count) and the caller goes on in `cont`. */
+typedef struct Split {
+  IrBlock *at, *cont;
+  uint32_t first, count;
+} Split;
+
+/* What the builders of one graph (the function and the callees inlined into
+ * it) share. */
+typedef struct Shared {
+  uint8_t **phi_rep;            /* by block id: per env slot, a loop phi's
+                                   representation (IR_REP_NONE: from its entry
+                                   value); kept across attempts */
+  uint32_t phi_rep_count;
+  bool retry;                   /* a back edge disagreed with a loop phi's rep */
+  Split *splits;
+  uint32_t split_count, split_capacity;
+  uint32_t inlined_bytes;       /* bytecode inlined so far */
+  Handle refuse;                /* a callee whose inlining failed (VALUE_EMPTY: none) */
+  const Handle *refused;        /* callees never to inline (earlier failures) */
+  uint32_t refused_count;
+} Shared;
+
+typedef struct Builder Builder;
+struct Builder {
   IrGraph *g;
+  Shared *sh;
+  Builder *parent;              /* the caller this callee is inlined into, or NULL */
+  uint32_t depth;               /* inlining depth (0: the function compiled) */
   Runtime *rt;
   Handle fn, sfi, bytecode, feedback;
   uint32_t params, regs, env_size;  /* params: receiver included */
@@ -66,15 +93,20 @@ typedef struct Builder {
   IrBlock *cur;                 /* NULL after a terminator (dead code) */
   IrNode *closure;              /* the running JSFunction */
   bool strict;                  /* strict code: Generic stores throw on failure */
-  uint8_t *phi_rep;             /* by block id * env_size + slot: a loop phi's
-                                   representation (IR_REP_NONE: from its entry value) */
-  bool retry;                   /* a back edge disagreed with a loop phi's rep */
+  uint32_t first_block, block_count;  /* this function's blocks (before splits) */
+  /* inlined callees: */
+  IrFrameState *outer;          /* the caller's state at the call */
+  uint32_t argc1;               /* argument count + 1 */
+  uint32_t function_literal;    /* the callee JSFunction */
+  IrBlock *cont;                /* where the caller goes on: Returns jump there */
+  IrNode **rets;                /* the returned values, one per jump to cont */
+  uint32_t ret_count, ret_capacity;
   bool dead_read;
   uint32_t sfi_literal;         /* literal index of the SharedFunctionInfo */
   IrFrameState *state;          /* cached frame state of the current point */
   uint32_t state_offset;
   const char *reason;           /* why the build stopped */
-} Builder;
+};
 
 /* Environment slots: parameters (receiver first), context, registers, accumulator. */
 #define SLOT_CONTEXT(b) ((b)->params)
@@ -137,6 +169,7 @@ static bool make_blocks(Builder *b) {
     }
     if (ends_block(in->bc) && in->next < len) starts[in->next] = true;
   }
+  b->first_block = b->g->block_count;
   if (loop[0]) {   /* a loop at offset 0 is entered from an empty entry block */
     IrBlock *entry = ir_block_new(b->g, 0);
     if (!entry) return false;
@@ -148,13 +181,14 @@ static bool make_blocks(Builder *b) {
       blk->is_loop_header = loop[b->insns[i].offset];
       b->block_at[b->insns[i].offset] = blk;
     }
+  b->block_count = b->g->block_count - b->first_block;
   /* Reachability, then predecessors in bytecode order of their sources. */
   bool *reached = ir_alloc(b->g, b->g->block_count);
   if (!reached) return false;
-  reached[0] = true;
+  reached[b->first_block] = true;
   IrBlock *cur = NULL;
   if (loop[0]) {
-    IrBlock *entry = b->g->blocks[0], *header = b->block_at[0];
+    IrBlock *entry = b->g->blocks[b->first_block], *header = b->block_at[0];
     reached[header->id] = true;
     entry->succs[entry->succ_count++] = header;
     ir_block_add_pred(b->g, header, entry);
@@ -217,23 +251,24 @@ static bool liveness(Builder *b) {
   uint32_t w = b->live_words = (b->regs + 1 + 63) / 64;
   IrGraph *g = b->g;
   b->live = ir_alloc(g, sizeof(uint64_t) * w * b->insn_count);
-  uint64_t *in_of = ir_alloc(g, sizeof(uint64_t) * w * g->block_count);   /* per block: live-in */
+  uint32_t nb = b->block_count, base = b->first_block;   /* this function's blocks */
+  uint64_t *in_of = ir_alloc(g, sizeof(uint64_t) * w * nb);   /* per block: live-in */
   uint64_t *cur = ir_alloc(g, sizeof(uint64_t) * w);
-  uint32_t *first = ir_alloc(g, sizeof(uint32_t) * (g->block_count + 1));
+  uint32_t *first = ir_alloc(g, sizeof(uint32_t) * (nb + 1));
   if (!b->live || !in_of || !cur || !first) return false;
   for (uint32_t i = 0; i < b->insn_count; i++) {
     IrBlock *blk = b->block_at[b->insns[i].offset];
-    if (blk) first[blk->id] = i;
+    if (blk) first[blk->id - base] = i;
   }
-  first[g->block_count] = b->insn_count;
-  if (g->blocks[0] != b->block_at[0]) first[0] = 0, first[1] = 0;   /* an empty entry block */
+  first[nb] = b->insn_count;
+  if (g->blocks[base] != b->block_at[0]) first[0] = 0, first[1] = 0;   /* an empty entry block */
   for (bool changed = true; changed;) {
     changed = false;
-    for (uint32_t bi = g->block_count; bi-- > 0;) {
-      IrBlock *blk = g->blocks[bi];
+    for (uint32_t bi = nb; bi-- > 0;) {
+      IrBlock *blk = g->blocks[base + bi];
       memset(cur, 0, sizeof(uint64_t) * w);
       for (uint32_t s = 0; s < blk->succ_count; s++)
-        for (uint32_t k = 0; k < w; k++) cur[k] |= in_of[w * blk->succs[s]->id + k];
+        for (uint32_t k = 0; k < w; k++) cur[k] |= in_of[w * (blk->succs[s]->id - base) + k];
       for (uint32_t i = first[bi + 1]; i-- > first[bi];) {
         transfer(b, &b->insns[i], cur);
         memcpy(&b->live[w * i], cur, sizeof(uint64_t) * w);
@@ -288,6 +323,9 @@ static IrFrameState *frame_state(Builder *b, uint32_t offset) {
   fs->sfi = b->sfi_literal;
   fs->parameter_count = b->params;
   fs->register_count = b->regs;
+  fs->argc1 = b->argc1;
+  fs->function = b->function_literal;
+  fs->outer = b->outer;
   fs->values = values;
   for (uint32_t i = 0; i < b->env_size; i++)
     if (values[i]) values[i]->use_count++;
@@ -698,19 +736,41 @@ static IrNode *to_rep(Builder *b, IrNode *v, IrRep rep) {
   }
 }
 
+/* The loop-phi representation hints of block t (NULL on out of memory). */
+static uint8_t *phi_hints(Builder *b, IrBlock *t) {
+  Shared *sh = b->sh;
+  if (t->id >= sh->phi_rep_count) {
+    uint32_t n = MAX(t->id + 1, 2 * sh->phi_rep_count);
+    uint8_t **p = realloc(sh->phi_rep, n * sizeof *p);
+    if (!p) goto oom;
+    memset(p + sh->phi_rep_count, 0, (n - sh->phi_rep_count) * sizeof *p);
+    sh->phi_rep = p;
+    sh->phi_rep_count = n;
+  }
+  if (!sh->phi_rep[t->id] && !(sh->phi_rep[t->id] = calloc(b->env_size, 1))) goto oom;
+  return sh->phi_rep[t->id];
+oom:
+  b->g->failed = true;
+  return NULL;
+}
+
 static void merge_into(Builder *b, IrBlock *t) {
-  uint32_t arrival = b->arrivals[t->id]++;
-  IrNode **entry = b->entry_env[t->id];
+  uint32_t local = t->id - b->first_block;   /* merges stay within one function */
+  ASSERT(local < b->block_count, "a merge into another function's block");
+  uint32_t arrival = b->arrivals[local]++;
+  IrNode **entry = b->entry_env[local];
+  uint8_t *hints = t->is_loop_header ? phi_hints(b, t) : NULL;
+  if (t->is_loop_header && !hints) return;
   if (!entry) {
     entry = ir_alloc(b->g, sizeof(IrNode *) * b->env_size);
     if (!entry) return;
-    b->entry_env[t->id] = entry;
+    b->entry_env[local] = entry;
     uint32_t first_insn = b->insn_at[t->bytecode_offset];
     for (uint32_t s = 0; s < b->env_size; s++) {
       IrNode *v = b->env[s];
       if (t->is_loop_header && v && !slot_live(b, first_insn, s)) v = NULL;   /* dead in the loop */
       if (t->is_loop_header && v) {   /* a phi per live slot; back edges fill it */
-        IrRep want = (IrRep)b->phi_rep[t->id * b->env_size + s];
+        IrRep want = (IrRep)hints[s];
         if (want == IR_REP_NONE) want = v->rep == IR_REP_BIT ? IR_REP_TAGGED : (IrRep)v->rep;
         if (v->rep != want) v = want == IR_REP_FLOAT64 ? to_float64(b, v) : to_tagged(b, v);
         IrNode *phi = ir_node_new(b->g, NULL, IR_Phi, 1, &v);
@@ -733,8 +793,8 @@ static void merge_into(Builder *b, IrBlock *t) {
       if (v && v->rep != have->rep) {
         IrRep general = (have->rep == IR_REP_INT32 && v->rep == IR_REP_FLOAT64) ? IR_REP_FLOAT64 : IR_REP_TAGGED;
         if (have->rep != IR_REP_TAGGED && !(have->rep == IR_REP_FLOAT64 && v->rep == IR_REP_INT32)) {
-          b->phi_rep[t->id * b->env_size + s] = (uint8_t)general;
-          b->retry = true;
+          hints[s] = (uint8_t)general;
+          b->sh->retry = true;
         }
         v = to_rep(b, v, (IrRep)have->rep);
       }
@@ -774,6 +834,10 @@ static IrNode *context_at_depth(Builder *b, uint32_t depth) {
   }
   return c;
 }
+
+static rd_value inline_candidate(Builder *b, uint32_t slot);
+static IrNode *inline_call(Builder *b, rd_value callee, IrNode **args, uint32_t n);
+static void return_to_caller(Builder *b, IrNode *v);
 
 /* Translates one instruction; false to stop (b->reason set). */
 static bool visit(Builder *b, const Insn *in) {
@@ -907,6 +971,10 @@ static bool visit(Builder *b, const Insn *in) {
       break;
     }
     case BC_Return:
+      if (b->parent) {   /* an inlined callee's: to the caller */
+        return_to_caller(b, acc(b));
+        break;
+      }
       x = to_tagged(b, acc(b));
       (void)node1(b, IR_Return, x);
       b->cur = NULL;
@@ -982,15 +1050,24 @@ static bool visit(Builder *b, const Insn *in) {
       int32_t first = opnd(b, in, 1);
       uint32_t count = (uint32_t)opnd(b, in, 2);
       uint32_t n = 2 + count - (bc == BC_CallProperty ? 1 : 0);
-      IrNode **args = ir_alloc(b->g, sizeof(IrNode *) * (n ? n : 1));
+      IrNode **args = ir_alloc(b->g, sizeof(IrNode *) * (n < 2 ? 2 : n));
       if (!args) return false;
-      args[0] = to_tagged(b, reg(b, opnd(b, in, 0)));
+      args[0] = reg(b, opnd(b, in, 0));
       if (bc == BC_CallProperty) {
-        for (uint32_t i = 0; i < count; i++) args[1 + i] = to_tagged(b, reg(b, first + (int32_t)i));
+        for (uint32_t i = 0; i < count; i++) args[1 + i] = reg(b, first + (int32_t)i);
+        if (!count) args[1] = constant(b, VALUE_UNDEFINED), n = 2;
       } else {
-        args[1] = to_tagged(b, bc == BC_Construct ? acc(b) : constant(b, VALUE_UNDEFINED));
-        for (uint32_t i = 0; i < count; i++) args[2 + i] = to_tagged(b, reg(b, first + (int32_t)i));
+        args[1] = bc == BC_Construct ? acc(b) : constant(b, VALUE_UNDEFINED);
+        for (uint32_t i = 0; i < count; i++) args[2 + i] = reg(b, first + (int32_t)i);
       }
+      rd_value target = bc == BC_Construct ? VALUE_EMPTY : inline_candidate(b, (uint32_t)opnd(b, in, 3));
+      if (target != VALUE_EMPTY) {
+        x = inline_call(b, target, args, n);
+        if (!x) return false;
+        set_acc(b, x);
+        break;
+      }
+      for (uint32_t i = 0; i < n; i++) args[i] = to_tagged(b, args[i]);
       x = node(b, bc == BC_Construct ? IR_Construct : IR_Call, n, args);
       if (x) {
         x->aux.i = (int64_t)n - 2;
@@ -1033,49 +1110,268 @@ static void prune_phis(IrGraph *g) {
   }
 }
 
-/* One attempt at building the graph (phi_rep: loop-phi hints, kept across attempts). */
-static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi_rep, bool *retry) {
+/* --- inlining -------------------------------------------------------------------------- */
+#define INLINE_MAX_BYTECODE 160   /* bytes of a callee's bytecode */
+#define INLINE_MAX_TOTAL 960      /* bytes of bytecode inlined into one function */
+#define INLINE_MAX_REFUSED 8      /* callees that failed to build; then no inlining */
+
+static bool begin_function(Builder *b, Handle fn, int32_t argc);
+static bool build_body(Builder *b);
+
+/* The one closure the call site with feedback `slot` saw, when it may be
+ * inlined there (small, plain, not recursive, not refused); else VALUE_EMPTY. */
+static rd_value inline_candidate(Builder *b, uint32_t slot) {
+  const rd_value *w = slot_words(b, slot);
+  if (!w || b->depth >= IR_MAX_INLINE_DEPTH || b->sh->refused_count >= INLINE_MAX_REFUSED ||
+      !value_has_type(w[0], TYPE_JS_FUNCTION))
+    return VALUE_EMPTY;
+  const JSFunction *f = (const JSFunction *)value_to_ptr(w[0]);
+  rd_value bytecode = ((SharedFunctionInfo *)value_to_ptr(f->shared))->bytecode;
+  if (!value_has_type(bytecode, TYPE_BYTECODE_ARRAY) || !value_has_type(f->feedback, TYPE_FEEDBACK_VECTOR))
+    return VALUE_EMPTY;
+  if (SFI_FLAGS_OF(f->shared) & (SFI_CLASS_CONSTRUCTOR | SFI_GENERATOR | SFI_ASYNC | SFI_NEVER_OPTIMIZE |
+                                 SFI_OPTIMIZATION_DISABLED))
+    return VALUE_EMPTY;
+  const BytecodeArray *ba = BYTECODE_OF(bytecode);
+  if (ba->length > INLINE_MAX_BYTECODE || b->sh->inlined_bytes + ba->length > INLINE_MAX_TOTAL ||
+      fixed_array_length(ba->handler_table))
+    return VALUE_EMPTY;
+  for (const Builder *p = b; p; p = p->parent)
+    if (*p->sfi == f->shared) return VALUE_EMPTY;   /* recursion */
+  for (uint32_t i = 0; i < b->sh->refused_count; i++)
+    if (*b->sh->refused[i] == f->shared) return VALUE_EMPTY;
+  return w[0];
+}
+
+/* A callee's Return: the value goes to the caller's continuation block. */
+static void return_to_caller(Builder *b, IrNode *v) {
+  if (b->ret_count == b->ret_capacity) {
+    uint32_t cap = b->ret_capacity ? 2 * b->ret_capacity : 4;
+    IrNode **r = ir_alloc(b->g, cap * sizeof *r);
+    if (!r) return;
+    if (b->rets) memcpy(r, b->rets, b->ret_count * sizeof *r);
+    b->rets = r;
+    b->ret_capacity = cap;
+  }
+  b->rets[b->ret_count++] = v;
+  IrBlock *from = b->cur;
+  from->succs[0] = b->cont;
+  from->succ_count = 1;
+  ir_block_add_pred(b->g, b->cont, from);
+  (void)node0(b, IR_Goto);
+  b->cur = NULL;
+}
+
+/* Inlines `callee` (a closure the call site's feedback saw) at the call at
+ * cur_offset, args being [callee, receiver, arguments...]: a CheckValue
+ * guards the target, the current block jumps into the callee's blocks,
+ * whose Returns jump to a new block where the caller goes on. Returns the
+ * call's value, or NULL when the callee could not be built (sh->refuse
+ * names it; the graph is built again without inlining it). */
+static IrNode *inline_call(Builder *b, rd_value callee, IrNode **args, uint32_t n) {
+  Runtime *rt = b->rt;
+  IrGraph *g = b->g;
+  HANDLE_SCOPE(rt);
+  Handle fn = handle_new(rt, callee);
+  uint32_t argc = n - 2, call_offset = cur_offset, next = b->insns[b->insn_at[call_offset]].next;
+  uint32_t fn_literal = ir_literal(g, *fn);
+  IrNode *target = to_tagged(b, args[0]);
+  IrNode *cv = check(b, IR_CheckValue, 1, &target, DEOPT_REASON_WRONG_CALL_TARGET);
+  if (cv) cv->aux.i = fn_literal;
+  /* A sloppy callee's `this` is the global object for a null or undefined receiver. */
+  IrNode *receiver = args[1];
+  if (!(SFI_FLAGS_OF(((JSFunction *)value_to_ptr(*fn))->shared) & (SFI_STRICT | SFI_ARROW))) {
+    receiver = to_tagged(b, receiver);
+    rd_value k = receiver->op == IR_Constant ? ir_literal_value(g, (uint32_t)receiver->aux.i) : VALUE_EMPTY;
+    if (value_is_nullish(k)) receiver = constant(b, ROOT(rt, global_object));
+    else if (k == VALUE_EMPTY) (void)check(b, IR_CheckHeapObject, 1, &receiver, DEOPT_REASON_NOT_HEAP_OBJECT);
+  }
+  Builder cb;
+  memset(&cb, 0, sizeof cb);
+  cb.g = g;
+  cb.rt = rt;
+  cb.sh = b->sh;
+  cb.parent = b;
+  cb.depth = b->depth + 1;
+  cb.outer = frame_state(b, call_offset);
+  cb.argc1 = argc + 1;
+  cb.function_literal = fn_literal;
+  if (g->failed || !cb.outer) return NULL;
+  if (!begin_function(&cb, fn, (int32_t)argc)) goto refuse;
+  b->sh->inlined_bytes += BYTECODE_OF(*cb.bytecode)->length;
+  /* Split the current block: its rest and its successors move to cont. */
+  IrBlock *at = b->cur, *entry = g->blocks[cb.first_block], *cont = ir_block_new(g, next);
+  Split *sp = NULL;
+  if (b->sh->split_count == b->sh->split_capacity) {
+    uint32_t cap = b->sh->split_capacity ? 2 * b->sh->split_capacity : 8;
+    Split *p = ir_alloc(g, cap * sizeof *p);
+    if (p && b->sh->splits) memcpy(p, b->sh->splits, b->sh->split_count * sizeof *p);
+    if (p) b->sh->splits = p, b->sh->split_capacity = cap;
+  }
+  if (!cont || g->failed) return NULL;
+  sp = &b->sh->splits[b->sh->split_count++];
+  *sp = (Split){at, cont, cb.first_block, cb.block_count};
+  cont->succ_count = at->succ_count;
+  for (uint32_t i = 0; i < at->succ_count; i++) {
+    IrBlock *s = cont->succs[i] = at->succs[i];
+    for (uint32_t k = 0; k < s->pred_count; k++)
+      if (s->preds[k] == at) s->preds[k] = cont;
+  }
+  at->succs[0] = entry;
+  at->succ_count = 1;
+  ir_block_add_pred(g, entry, at);
+  (void)node0(b, IR_Goto);
+  cb.cont = cont;
+  /* The callee's entry state: receiver and arguments (undefined past argc), its context. */
+  IrNode *undef = constant(&cb, VALUE_UNDEFINED);
+  cb.closure = constant(&cb, *fn);
+  for (uint32_t i = 0; i < cb.params; i++) cb.env[i] = i == 0 ? receiver : i <= argc ? args[1 + i] : undef;
+  cb.env[SLOT_CONTEXT(&cb)] = constant(&cb, ((JSFunction *)value_to_ptr(*fn))->context);
+  for (uint32_t r = 0; r < cb.regs; r++) cb.env[SLOT_REG(&cb, r)] = undef;
+  cb.env[SLOT_ACC(&cb)] = undef;
+  bool ok = build_body(&cb);
+  cur_offset = call_offset;
+  if (!ok) goto refuse;
+  /* The call's value: the one returned value, or their phi in cont. */
+  b->cur = cont;
+  b->state = NULL;
+  if (cb.ret_count == 0) {   /* the callee never returns */
+    b->cur = NULL;
+    return undef;
+  }
+  if (cb.ret_count == 1) return cb.rets[0];
+  IrRep rep = (IrRep)cb.rets[0]->rep;
+  for (uint32_t k = 1; k < cb.ret_count; k++)
+    if (cb.rets[k]->rep != rep) rep = IR_REP_TAGGED;
+  IrNode *phi = ir_node_new(g, NULL, IR_Phi, 0, NULL);
+  if (!phi) return NULL;
+  phi->rep = (uint8_t)rep;
+  for (uint32_t k = 0; k < cb.ret_count; k++)
+    ir_node_add_input(g, phi, rep == IR_REP_TAGGED ? to_tagged(b, cb.rets[k]) : cb.rets[k]);
+  ir_block_insert_phi(g, cont, phi);
+  return phi;
+refuse:
+  if (!g->failed && *b->sh->refuse == VALUE_EMPTY) *b->sh->refuse = ((JSFunction *)value_to_ptr(*fn))->shared;
+  b->reason = cb.reason ? cb.reason : "inlining failed";
+  return NULL;
+}
+
+/* Puts blocks [first, first + count) of one function in order, each
+ * followed by the blocks of the callee inlined at its end and then the
+ * block its function goes on in (and so on down the chain). */
+static void order_range(IrGraph *g, const Shared *sh, uint32_t first, uint32_t count, IrBlock **order,
+                        uint32_t *n) {
+  for (uint32_t id = first; id < first + count; id++)
+    for (IrBlock *blk = g->blocks[id]; blk;) {
+      order[(*n)++] = blk;
+      const Split *sp = NULL;
+      for (uint32_t i = 0; i < sh->split_count && !sp; i++)
+        if (sh->splits[i].at == blk) sp = &sh->splits[i];
+      if (!sp) break;
+      order_range(g, sh, sp->first, sp->count, order, n);
+      blk = sp->cont;
+    }
+}
+
+/* Renumbers the blocks so that inlined callees sit between their call and
+ * its continuation: bytecode order per function, which keeps the order a
+ * reverse postorder with every loop's blocks contiguous. */
+static bool order_blocks(IrGraph *g, const Shared *sh, uint32_t top_count) {
+  if (!sh->split_count) return true;
+  IrBlock **order = ir_alloc(g, sizeof(IrBlock *) * g->block_count);
+  if (!order) return false;
+  uint32_t n = 0;
+  order_range(g, sh, 0, top_count, order, &n);
+  CHECK(n == g->block_count);
+  for (uint32_t i = 0; i < n; i++) (g->blocks[i] = order[i])->id = i;
+  return true;
+}
+
+/* --- building ---------------------------------------------------------------------------- */
+/* Sets up b for function fn (argc: its argument count when inlined, -1 for
+ * the function compiled): decodes the bytecode, makes the blocks and the
+ * liveness. False with b->reason when it can't be compiled. */
+static bool begin_function(Builder *b, Handle fn, int32_t argc) {
+  Runtime *rt = b->rt;
+  IrGraph *g = b->g;
+  b->fn = fn;
+  b->sfi = handle_new(rt, ((JSFunction *)value_to_ptr(*fn))->shared);
+  rd_value bytecode = ((SharedFunctionInfo *)value_to_ptr(*b->sfi))->bytecode;
+  if (!value_has_type(bytecode, TYPE_BYTECODE_ARRAY)) {
+    b->reason = "not a bytecode function";
+    return false;
+  }
+  b->bytecode = handle_new(rt, bytecode);
+  b->strict = SFI_FLAGS_OF(*b->sfi) & SFI_STRICT;
+  b->feedback = handle_new(rt, ((JSFunction *)value_to_ptr(*fn))->feedback);
+  const BytecodeArray *ba = BYTECODE_OF(bytecode);
+  if (fixed_array_length(ba->handler_table)) {
+    b->reason = "try/catch/finally";
+    return false;
+  }
+  if (SFI_FLAGS_OF(*b->sfi) & (SFI_GENERATOR | SFI_ASYNC)) {
+    b->reason = "generator or async function";
+    return false;
+  }
+  b->params = 1 + (argc < 0 ? ba->parameter_count : MAX((uint32_t)argc, ba->parameter_count));
+  b->regs = ba->frame_size;
+  b->env_size = b->params + 1 + b->regs + 1;
+  b->sfi_literal = ir_literal(g, *b->sfi);
+  if (!decode(b) || !make_blocks(b) || !liveness(b)) goto oom;
+  b->entry_env = ir_alloc(g, sizeof(IrNode **) * b->block_count);
+  b->arrivals = ir_alloc(g, sizeof(uint32_t) * b->block_count);
+  b->env = ir_alloc(g, sizeof(IrNode *) * b->env_size);
+  if (!b->entry_env || !b->arrivals || !b->env) goto oom;
+  return true;
+oom:
+  b->reason = "out of memory";
+  return false;
+}
+
+/* Translates b's instructions in order, from its entry block with b->env
+ * holding the entry state. False with b->reason (or g->failed). */
+static bool build_body(Builder *b) {
+  IrGraph *g = b->g;
+  IrBlock *entry = g->blocks[b->first_block];
+  b->cur = entry;
+  for (uint32_t i = 0; i < b->insn_count; i++) {
+    const Insn *in = &b->insns[i];
+    IrBlock *blk = b->block_at[in->offset];
+    if (blk) {
+      if (b->cur && b->cur != blk) goto_block(b, blk);   /* falling into blk */
+      b->cur = NULL;
+      if (blk == entry) {
+        b->cur = blk;
+      } else if (b->entry_env[blk->id - b->first_block]) {
+        b->cur = blk;
+        memcpy(b->env, b->entry_env[blk->id - b->first_block], sizeof(IrNode *) * b->env_size);
+        b->state = NULL;
+      }
+    }
+    if (!b->cur) continue;   /* unreachable */
+    if (!visit(b, in) || b->dead_read) {
+      if (!b->reason) b->reason = g->failed ? "out of memory" : "unsupported";
+      return false;
+    }
+  }
+  return !g->failed;
+}
+
+/* One attempt at building the graph (sh: what the attempts share). */
+static bool build_once(IrGraph *g, Handle fn, Shared *sh, const char **reason) {
   Runtime *rt = g->rt;
   HANDLE_SCOPE(rt);
   Builder b;
   memset(&b, 0, sizeof b);
   b.g = g;
   b.rt = rt;
-  *reason = NULL;
-  b.fn = fn;
-  b.sfi = handle_new(rt, ((JSFunction *)value_to_ptr(*fn))->shared);
-  rd_value bytecode = ((SharedFunctionInfo *)value_to_ptr(*b.sfi))->bytecode;
-  if (!value_has_type(bytecode, TYPE_BYTECODE_ARRAY)) {
-    *reason = "not a bytecode function";
+  b.sh = sh;
+  if (!begin_function(&b, fn, -1)) {
+    *reason = b.reason;
     return false;
   }
-  b.bytecode = handle_new(rt, bytecode);
-  b.strict = SFI_FLAGS_OF(*b.sfi) & SFI_STRICT;
-  b.feedback = handle_new(rt, ((JSFunction *)value_to_ptr(*fn))->feedback);
-  const BytecodeArray *ba = BYTECODE_OF(bytecode);
-  if (fixed_array_length(ba->handler_table)) {
-    *reason = "try/catch/finally";
-    return false;
-  }
-  if (SFI_FLAGS_OF(*b.sfi) & (SFI_GENERATOR | SFI_ASYNC)) {
-    *reason = "generator or async function";
-    return false;
-  }
-  b.params = ba->parameter_count + 1;
-  b.regs = ba->frame_size;
-  b.env_size = b.params + 1 + b.regs + 1;
-  if (!decode(&b) || !make_blocks(&b) || !liveness(&b)) goto oom;
-  if (!*phi_rep) *phi_rep = calloc((size_t)g->block_count * b.env_size, 1);
-  if (!*phi_rep) goto oom;
-  b.phi_rep = *phi_rep;
-  b.entry_env = ir_alloc(g, sizeof(IrNode **) * g->block_count);
-  b.arrivals = ir_alloc(g, sizeof(uint32_t) * g->block_count);
-  b.env = ir_alloc(g, sizeof(IrNode *) * b.env_size);
-  if (!b.entry_env || !b.arrivals || !b.env) goto oom;
   /* The entry block: parameters, context, closure; registers undefined. */
   IrBlock *entry = g->blocks[0];
-  b.cur = entry;
-  b.sfi_literal = ir_literal(g, *b.sfi);
   b.closure = ir_node_new(g, entry, IR_Closure, 0, NULL);
   for (uint32_t i = 0; i < b.params; i++) {
     IrNode *p = ir_node_new(g, entry, IR_Parameter, 0, NULL);
@@ -1084,34 +1380,18 @@ static bool build_once(IrGraph *g, Handle fn, const char **reason, uint8_t **phi
     b.env[i] = p;
   }
   b.env[SLOT_CONTEXT(&b)] = ir_node_new(g, entry, IR_Context, 0, NULL);
+  b.cur = entry;
   IrNode *undef = constant(&b, VALUE_UNDEFINED);
   for (uint32_t r = 0; r < b.regs; r++) b.env[SLOT_REG(&b, r)] = undef;
   b.env[SLOT_ACC(&b)] = undef;
-  b.entry_env[0] = NULL;
-  for (uint32_t i = 0; i < b.insn_count; i++) {
-    const Insn *in = &b.insns[i];
-    IrBlock *blk = b.block_at[in->offset];
-    if (blk) {
-      if (b.cur && b.cur != blk) goto_block(&b, blk);   /* falling into blk */
-      b.cur = NULL;
-      if (blk == entry) {
-        b.cur = blk;
-      } else if (b.entry_env[blk->id]) {
-        b.cur = blk;
-        memcpy(b.env, b.entry_env[blk->id], sizeof(IrNode *) * b.env_size);
-        b.state = NULL;
-      }
-    }
-    if (!b.cur) continue;   /* unreachable */
-    if (!visit(&b, in) || b.dead_read) {
-      if (g->failed) goto oom;
-      *reason = b.reason ? b.reason : "unsupported";
-      return false;
-    }
+  if (!build_body(&b)) {
+    if (g->failed) goto oom;
+    *reason = b.reason;
+    return false;
   }
-  *retry = b.retry;
-  if (b.retry) return true;
+  if (sh->retry) return true;
   prune_phis(g);
+  if (!order_blocks(g, sh, b.block_count)) goto oom;
   /* Loop depths: a block between a loop header and its back edge is inside it. */
   for (uint32_t i = 0; i < g->block_count; i++) {
     IrBlock *h = g->blocks[i];
@@ -1131,24 +1411,48 @@ oom:
  * per link. */
 #define GRAPH_BUILD_ATTEMPTS 16
 
+/* Forgets the loop-phi hints (block numbers change when inlining does). */
+static void clear_hints(Shared *sh) {
+  for (uint32_t i = 0; i < sh->phi_rep_count; i++) free(sh->phi_rep[i]);
+  free(sh->phi_rep);
+  sh->phi_rep = NULL;
+  sh->phi_rep_count = 0;
+}
+
 bool graph_build(IrGraph *g, Handle fn, const char **reason) {
-  uint8_t *phi_rep = NULL;
+  Runtime *rt = g->rt;
+  Shared sh;
+  memset(&sh, 0, sizeof sh);
+  Handle refused[INLINE_MAX_REFUSED];
+  sh.refused = refused;
+  sh.refuse = handle_new(rt, VALUE_EMPTY);
   bool ok = false;
-  for (int attempt = 0; attempt < GRAPH_BUILD_ATTEMPTS; attempt++) {
-    bool retry = false;
-    ok = build_once(g, fn, reason, &phi_rep, &retry);
-    if (!ok || !retry) break;
+  for (uint32_t attempt = 0;;) {
+    sh.retry = false;
+    sh.splits = NULL;
+    sh.split_count = sh.split_capacity = 0;
+    sh.inlined_bytes = 0;
+    *sh.refuse = VALUE_EMPTY;
+    ok = build_once(g, fn, &sh, reason);
+    if (!ok && *sh.refuse != VALUE_EMPTY && sh.refused_count < INLINE_MAX_REFUSED) {
+      refused[sh.refused_count++] = handle_new(rt, *sh.refuse);   /* again, without it */
+      clear_hints(&sh);
+    } else if (ok && sh.retry && ++attempt < GRAPH_BUILD_ATTEMPTS) {
+      /* again, with the loop phis generalized */
+    } else {
+      if (ok && sh.retry) {
+        *reason = "loop phi representations did not settle";
+        ok = false;
+      }
+      break;
+    }
     /* Start again from an empty graph (the literals stay). */
     ir_graph_free(g);
     g->blocks = NULL;
     g->block_count = g->block_capacity = 0;
     g->nodes = NULL;
     g->node_count = g->node_capacity = 0;
-    if (attempt == GRAPH_BUILD_ATTEMPTS - 1) {
-      *reason = "loop phi representations did not settle";
-      ok = false;
-    }
   }
-  free(phi_rep);
+  clear_hints(&sh);
   return ok;
 }

@@ -147,6 +147,11 @@ bool ir_op_is_fixed(IrOp op);
 typedef struct IrNode IrNode;
 typedef struct IrBlock IrBlock;
 
+/* Frames one deopt point may stand for: the function compiled and the
+ * callees inlined into one another (graph_builder.c bounds the depth). */
+#define IR_MAX_INLINE_DEPTH 4
+#define IR_MAX_FRAMES (IR_MAX_INLINE_DEPTH + 1)
+
 /* The interpreter state to resume at when a node deoptimizes. values[] is
  * [receiver, params..., context, registers r0.., accumulator]; a NULL entry
  * is a dead (optimized-out) value. */
@@ -155,7 +160,9 @@ typedef struct IrFrameState {
   uint32_t sfi;                 /* literal index of the SharedFunctionInfo */
   uint32_t parameter_count;     /* receiver included */
   uint32_t register_count;
-  struct IrFrameState *outer;   /* the caller's state (inlining), or NULL */
+  uint32_t argc1;               /* inlined frame: argument count + 1; 0: the outermost */
+  uint32_t function;            /* inlined frame: literal index of its JSFunction */
+  struct IrFrameState *outer;   /* the caller's state at the call (inlining), or NULL */
   IrNode **values;              /* parameter_count + 1 + register_count + 1 */
 } IrFrameState;
 
@@ -204,7 +211,7 @@ struct IrBlock {
   X(MINUS_ZERO, "minus zero")           \
   X(OUT_OF_BOUNDS, "out of bounds")     \
   X(HOLE, "hole")                       \
-  X(WRONG_VALUE, "wrong call target")   \
+  X(WRONG_CALL_TARGET, "wrong call target")   \
   X(INSUFFICIENT_FEEDBACK, "insufficient feedback") \
   X(WRONG_CELL, "global property changed") \
   X(DIVISION_BY_ZERO, "division by zero") \

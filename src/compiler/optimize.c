@@ -185,8 +185,9 @@ static bool may_change_maps(const IrNode *n) {
 
 /* Removes checks already done: a value check (CheckInt32, CheckNumber,
  * CheckHeapObject) of the same value in a dominating block, and a
- * CheckMaps of the same object and maps earlier in the same block with
- * nothing between that may change maps. */
+ * CheckMaps of the same object and maps earlier in the same block, or in
+ * the straight-line chain of blocks that leads to it (an inlined call's
+ * entry and continuation), with nothing between that may change maps. */
 static bool eliminate_redundant_checks(IrGraph *g) {
   bool changed = false;
   for (uint32_t bi = 0; bi < g->block_count; bi++) {
@@ -204,9 +205,16 @@ static bool eliminate_redundant_checks(IrGraph *g) {
               m->block && (m->block != b ? dominates(m->block, b) : m->id < n->id))
             found = m;
         }
-      } else {
-        for (uint32_t j = k; j-- > 0;) {
-          IrNode *m = b->nodes[j];
+      } else {   /* back through this block and a straight-line chain of blocks before it */
+        IrBlock *c = b;
+        for (uint32_t j = k;;) {
+          if (j == 0) {
+            if (c->pred_count != 1 || c->preds[0]->succ_count != 1) break;
+            c = c->preds[0];
+            j = c->node_count;
+            continue;
+          }
+          IrNode *m = c->nodes[--j];
           if (m->dead) continue;
           if (may_change_maps(m)) break;
           if (m->op == IR_CheckMaps && m->inputs[0] == n->inputs[0] && m->aux.i == n->aux.i) {

@@ -501,6 +501,12 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       asm_bind(a, ok);
       return true;
     }
+    case IR_CheckValue:   /* a tagged value against a literal (an inlined call's target) */
+      r = gpr_in(G, in0, S0);
+      load_literal(G, S1, (uint32_t)n->aux.i);
+      asm_cmp_rr(a, W64, r, S1);
+      asm_jcc(a, COND_NE, deopt_label(G, n));
+      return true;
     case IR_CheckBounds:
       r = gpr_in(G, in0, S0);
       s = gpr_in(G, in1, S1);
