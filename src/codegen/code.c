@@ -8,6 +8,7 @@
  * still intact then).
  */
 #include "codegen/code.h"
+#include "codegen/frames.h"
 
 #include <stdlib.h>
 
@@ -171,6 +172,7 @@ void code_mark_for_deoptimization(Runtime *rt, rd_value code) {
   CODE(code)->flags |= CODE_FLAG_MARKED_FOR_DEOPTIMIZATION;
   if (list_remove(&rt->optimized_code_list, code)) list_push(&rt->deoptimized_code_list, code);
   heap_code_write_end(h);
+  frames_deoptimize_activations(rt, code);   /* activations on the stack: lazily */
 }
 
 bool code_list_contains(rd_value list, rd_value code) {

@@ -42,6 +42,20 @@ bool frames_topmost_is_optimized(Runtime *rt) {
   return rt->fp == NULL || (uintptr_t)opt_frame_args(&it.frame) > (uintptr_t)rt->fp;
 }
 
+/* --- lazy deoptimization ------------------------------------------------------------------- */
+void frames_deoptimize_activations(Runtime *rt, rd_value code) {
+  if (!rt->lazy_deopt_entry) return;
+  FrameIterator it;
+  for (frame_iterator_init(&it, rt); !it.done; frame_iterator_next(&it)) {
+    if (!it.frame.code || value_from_ptr(it.frame.code) != code) continue;
+    /* The frame's pc (kept in rt->exit_pc or an entry frame, which the walk
+     * and the lazy entry read) stays; only the return itself is redirected. */
+    uintptr_t *ret = (uintptr_t *)(it.frame.fp - opt_frame_size(it.frame.code->frame_slots) - 8);
+    if (*ret == it.frame.pc) *ret = (uintptr_t)rt->lazy_deopt_entry;
+    else CHECK(*ret == (uintptr_t)rt->lazy_deopt_entry);
+  }
+}
+
 /* --- GC roots ----------------------------------------------------------------------------------- */
 void frames_visit_roots(Runtime *rt, RootVisitor *v) {
   FrameIterator it;

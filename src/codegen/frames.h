@@ -38,6 +38,12 @@ enum {
   ENTRY_FRAME_SAVED_EXIT_PC = -24,
   ENTRY_FRAME_RUNTIME = -32,
 };
+/* Bytes from rbp down to rsp in an optimized frame with `slots` spill
+ * slots (16-byte aligned); a call into C pushes its return address just
+ * below. */
+RD_INLINE uint32_t opt_frame_size(uint32_t slots) {
+  return ((uint32_t)(-OPT_FRAME_FIRST_SPILL - 8) + 8 * slots + 15) & ~15u;
+}
 /* rbp-relative offset of spill slot i. */
 RD_INLINE int32_t opt_frame_spill_offset(uint32_t i) { return OPT_FRAME_FIRST_SPILL - 8 * (int32_t)i; }
 
@@ -61,6 +67,10 @@ void frame_iterator_next(FrameIterator *it);
 RD_INLINE rd_value *opt_frame_slot(const OptFrame *f, int32_t off) { return (rd_value *)(f->fp + off); }
 RD_INLINE rd_value opt_frame_function(const OptFrame *f) { return *opt_frame_slot(f, OPT_FRAME_FUNCTION); }
 RD_INLINE rd_value *opt_frame_args(const OptFrame *f) { return *(rd_value **)(f->fp + OPT_FRAME_ARGS); }
+/* Lazy deoptimization: every activation of `code` on the stack (each is
+ * in a call into C) returns from that call to rt->lazy_deopt_entry instead,
+ * which deoptimizes it to resume in the interpreter after the call. */
+void frames_deoptimize_activations(Runtime *rt, rd_value code);
 /* True if the innermost JS activation is optimized: an optimized frame
  * whose arguments lie above the innermost interpreter frame rt->fp. */
 bool frames_topmost_is_optimized(Runtime *rt);

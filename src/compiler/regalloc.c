@@ -105,9 +105,12 @@ bool regalloc_run(IrGraph *g, const RegAllocConfig *cfg, RegAlloc *ra) {
       if (x->op == IR_Phi && k < x->block->pred_count) USE(x->inputs[k], ra->block_end[x->block->preds[k]->id]);
       else USE(x->inputs[k], ra->pos[i]);
     }
+    /* A call's frame state is also its lazy deopt point, read after the
+     * call returns: its values live across the call (so in slots). */
+    uint32_t at = ra->pos[i] + (cfg->clobbers && cfg->clobbers(x) ? 1 : 0);
     for (IrFrameState *fs = x->frame_state; fs; fs = fs->outer) {
       uint32_t count = fs->parameter_count + 1 + fs->register_count + 1;
-      for (uint32_t k = 0; k < count; k++) USE(fs->values[k], ra->pos[i]);
+      for (uint32_t k = 0; k < count; k++) USE(fs->values[k], at);
     }
   }
 #undef USE

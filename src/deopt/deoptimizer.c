@@ -319,6 +319,74 @@ static void trace(rd_value function, DeoptPoint p, uint32_t frames, uint32_t obj
   free(name);
 }
 
+/* --- the activations of an optimized frame (stack traces) ------------------------------ */
+/* The next value of a translation as far as frame fp alone tells it (a
+ * literal, an incoming argument, a tagged stack slot; else undefined),
+ * skipping a captured object's fields; false on malformed input. */
+static bool peek_value(TranslationIterator *it, FixedArray *lits, uintptr_t fp, uint32_t slots, rd_value *out) {
+  TranslationOp op;
+  if (!translation_next(it, &op)) return false;
+  int32_t index = (int32_t)op.operand[0];
+  *out = VALUE_UNDEFINED;
+  switch (op.op) {
+    case TRANSLATION_LITERAL:
+      if (op.operand[0] >= (uint32_t)I32(lits->length)) return false;
+      *out = lits->data[op.operand[0]];
+      return true;
+    case TRANSLATION_PARAMETER:
+      if (op.operand[0] <= (uint32_t)I32(*(rd_value *)(fp + (intptr_t)OPT_FRAME_ARGC)))
+        *out = (*(rd_value **)(fp + (intptr_t)OPT_FRAME_ARGS))[op.operand[0]];
+      return true;
+    case TRANSLATION_STACK_SLOT:
+      if (op.operand[1] == REPR_TAGGED && index >= -4 && index != -3 && index < (int32_t)slots)
+        *out = *(rd_value *)(fp + (uintptr_t)((intptr_t)OPT_FRAME_FIRST_SPILL - 8 * (intptr_t)index));
+      return true;
+    case TRANSLATION_CAPTURED_OBJECT: return translation_skip_values(it, op.operand[1]);
+    case TRANSLATION_REGISTER:
+    case TRANSLATION_DUPLICATED_OBJECT: return true;
+    default: return false;
+  }
+}
+
+uint32_t deopt_frames_at_call(rd_value code, uintptr_t fp, uintptr_t pc, DeoptFrameInfo *out, uint32_t max) {
+  if (!value_has_type(code, TYPE_CODE) || !value_has_type(CODE(code)->deopt_data, TYPE_FIXED_ARRAY)) return 0;
+  rd_value data = CODE(code)->deopt_data;
+  uintptr_t base = (uintptr_t)CODE(code)->instructions;
+  if (pc < base || pc - base > INT32_MAX) return 0;
+  uint32_t id = 0, n = deopt_data_point_count(data);
+  DeoptPoint p = {0};
+  for (; id < n; id++) {
+    p = deopt_data_point(data, id);
+    if (p.kind == DEOPT_KIND_LAZY && p.pc_offset == (int32_t)(pc - base)) break;
+  }
+  if (id == n) return 0;
+  FixedArray *dfa = FIXED_ARRAY(data), *lits = FIXED_ARRAY(dfa->data[DEOPT_DATA_LITERALS]);
+  ByteArray *tr = (ByteArray *)value_to_ptr(dfa->data[DEOPT_DATA_TRANSLATIONS]);
+  TranslationIterator it;
+  translation_iterator_init(&it, tr->data, (size_t)I32(tr->length), p.translation_index);
+  TranslationOp op;
+  if (!translation_next(&it, &op) || op.op != TRANSLATION_BEGIN) return 0;
+  uint32_t frames = op.operand[0];
+  for (uint32_t k = 0; k < frames; k++) {   /* outermost first */
+    if (!translation_next(&it, &op) || op.op != TRANSLATION_INTERPRETED_FRAME ||
+        op.operand[0] >= (uint32_t)I32(lits->length))
+      return 0;
+    rd_value sfi = lits->data[op.operand[0]], fn, recv;
+    if (!value_has_type(sfi, TYPE_SHARED_FUNCTION_INFO) ||
+        !value_has_type(SFI(sfi)->bytecode, TYPE_BYTECODE_ARRAY) ||
+        !peek_value(&it, lits, fp, CODE(code)->frame_slots, &fn) ||
+        !peek_value(&it, lits, fp, CODE(code)->frame_slots, &recv))
+      return 0;
+    if (k == 0) fn = *(rd_value *)(fp + (intptr_t)OPT_FRAME_FUNCTION);
+    if (frames - 1 - k < max) out[frames - 1 - k] = (DeoptFrameInfo){fn, recv, op.operand[1]};
+    /* The rest: parameters, context, registers, accumulator. */
+    uint32_t formals = BYTECODE(SFI(sfi)->bytecode)->parameter_count, argc = op.operand[3] ? op.operand[3] - 1 : 0;
+    uint32_t rest = (k == 0 ? formals : MAX(argc, formals)) + 1 + op.operand[2] + 1;
+    if (k + 1 < frames && !translation_skip_values(&it, rest)) return 0;
+  }
+  return MIN(frames, max);
+}
+
 /* --- the deoptimizer ------------------------------------------------------------------- */
 rd_value *deopt_translate(Runtime *rt, uintptr_t fp, uint32_t deopt_id, const DeoptRegisterDump *dump) {
   /* The exit's return address (just below the rsp the dump recorded) lies in
@@ -327,6 +395,17 @@ rd_value *deopt_translate(Runtime *rt, uintptr_t fp, uint32_t deopt_id, const De
   uintptr_t pc = *(const uintptr_t *)(uintptr_t)(dump->gpr[RSP] - 8);
   Code *c = code_lookup_pc(rt, pc);
   return deopt_translate_code(rt, c ? value_from_ptr(c) : VALUE_EMPTY, fp, deopt_id, dump);
+}
+
+rd_value *deopt_translate_lazy(Runtime *rt, uintptr_t fp, uintptr_t pc, const DeoptRegisterDump *dump) {
+  Code *c = code_lookup_pc(rt, pc);
+  CHECK(c && c->kind == CODE_KIND_OPTIMIZED);
+  int32_t offset = (int32_t)(pc - (uintptr_t)c->instructions);
+  for (uint32_t i = 0, n = deopt_data_point_count(c->deopt_data); i < n; i++) {
+    DeoptPoint p = deopt_data_point(c->deopt_data, i);
+    if (p.kind == DEOPT_KIND_LAZY && p.pc_offset == offset) return deopt_translate_code(rt, value_from_ptr(c), fp, i, dump);
+  }
+  FATAL("no lazy deopt point at pc offset %d", offset);
 }
 
 rd_value *deopt_translate_code(Runtime *rt, rd_value code, uintptr_t fp, uint32_t deopt_id,
@@ -415,6 +494,16 @@ rd_value *deopt_translate_code(Runtime *rt, rd_value code, uintptr_t fp, uint32_
     cursor = nfp + FRAME_HEADER + ba->frame_size;
   }
   CHECK(overflow || t.object_count == t.object_limit);
+  if (!overflow && point.kind == DEOPT_KIND_LAZY) {
+    /* The call (the innermost frame's instruction) has returned: resume after it. */
+    rd_value bytecode = innermost[FRAME_BYTECODE];
+    uint32_t at = (uint32_t)I32(innermost[FRAME_OFFSET]);
+    const uint8_t *op = BYTECODE(bytecode)->bytes + at;
+    if (*op <= BC_ExtraWide) op++;
+    uint8_t acc_use = bytecode_acc_use[*op];
+    if (acc_use == ACC_WRITE || acc_use == ACC_READ_WRITE) innermost[FRAME_ACCUMULATOR] = (rd_value)dump->gpr[RAX];
+    innermost[FRAME_OFFSET] = value_from_int32(after_call(bytecode, at));
+  }
 
   /* 2. The scratch area: object results, maps, fields; then every frame is visible. */
   size_t scratch = overflow ? 0 : 2 * (size_t)t.object_count + t.field_count;

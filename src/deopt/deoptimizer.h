@@ -110,9 +110,31 @@ void deopt_emit_exit(Assembler *a, uint32_t deopt_id);
  * the deopt entry stub. */
 rd_value *deopt_translate(Runtime *rt, uintptr_t fp, uint32_t deopt_id,
                           const DeoptRegisterDump *dump);
+/* Lazy deoptimization of the optimized frame fp whose call into C just
+ * returned (to rt->lazy_deopt_entry) with its result in the dump's rax:
+ * the frames of the lazy point at return address pc, the innermost one
+ * resuming after the call with the result in its accumulator (when the
+ * instruction writes it). Called by the deopt entry stub's lazy entry. */
+rd_value *deopt_translate_lazy(Runtime *rt, uintptr_t fp, uintptr_t pc, const DeoptRegisterDump *dump);
 /* Same with an explicit Code (VALUE_EMPTY: the function's FV_OPTIMIZED_CODE). */
 rd_value *deopt_translate_code(Runtime *rt, rd_value code, uintptr_t fp, uint32_t deopt_id,
                                const DeoptRegisterDump *dump);
+
+/* One JavaScript activation an optimized frame stands for at a call. */
+typedef struct DeoptFrameInfo {
+  rd_value function, receiver;
+  uint32_t bytecode_offset;    /* of the call instruction in function's bytecode */
+} DeoptFrameInfo;
+/* The activations optimized frame fp of Code `code` stands for while it is
+ * in the call returning to pc (the frames of the lazy point whose pc offset
+ * is pc's), innermost first, into out: the outermost is the frame's own
+ * JSFunction, an inlined one its literal closure; a receiver is what the
+ * frame alone tells (a literal, an incoming argument, a tagged stack slot),
+ * else undefined. Returns how many were written (at most max, the
+ * innermost ones); 0 when no lazy point is at pc or the data is malformed.
+ * Never allocates: the values are raw. */
+uint32_t deopt_frames_at_call(rd_value code, uintptr_t fp, uintptr_t pc, DeoptFrameInfo *out,
+                              uint32_t max);
 
 /* Runs the interpreter from the rebuilt frames whose innermost is fp (NULL:
  * deopt_translate failed, an exception is pending) and returns the outermost

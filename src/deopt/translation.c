@@ -196,6 +196,15 @@ fail:
   return false;
 }
 
+bool translation_skip_values(TranslationIterator *it, uint32_t n) {
+  TranslationOp op;
+  for (uint64_t pending = n; pending > 0; pending--) {   /* a captured object adds its fields */
+    if (!translation_next(it, &op) || op.op < TRANSLATION_REGISTER) return false;
+    if (op.op == TRANSLATION_CAPTURED_OBJECT) pending += op.operand[1];
+  }
+  return true;
+}
+
 /* --- printer ----------------------------------------------------------------------- */
 void translation_print(FILE *out, const uint8_t *bytes, size_t size, uint32_t index) {
   TranslationIterator it;

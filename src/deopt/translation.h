@@ -136,6 +136,9 @@ void translation_iterator_init(TranslationIterator *it, const uint8_t *bytes, si
                                uint32_t index);
 /* Reads the next opcode; false at the end of the bytes or on malformed input. */
 bool translation_next(TranslationIterator *it, TranslationOp *out) RD_MUST_CHECK;
+/* Skips the next n values, a captured object with all its fields (nested
+ * ones included); false on malformed input or an opcode that is no value. */
+bool translation_skip_values(TranslationIterator *it, uint32_t n) RD_MUST_CHECK;
 
 /* Prints the translation at index, one opcode a line, nested values indented. */
 void translation_print(FILE *out, const uint8_t *bytes, size_t size, uint32_t index);

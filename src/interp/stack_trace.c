@@ -9,7 +9,8 @@
  * starts. Line terminators are the lexer's: LF, CR, CRLF, U+2028, U+2029.
  *
  * Optimized frames (codegen/frames.h) are merged in by the VM-stack
- * address of their arguments.
+ * address of their arguments; each shows one line per activation it
+ * stands for (inlined callees, innermost first: deopt_frames_at_call).
  *
  * Invariant: the walk reads frames through rt->fp / FRAME_CALLER_FP on the
  * VM stack (which never moves) and the machine stack and builds the text in a malloc'd buffer;
@@ -322,10 +323,12 @@ static bool put_call_name(Runtime *rt, Buf *b, rd_value fn, rd_value recv, bool 
   return name != VALUE_EMPTY;
 }
 
-/* Appends the line of interpreted frame fp. May allocate (a script's line
- * table); fp stays valid. False with an exception pending on OOM. */
-static bool put_frame(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
-  rd_value fn = fp[FRAME_FUNCTION];
+/* Appends the line of one activation of fn: its name (put_call_name with
+ * recv; "eval" or nothing for top-level code) and source position pos (-1:
+ * the function's start). May allocate (a script's line table), after which
+ * fn and recv are stale. False with an exception pending on OOM. */
+static bool put_line(Runtime *rt, Buf *b, rd_value fn, rd_value recv, bool construct, int64_t pos,
+                     const Keys *keys) {
   rd_value script = SHARED_OF(fn)->script;
   rd_value script_name = value_has_type(script, TYPE_SCRIPT) ? ((Script *)value_to_ptr(script))->name : VALUE_EMPTY;
   bool named;
@@ -334,15 +337,14 @@ static bool put_frame(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
     named = script_name && value_is_string(script_name) && string_equals_cstr(script_name, "<eval>");
     if (named) buf_cstr(b, "eval");
   } else {
-    named = put_call_name(rt, b, fn, frame_reg(rt, fp, -1), fp[FRAME_NEW_TARGET] != VALUE_UNDEFINED, keys);
+    named = put_call_name(rt, b, fn, recv, construct, keys);
   }
   if (named) buf_cstr(b, " (");
   if (!script_name || !value_is_string(script_name)) {
     buf_cstr(b, "<anonymous>");
   } else {
     buf_string(b, script_name);
-    int64_t pos = source_position_at(fp[FRAME_BYTECODE], (uint32_t)I32(fp[FRAME_OFFSET]));
-    if (pos < 0 && value_is_int32(SHARED_OF(fn)->start_position))   /* no entry yet: the function's start */
+    if (pos < 0 && value_is_int32(SHARED_OF(fn)->start_position))   /* no entry: the function's start */
       pos = I32(SHARED_OF(fn)->start_position);
     if (pos >= 0) {
       HANDLE_SCOPE(rt);
@@ -355,6 +357,12 @@ static bool put_frame(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
   }
   if (named) buf_cstr(b, ")");
   return true;
+}
+
+/* Appends the line of interpreted frame fp (fp stays valid). */
+static bool put_frame(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
+  return put_line(rt, b, fp[FRAME_FUNCTION], frame_reg(rt, fp, -1), fp[FRAME_NEW_TARGET] != VALUE_UNDEFINED,
+                  source_position_at(fp[FRAME_BYTECODE], (uint32_t)I32(fp[FRAME_OFFSET])), keys);
 }
 
 /* The native function optimized code called (a block of rt->opt_calls)
@@ -395,81 +403,63 @@ static bool put_native(Runtime *rt, Buf *b, rd_value *fp, const Keys *keys) {
   return true;
 }
 
-/* The source position of optimized frame f: its call site's bytecode
- * offset (a lazy point of its deopt data whose pc is f's return address)
- * mapped through the bytecode's position table, else the function's start. */
-static int64_t opt_frame_position(const OptFrame *f, rd_value fn) {
-  if (f->code && value_has_type(f->code->deopt_data, TYPE_FIXED_ARRAY)) {
-    rd_value data = f->code->deopt_data;
-    uint32_t pc = (uint32_t)(f->pc - (uintptr_t)f->code->instructions);
-    for (uint32_t i = 0, n = deopt_data_point_count(data); i < n; i++) {
-      DeoptPoint p = deopt_data_point(data, i);
-      if (p.kind == DEOPT_KIND_LAZY && p.pc_offset == (int32_t)pc) {
-        int64_t pos = source_position_at(SHARED_OF(fn)->bytecode, p.bytecode_offset);
-        if (pos >= 0) return pos;
-      }
-    }
-  }
-  rd_value start = SHARED_OF(fn)->start_position;
-  return value_is_int32(start) ? value_to_int32(start) : -1;
+#define OPT_ACTIVATIONS_MAX 32   /* an optimized frame's activations shown (the innermost ones) */
+#define NO_CALL UINT32_MAX         /* DeoptFrameInfo.bytecode_offset: no call site known */
+
+/* The activations optimized frame f stands for, innermost first, into out
+ * (OPT_ACTIVATIONS_MAX): those of the lazy point at its call site
+ * (deopt_frames_at_call); without one (at a deopt exit, the stack check)
+ * the frame's own function at NO_CALL. Never allocates; the values are
+ * raw, so they are read again after anything that may. */
+static uint32_t opt_activations(const OptFrame *f, DeoptFrameInfo *out) {
+  uint32_t n = f->code ? deopt_frames_at_call(value_from_ptr(f->code), f->fp, f->pc, out, OPT_ACTIVATIONS_MAX) : 0;
+  if (n) return n;
+  out[0] = (DeoptFrameInfo){opt_frame_function(f), opt_frame_args(f)[0], NO_CALL};
+  return 1;
 }
 
-/* Appends the line of optimized frame f (its call site's position). May
- * allocate (a line table); f stays valid (the machine stack does not move). */
-static bool put_opt_frame(Runtime *rt, Buf *b, const OptFrame *f, const Keys *keys) {
-  rd_value fn = opt_frame_function(f);
+/* Appends the line of activation i of optimized frame f: the source
+ * position of its call mapped through its own function's bytecode; only
+ * the outermost may be a construct call. May allocate (a line table); f
+ * stays valid (the machine stack does not move). */
+static bool put_opt_frame(Runtime *rt, Buf *b, const OptFrame *f, uint32_t i, const Keys *keys) {
+  DeoptFrameInfo acts[OPT_ACTIVATIONS_MAX];
+  uint32_t n = opt_activations(f, acts);
+  rd_value fn = acts[i].function;
   if (!value_has_type(fn, TYPE_JS_FUNCTION)) return true;
-  rd_value script = SHARED_OF(fn)->script;
-  rd_value script_name = value_has_type(script, TYPE_SCRIPT) ? ((Script *)value_to_ptr(script))->name : VALUE_EMPTY;
-  buf_cstr(b, "\n    at ");
-  rd_value *args = opt_frame_args(f);
-  bool construct = *opt_frame_slot(f, OPT_FRAME_NEW_TARGET) != VALUE_UNDEFINED;
-  bool named = put_call_name(rt, b, fn, args[0], construct, keys);
-  if (named) buf_cstr(b, " (");
-  if (!script_name || !value_is_string(script_name)) {
-    buf_cstr(b, "<anonymous>");
-  } else {
-    buf_string(b, script_name);
-    int64_t start = opt_frame_position(f, fn);
-    if (start >= 0) {
-      HANDLE_SCOPE(rt);
-      Handle hs = handle_new(rt, script);
-      uint32_t line, col;
-      if (!script_line_column(rt, hs, (uint32_t)start, &line, &col)) return false;
-      buf_colon_uint(b, line);
-      buf_colon_uint(b, col);
-    }
-  }
-  if (named) buf_cstr(b, ")");
-  return true;
+  bool construct = i == n - 1 && *opt_frame_slot(f, OPT_FRAME_NEW_TARGET) != VALUE_UNDEFINED;
+  rd_value bytecode = SHARED_OF(fn)->bytecode;
+  int64_t pos = acts[i].bytecode_offset != NO_CALL && value_has_type(bytecode, TYPE_BYTECODE_ARRAY)
+                    ? source_position_at(bytecode, acts[i].bytecode_offset) : -1;
+  return put_line(rt, b, fn, acts[i].receiver, construct, pos, keys);
 }
 
 /* Appends the optimized frames of it newer than interpreter frame bound
- * (all of them when bound is NULL): an optimized frame's place in the
- * order of activations is its arguments' VM-stack address. */
+ * (all of them when bound is NULL), one line per activation each stands
+ * for: an optimized frame's place in the order of activations is its
+ * arguments' VM-stack address. */
 static bool put_opt_frames(Runtime *rt, Buf *b, FrameIterator *it, rd_value *bound, const Keys *keys,
                            uint32_t *count, uint32_t limit, bool *skipping, Handle skip_fn, rd_value **newer,
                            bool show_native) {
   for (; !it->done && *count < limit && (!bound || opt_frame_args(&it->frame) > bound);
        frame_iterator_next(it)) {
     rd_value *args = opt_frame_args(&it->frame);
-    if (*skipping) {
-      *skipping = opt_frame_function(&it->frame) != *skip_fn;
-      *newer = args;
-      continue;
-    }
-    /* A native this frame's code called, below whatever is newer. */
+    DeoptFrameInfo acts[OPT_ACTIVATIONS_MAX];
+    uint32_t n = opt_activations(&it->frame, acts), i = 0;
+    bool innermost_shown = !*skipping;
+    while (*skipping && i < n) *skipping = acts[i++].function != *skip_fn;
+    /* A native the innermost activation called, below whatever is newer */
     /* (the innermost frame's native shows only when asked, as for interpreted frames) */
-    rd_value recv = VALUE_UNDEFINED;
-    rd_value native = *newer == rt->sp && !show_native ? VALUE_EMPTY : opt_native_between(rt, args, *newer, &recv);
+    rd_value recv = VALUE_UNDEFINED, native = VALUE_EMPTY;
+    if (innermost_shown && (*newer != rt->sp || show_native)) native = opt_native_between(rt, args, *newer, &recv);
     if (native) {
       buf_cstr(b, "\n    at ");
       if (!put_call_name(rt, b, native, recv, false, keys)) buf_cstr(b, "<anonymous>");
       buf_cstr(b, " (native)");
       if (++*count >= limit) break;
     }
-    if (!put_opt_frame(rt, b, &it->frame, keys)) return false;
-    (*count)++;
+    for (; i < n && *count < limit; i++, (*count)++)
+      if (!put_opt_frame(rt, b, &it->frame, i, keys)) return false;
     *newer = args;
   }
   return true;

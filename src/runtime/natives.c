@@ -173,8 +173,8 @@ static rd_value native_never_optimize_function(Runtime *rt, rd_value *args, uint
 
 /* Drops a pending request to optimize and marks the closure's optimized
  * code for deoptimization: the closure falls back to the interpreter on its
- * next call (lazy unlinking). Activations of the code already on the stack
- * run on in it: lazy deoptimization of them is not done yet. */
+ * next call (lazy unlinking), and each activation of the code on the stack
+ * goes on in the interpreter when its call returns (lazy deoptimization). */
 static rd_value native_deoptimize_function(Runtime *rt, rd_value *args, uint32_t argc) {
   if (!expect_function(rt, args, argc, 0, "DeoptimizeFunction")) return VALUE_EMPTY;
   sfi_set_flags(args[0], 0, SFI_MARKED_FOR_OPTIMIZATION | SFI_MARKED_FOR_OSR);

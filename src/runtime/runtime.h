@@ -118,7 +118,9 @@ typedef struct Runtime {
    * optimized frame and the return address of its call into C while C code
    * called from optimized code runs, else 0 (the stack walk's start).
    * deopt_entry: the deoptimizer's entry stub (src/deopt/), called by the
-   * deopt exits of optimized code. The code lists are the realm's WEAK
+   * deopt exits of optimized code; lazy_deopt_entry: where a call made by
+   * invalidated optimized code returns to instead (lazy deoptimization,
+   * codegen/frames.c). The code lists are the realm's WEAK
    * lists of optimized / deoptimized Code, linked through next_code_link
    * (VALUE_EMPTY ends them): not roots, pruned by mark-compact. */
   uintptr_t exit_fp, exit_pc;
@@ -127,7 +129,7 @@ typedef struct Runtime {
    * trace can show a native those calls entered. */
   rd_value *opt_calls[64];
   uint32_t opt_call_depth;
-  void *deopt_entry;
+  void *deopt_entry, *lazy_deopt_entry;
   rd_value optimized_code_list, deoptimized_code_list;
 } Runtime;
 

@@ -9,7 +9,9 @@
  * offset given. Covered: one frame with every representation and the
  * accumulator, captured objects (and a duplicate) materialized with a GC
  * at every allocation, two frames (a guard failing in an inlined callee),
- * --trace-deopt's line, deopt counts and the code's invalidation.
+ * --trace-deopt's line, deopt counts and the code's invalidation. Also the
+ * activations an optimized frame stands for at a call (deopt_frames_at_call)
+ * and the stack traces that show them.
  *
  * Invariant: each test restores the flags it changes and leaves the VM
  * stack as it found it.
@@ -25,6 +27,7 @@
 #include "deopt/deoptimizer.h"
 #include "interp/interp_ops.h"
 #include "interp/interpreter.h"
+#include "interp/stack_trace.h"
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
@@ -79,6 +82,9 @@ TEST(deopt_translation_round_trip) {
   for (size_t i = 0; i < 4; i++)
     EXPECT(translation_next(&it, &op) && op.op == TRANSLATION_LITERAL && op.operand[0] == lits[i]);
   EXPECT(translation_next(&it, &op) && op.op == TRANSLATION_PARAMETER && op.operand[0] == 3);
+  EXPECT(translation_skip_values(&it, 2));   /* a captured object with a nested one, a duplicate */
+  EXPECT(translation_next(&it, &op) && op.op == TRANSLATION_INTERPRETED_FRAME && op.operand[1] == 300);
+  EXPECT(!translation_skip_values(&it, 1));  /* BEGIN is no value */
   translation_iterator_init(&it, b.bytes, b.size, t1);
   EXPECT(translation_next(&it, &op) && op.op == TRANSLATION_BEGIN && op.operand[0] == 1);
   EXPECT(!translation_next(&it, &op));
@@ -197,12 +203,18 @@ TEST(deopt_literal_table) {
 }
 
 /* --- end to end ------------------------------------------------------------------- */
-/* The global function `name`. */
-static rd_value global_fn(Runtime *rt, const char *name) {
+/* The global variable `name`. */
+static rd_value global_value(Runtime *rt, const char *name) {
   HANDLE_SCOPE(rt);
   Handle key = handle_new(rt, string_internalize_cstr(rt, name));
-  rd_value f = js_get(rt, ROOT_SLOT(rt, global_object), key);
-  CHECK(f && value_has_type(f, TYPE_JS_FUNCTION));
+  rd_value v = js_get(rt, ROOT_SLOT(rt, global_object), key);
+  CHECK(v);
+  return v;
+}
+/* The global function `name`. */
+static rd_value global_fn(Runtime *rt, const char *name) {
+  rd_value f = global_value(rt, name);
+  CHECK(value_has_type(f, TYPE_JS_FUNCTION));
   return f;
 }
 #define SHARED_OF(f) (((JSFunction *)value_to_ptr(f))->shared)
@@ -231,19 +243,27 @@ static void store_slot(Assembler *a, uint32_t slot, uint64_t v) {
   asm_mov_mr(a, W64, asm_mem(RBP, opt_frame_spill_offset(slot)), RAX);
 }
 
+/* Code for f with deopt data from b and lits (not installed). */
+static rd_value new_code(Runtime *rt, rd_value f, Assembler *a, uint32_t slots, TranslationBuilder *b,
+                         Handle lits, const DeoptPoint *points, uint32_t n) {
+  HANDLE_SCOPE(rt);
+  Handle sfi = handle_new(rt, SHARED_OF(f));
+  Handle tr = handle_new(rt, translation_builder_finish(rt, b));
+  CHECK(*tr);
+  Handle data = handle_new(rt, deopt_data_new(rt, tr, lits, points, n));
+  CHECK(*data);
+  CodeDesc d = {.kind = CODE_KIND_OPTIMIZED, .frame_slots = slots, .shared_info = sfi, .deopt_data = data};
+  rd_value code = code_new_from_assembler(rt, a, &d);
+  CHECK(code);
+  return code;
+}
+
 /* Installs code for f (its optimized code) with deopt data from b and lits. */
 static rd_value install(Runtime *rt, rd_value f, Assembler *a, uint32_t slots, TranslationBuilder *b,
                         Handle lits, const DeoptPoint *points, uint32_t n) {
   HANDLE_SCOPE(rt);
   Handle hf = handle_new(rt, f);
-  Handle tr = handle_new(rt, translation_builder_finish(rt, b));
-  CHECK(*tr);
-  Handle data = handle_new(rt, deopt_data_new(rt, tr, lits, points, n));
-  CHECK(*data);
-  Handle sfi = handle_new(rt, SHARED_OF(*hf));
-  CodeDesc d = {.kind = CODE_KIND_OPTIMIZED, .frame_slots = slots, .shared_info = sfi, .deopt_data = data};
-  rd_value code = code_new_from_assembler(rt, a, &d);
-  CHECK(code);
+  rd_value code = new_code(rt, f, a, slots, b, lits, points, n);
   FixedArray *fv = FIXED_ARRAY(FEEDBACK_OF(*hf));
   HEAP_STORE(fv, fv->data[FV_OPTIMIZED_CODE], code);
   return code;
@@ -600,6 +620,256 @@ TEST(deopt_inlined_frames) {
   }
   rd_runtime_free(rt);
 }
+
+/* --- the activations of an optimized frame at a call (stack traces) --------------- */
+/*
+ * g calls foo.h (CallProperty at 15), h calls m (CallUndefinedReceiver at
+ * 12); optimized g with h inlined stands for h and g while it calls m.
+ */
+static const char *const call_src =
+    "function Foo() {}\n"
+    "Foo.prototype.h = function h(p) { return m(p) + 1; };\n"
+    "var foo = new Foo();\n"
+    "var s; function m(q) { s = new Error().stack; return q; }\n"
+    "function g(x) { return foo.h(x) * 2; }\n"
+    "g(1); var h = Foo.prototype.h;\n";
+enum { G_CALL = 15, H_CALL = 12 };
+
+/* The literals of the call tests: g's and h's shared infos, the context,
+ * h, foo, foo's map (for captured objects, never materialized here),
+ * undefined, 77. */
+enum { L_G, L_CTX, L_H_SFI, L_H, L_FOO, L_MAP, L_UNDEF, L_77, L_COUNT };
+static Handle call_literals(Runtime *rt, Handle g, Handle h, Handle foo) {
+  BytecodeArray *gba = (BytecodeArray *)value_to_ptr(((SharedFunctionInfo *)value_to_ptr(SHARED_OF(*g)))->bytecode);
+  BytecodeArray *hba = (BytecodeArray *)value_to_ptr(((SharedFunctionInfo *)value_to_ptr(SHARED_OF(*h)))->bytecode);
+  CHECK(gba->bytes[G_CALL] == BC_CallProperty && gba->frame_size == 4 && gba->parameter_count == 1);
+  CHECK(hba->bytes[H_CALL] == BC_CallUndefinedReceiver && hba->frame_size == 3 && hba->parameter_count == 1);
+  Handle lits = handle_new(rt, factory_fixed_array(rt, L_COUNT, VALUE_UNDEFINED, ALLOC_YOUNG));
+  FixedArray *l = FIXED_ARRAY(*lits);
+  l->data[L_G] = SHARED_OF(*g);
+  l->data[L_CTX] = ((JSFunction *)value_to_ptr(*g))->context;
+  l->data[L_H_SFI] = SHARED_OF(*h);
+  l->data[L_H] = *h;
+  l->data[L_FOO] = *foo;
+  l->data[L_MAP] = value_from_ptr(heap_object_map(value_to_ptr(*foo)));
+  l->data[L_77] = value_from_int32(77);
+  return lits;
+}
+
+/* Appends n undefined literals. */
+static void undefineds(TranslationBuilder *b, uint32_t n) {
+  while (n--) translation_literal(b, L_UNDEF);
+}
+
+/* g's frame at its call of h (the outermost), its values from the frame. */
+static void g_frame(TranslationBuilder *b) {
+  translation_interpreted_frame(b, L_G, G_CALL, 4, 0);
+  translation_stack_slot(b, -4, REPR_TAGGED);         /* function */
+  translation_parameter(b, 0);                        /* receiver */
+  translation_parameter(b, 1);                        /* x */
+  translation_literal(b, L_CTX);
+  undefineds(b, 1);                                   /* r0 */
+  translation_literal(b, L_H);                        /* r1 = h */
+  translation_literal(b, L_FOO);                      /* r2 = foo (the receiver) */
+  translation_parameter(b, 1);                        /* r3 = x */
+  undefineds(b, 1);                                   /* accumulator */
+}
+
+/* The walk itself, over a frame laid out in a C array: captured objects
+ * (nested, duplicated) are skipped, an inlined frame's parameters are
+ * max(argc, formals), the receiver comes from a parameter, a tagged slot
+ * or a literal (else undefined), and only lazy points at pc count. */
+TEST(deopt_frames_at_call) {
+  Runtime *rt = start(call_src);
+  {
+    HANDLE_SCOPE(rt);
+    Handle g = handle_new(rt, global_fn(rt, "g"));
+    Handle h = handle_new(rt, global_fn(rt, "h"));
+    Handle foo = handle_new(rt, global_value(rt, "foo"));
+    Handle lits = call_literals(rt, g, h, foo);
+    TranslationBuilder b;
+    translation_builder_init(&b);
+    /* Three frames: g, h inlined (2 arguments), h inlined again (1). */
+    uint32_t t3 = translation_begin(&b, 3, 3);
+    translation_interpreted_frame(&b, L_G, G_CALL, 4, 0);
+    translation_stack_slot(&b, -4, REPR_TAGGED);
+    translation_parameter(&b, 0);
+    translation_captured_object(&b, L_MAP, 3);          /* x = {o, o, 1.5} with o = {77} */
+    translation_captured_object(&b, L_MAP, 1);
+    translation_literal(&b, L_77);
+    translation_duplicated_object(&b, 1);
+    translation_register(&b, XMM1, REPR_FLOAT64);
+    translation_literal(&b, L_CTX);
+    translation_register(&b, RBX, REPR_INT32);          /* r0 .. r3 */
+    translation_stack_slot(&b, 0, REPR_FLOAT64);
+    translation_duplicated_object(&b, 0);
+    undefineds(&b, 2);                                  /* r3, accumulator */
+    translation_interpreted_frame(&b, L_H_SFI, H_CALL, 3, 3);
+    translation_literal(&b, L_H);
+    translation_stack_slot(&b, 1, REPR_TAGGED);         /* receiver: 77 */
+    translation_register(&b, RBX, REPR_INT32);          /* p */
+    translation_captured_object(&b, L_MAP, 1);          /* the extra argument */
+    translation_literal(&b, L_UNDEF);
+    translation_literal(&b, L_CTX);
+    undefineds(&b, 4);
+    translation_interpreted_frame(&b, L_H_SFI, H_CALL, 3, 2);
+    translation_literal(&b, L_H);
+    translation_literal(&b, L_FOO);                     /* receiver */
+    undefineds(&b, 6);
+    /* One frame each: a receiver in a register, a parameter past argc. */
+    uint32_t tr = translation_begin(&b, 1, 0);
+    translation_interpreted_frame(&b, L_G, 0, 4, 0);
+    translation_stack_slot(&b, -4, REPR_TAGGED);
+    translation_register(&b, RCX, REPR_TAGGED);
+    undefineds(&b, 7);
+    uint32_t tp = translation_begin(&b, 1, 0);
+    translation_interpreted_frame(&b, L_G, 0, 4, 0);
+    translation_stack_slot(&b, -4, REPR_TAGGED);
+    translation_parameter(&b, 2);
+    undefineds(&b, 7);
+    Assembler a;
+    asm_init(&a);
+    asm_nop(&a, 16);
+    DeoptPoint p[] = {{H_CALL, t3, DEOPT_KIND_LAZY, DEOPT_REASON_NONE, 4},
+                      {0, tr, DEOPT_KIND_LAZY, DEOPT_REASON_NONE, 8},
+                      {0, tp, DEOPT_KIND_LAZY, DEOPT_REASON_NONE, 12},
+                      {0, tr, DEOPT_KIND_EAGER, DEOPT_REASON_NONE, 14}};
+    Handle code = handle_new(rt, new_code(rt, *g, &a, 2, &b, lits, p, 4));
+    translation_builder_free(&b);
+
+    /* g's frame: [fp-8] g, [fp-16] args, [fp-24] argc 1, [fp-32] new.target, spill slots 0, 1. */
+    rd_value in[3] = {*g, *foo, value_from_int32(5)}, mem[8];
+    mem[7] = 0;
+    mem[6] = *g;
+    mem[5] = (rd_value)(uintptr_t)&in[1];
+    mem[4] = value_from_int32(1);
+    mem[3] = VALUE_UNDEFINED;
+    mem[2] = 0;
+    mem[1] = value_from_int32(77);
+    uintptr_t fp = (uintptr_t)&mem[7], base = (uintptr_t)CODE(*code)->instructions;
+    DeoptFrameInfo out[4];
+    EXPECT_EQ_INT(deopt_frames_at_call(*code, fp, base + 4, out, 4), 3);
+    EXPECT(out[0].function == *h && out[0].receiver == *foo && out[0].bytecode_offset == H_CALL);
+    EXPECT(out[1].function == *h && out[1].receiver == value_from_int32(77) && out[1].bytecode_offset == H_CALL);
+    EXPECT(out[2].function == *g && out[2].receiver == *foo && out[2].bytecode_offset == G_CALL);
+    memset(out, 0, sizeof out);
+    EXPECT_EQ_INT(deopt_frames_at_call(*code, fp, base + 4, out, 1), 1);   /* the innermost */
+    EXPECT(out[0].receiver == *foo && out[1].function == 0);
+    EXPECT_EQ_INT(deopt_frames_at_call(*code, fp, base + 8, out, 4), 1);
+    EXPECT(out[0].function == *g && out[0].receiver == VALUE_UNDEFINED && out[0].bytecode_offset == 0);
+    in[0] = *h;                                         /* the outermost function is the frame's */
+    mem[6] = *h;
+    EXPECT_EQ_INT(deopt_frames_at_call(*code, fp, base + 12, out, 4), 1);
+    EXPECT(out[0].function == *h && out[0].receiver == VALUE_UNDEFINED);
+    EXPECT_EQ_INT(deopt_frames_at_call(*code, fp, base + 14, out, 4), 0);   /* eager */
+    EXPECT_EQ_INT(deopt_frames_at_call(*code, fp, base + 5, out, 4), 0);
+    EXPECT_EQ_INT(deopt_frames_at_call(*code, fp, base - 4, out, 4), 0);
+  }
+  rd_runtime_free(rt);
+}
+
+/* What the helper the optimized g calls (in place of m) saw. */
+static struct {
+  Handle g, h;
+  char all[512], one[512], skip_h[512], skip_g[512];
+} traced;
+
+/* Copies stack_trace_capture(rt, limit, false, skip) into out. */
+static void trace_into(Runtime *rt, char *out, size_t n, uint32_t limit, Handle skip) {
+  rd_value t = stack_trace_capture(rt, limit, false, skip);
+  char *s = t ? string_to_utf8(t, NULL) : NULL;
+  snprintf(out, n, "%s", s ? s : "<failed>");
+  free(s);
+}
+
+/* Called from the optimized g through an exit: records the stack traces. */
+static rd_value trace_helper(Runtime *rt) {
+  trace_into(rt, traced.all, sizeof traced.all, 10, NULL);
+  trace_into(rt, traced.one, sizeof traced.one, 1, NULL);
+  trace_into(rt, traced.skip_h, sizeof traced.skip_h, 10, traced.h);
+  trace_into(rt, traced.skip_g, sizeof traced.skip_g, 10, traced.g);
+  return value_from_int32(3);
+}
+
+/* Runs optimized g (h inlined, calling trace_helper at h's call of m); the
+ * lazy point is at the call's return address plus pc_delta. */
+static void run_traced(Runtime *rt, int32_t pc_delta) {
+  HANDLE_SCOPE(rt);
+  Handle foo = handle_new(rt, global_value(rt, "foo"));
+  Handle lits = call_literals(rt, traced.g, traced.h, foo);
+  TranslationBuilder b;
+  translation_builder_init(&b);
+  uint32_t ti = translation_begin(&b, 2, 1);
+  g_frame(&b);
+  translation_interpreted_frame(&b, L_H_SFI, H_CALL, 3, 2);
+  translation_literal(&b, L_H);
+  translation_literal(&b, L_FOO);                     /* receiver */
+  translation_captured_object(&b, L_MAP, 1);          /* p, a captured object */
+  translation_literal(&b, L_77);
+  translation_literal(&b, L_CTX);
+  undefineds(&b, 4);
+  Assembler a;
+  asm_init(&a);
+  opt_prologue(&a, 0);
+  AsmLabel ret = asm_label_new(&a);
+  asm_mov_mr(&a, W64, asm_mem(R13, (int32_t)offsetof(Runtime, exit_fp)), RBP);
+  asm_lea(&a, W64, RAX, asm_mem_label(ret));
+  asm_mov_mr(&a, W64, asm_mem(R13, (int32_t)offsetof(Runtime, exit_pc)), RAX);
+  asm_mov_rr(&a, W64, RDI, R13);
+  asm_call_abs(&a, (uint64_t)(uintptr_t)trace_helper, RAX);
+  asm_bind(&a, ret);
+  int32_t pc = asm_label_pos(&a, ret) + pc_delta;
+  asm_mov_mi(&a, W64, asm_mem(R13, (int32_t)offsetof(Runtime, exit_fp)), 0);
+  asm_mov_mi(&a, W64, asm_mem(R13, (int32_t)offsetof(Runtime, exit_pc)), 0);
+  asm_mov_rr(&a, W64, RSP, RBP);
+  asm_pop_r(&a, RBP);
+  asm_ret(&a, 0);
+  DeoptPoint p = {H_CALL, ti, DEOPT_KIND_LAZY, DEOPT_REASON_NONE, pc};
+  Handle code = handle_new(rt, new_code(rt, *traced.g, &a, 0, &b, lits, &p, 1));
+  translation_builder_free(&b);
+  EXPECT(call_code(rt, *traced.g, *code, 1, (rd_value[]){value_from_int32(1)}) == value_from_int32(3));
+}
+
+/* Stack traces show the activations an optimized frame stands for, each
+ * with its own name and position (as the interpreter's trace of the same
+ * calls), and count each against the limit and for skipping. Without a
+ * lazy point at the call: one line, the function's start. Under stress, a
+ * compacting GC at every allocation (the runtime's heap reads the flags
+ * when created) moves everything while the trace builds the line table
+ * between its lines. */
+static void run_stack_trace_inlined(bool stress) {
+  int64_t interval = FLAG_gc_interval;
+  bool compaction = FLAG_stress_compaction;
+  if (stress) FLAG_gc_interval = 1, FLAG_stress_compaction = true;
+  Runtime *rt = start(call_src);
+  {
+    HANDLE_SCOPE(rt);
+    traced.g = handle_new(rt, global_fn(rt, "g"));
+    traced.h = handle_new(rt, global_fn(rt, "h"));
+    rd_value s = global_value(rt, "s");
+    char *interpreted = s && value_is_string(s) ? string_to_utf8(s, NULL) : NULL;
+    const char *want = "\n    at Foo.h (deopt.js:2:42)\n    at g (deopt.js:5:28)";
+    EXPECT(interpreted && strstr(interpreted, want) != NULL);
+    free(interpreted);
+    Script *script = (Script *)value_to_ptr(((SharedFunctionInfo *)value_to_ptr(SHARED_OF(*traced.g)))->script);
+    script->line_ends = VALUE_UNDEFINED;                /* built again by the first line */
+    run_traced(rt, 0);
+    EXPECT_STREQ(traced.all, want);
+    EXPECT_STREQ(traced.one, "\n    at Foo.h (deopt.js:2:42)");
+    EXPECT_STREQ(traced.skip_h, "\n    at g (deopt.js:5:28)");
+    EXPECT_STREQ(traced.skip_g, "");
+    run_traced(rt, 1);
+    EXPECT_STREQ(traced.all, "\n    at g (deopt.js:5:1)");
+    EXPECT_STREQ(traced.skip_h, "");
+    traced.g = traced.h = NULL;
+  }
+  rd_runtime_free(rt);
+  FLAG_gc_interval = interval;
+  FLAG_stress_compaction = compaction;
+}
+
+TEST(deopt_stack_trace_inlined) { run_stack_trace_inlined(false); }
+TEST(deopt_stack_trace_inlined_gc_stress) { run_stack_trace_inlined(true); }
 
 /* A deopt whose resumed code throws: the exception reaches the caller. */
 TEST(deopt_resume_throws) {

@@ -891,8 +891,8 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       /* opt_generic(rt, op, count): imm1 is the op, imm2 the count */
       gpr_finish(G, n, RAX);
       return true;
-    default:
-      G->reason = ir_op_names[n->op];
+    default:   /* every op is handled: only a corrupt node gets here */
+      G->reason = n->op < IR_OP_COUNT ? ir_op_names[n->op] : "unknown operation";
       return false;
   }
 }
@@ -960,8 +960,7 @@ bool codegen_generate(IrGraph *g, const RegAlloc *ra, CodegenResult *out, const 
   G.exception_exit = asm_label_new(a);
   for (uint32_t i = 0; i < g->block_count; i++) G.block_label[i] = asm_label_new(a);
   /* Prologue: the frame of the issue-4 convention. */
-  G.frame_bytes = (uint32_t)(-OPT_FRAME_FIRST_SPILL - 8) + 8 * ra->slot_count;
-  G.frame_bytes = (G.frame_bytes + 15) & ~15u;
+  G.frame_bytes = opt_frame_size(ra->slot_count);
   asm_push_r(a, RBP);
   asm_mov_rr(a, W64, RBP, RSP);
   asm_sub_ri(a, W64, RSP, (int32_t)G.frame_bytes);

@@ -76,3 +76,12 @@ try { guarded(500); } catch (e) { print("caught:", e.message); }
 function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
 opt(fib, [5], [6]);
 print("fib:", fib(20), optimized(fib));
+
+// A stack trace taken inside inlined callees shows every activation, as the interpreter would.
+function where() { return new Error("here").stack.split("\n").slice(1, 4).map(s => s.trim()).join(" | "); }
+function via(x) { return where() + " " + x; }
+function top_level(x) { return via(x); }
+const interpreted_trace = top_level(0);
+opt(top_level, [1], [2]);
+print("stack:", top_level(3) == interpreted_trace.slice(0, -1) + "3", optimized(top_level));
+print(top_level(4));
