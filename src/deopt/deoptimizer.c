@@ -308,15 +308,19 @@ static int32_t after_call(rd_value bytecode, uint32_t off) {
   return (int32_t)(op - ba->bytes) + (int32_t)bytecode_size((Bytecode)*op, scale);
 }
 
-/* Prints the --trace-deopt line. */
-static void trace(rd_value function, DeoptPoint p, uint32_t frames, uint32_t objects) {
+/* Prints the --trace-deopt line; the offset is in the innermost frame's
+ * function, named when it is an inlined callee. */
+static void trace(rd_value function, rd_value inner, DeoptPoint p, uint32_t frames, uint32_t objects) {
   char *name = string_to_utf8(SFI(FN(function)->shared)->name, NULL);
-  printf("[deoptimizing (%s): %s, reason: %s, bytecode offset %u, %u frame%s, %u object%s]\n",
+  char *in = frames > 1 ? string_to_utf8(SFI(FN(inner)->shared)->name, NULL) : NULL;
+  printf("[deoptimizing (%s): %s, reason: %s, bytecode offset %u%s%s, %u frame%s, %u object%s]\n",
          deopt_kind_names[p.kind < DEOPT_KIND_COUNT ? p.kind : 0], name && *name ? name : "(anonymous)",
-         deopt_reason_names[p.reason < DEOPT_REASON_COUNT ? p.reason : 0], p.bytecode_offset, frames,
+         deopt_reason_names[p.reason < DEOPT_REASON_COUNT ? p.reason : 0], p.bytecode_offset,
+         frames > 1 ? " in " : "", frames > 1 ? (in && *in ? in : "(anonymous)") : "", frames,
          frames == 1 ? "" : "s", objects, objects == 1 ? "" : "s");
   fflush(stdout);
   free(name);
+  free(in);
 }
 
 /* --- the activations of an optimized frame (stack traces) ------------------------------ */
@@ -564,7 +568,7 @@ rd_value *deopt_translate_code(Runtime *rt, rd_value code, uintptr_t fp, uint32_
     if (point.kind == DEOPT_KIND_EAGER && !code_is_marked_for_deoptimization(code))
       code_mark_for_deoptimization(rt, code);
   }
-  if (FLAG_trace_deopt) trace(function, point, frame_count, t.object_count);
+  if (FLAG_trace_deopt) trace(function, innermost[FRAME_FUNCTION], point, frame_count, t.object_count);
   goto done;
 oom:
   rt->sp = args + 1 + outer_argc;
