@@ -41,6 +41,17 @@ static bool this_string(Runtime *rt, NativeArgs *a, const char *method, Handle s
   return true;
 }
 
+/* this_string, flattened: indexing a rope built by repeated += is then O(1)
+ * (the cons is flattened in place, so the next call finds it flat too). */
+static bool this_flat_string(Runtime *rt, NativeArgs *a, const char *method, Handle s) {
+  if (!this_string(rt, a, method, s)) return false;
+  if (string_has_flat_content(*s)) return true;
+  rd_value f = string_flatten(rt, s);
+  if (!f) return false;
+  *s = f;
+  return true;
+}
+
 /* this_string plus a malloc'd copy of its units. */
 static bool this_units(Runtime *rt, NativeArgs *a, const char *method, Handle s, Units *out) {
   if (!this_string(rt, a, method, s)) return false;
@@ -203,7 +214,7 @@ static rd_value sp_at(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle s = handle_new(rt, VALUE_UNDEFINED);
   double rel;
-  if (!this_string(rt, a, "at", s) || !lib_arg_integer(rt, a, 0, &rel)) return VALUE_EMPTY;
+  if (!this_flat_string(rt, a, "at", s) || !lib_arg_integer(rt, a, 0, &rel)) return VALUE_EMPTY;
   double len = string_length(*s), k = rel >= 0 ? rel : len + rel;
   if (k < 0 || k >= len) return VALUE_UNDEFINED;
   return string_substring(rt, s, (uint32_t)k, (uint32_t)k + 1);
@@ -213,7 +224,7 @@ static rd_value sp_char_at(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle s = handle_new(rt, VALUE_UNDEFINED);
   double pos;
-  if (!this_string(rt, a, "charAt", s) || !lib_arg_integer(rt, a, 0, &pos)) return VALUE_EMPTY;
+  if (!this_flat_string(rt, a, "charAt", s) || !lib_arg_integer(rt, a, 0, &pos)) return VALUE_EMPTY;
   if (pos < 0 || pos >= string_length(*s)) return ROOT(rt, empty_string);
   return string_substring(rt, s, (uint32_t)pos, (uint32_t)pos + 1);
 }
@@ -222,7 +233,7 @@ static rd_value sp_char_code_at(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle s = handle_new(rt, VALUE_UNDEFINED);
   double pos;
-  if (!this_string(rt, a, "charCodeAt", s) || !lib_arg_integer(rt, a, 0, &pos)) return VALUE_EMPTY;
+  if (!this_flat_string(rt, a, "charCodeAt", s) || !lib_arg_integer(rt, a, 0, &pos)) return VALUE_EMPTY;
   if (pos < 0 || pos >= string_length(*s)) return value_from_double_raw(NAN);
   return value_from_int32(string_char_at(*s, (uint32_t)pos));
 }
@@ -231,7 +242,7 @@ static rd_value sp_code_point_at(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle s = handle_new(rt, VALUE_UNDEFINED);
   double pos;
-  if (!this_string(rt, a, "codePointAt", s) || !lib_arg_integer(rt, a, 0, &pos)) return VALUE_EMPTY;
+  if (!this_flat_string(rt, a, "codePointAt", s) || !lib_arg_integer(rt, a, 0, &pos)) return VALUE_EMPTY;
   uint32_t n = string_length(*s);
   if (pos < 0 || pos >= n) return VALUE_UNDEFINED;
   uint16_t c = string_char_at(*s, (uint32_t)pos);
