@@ -15,7 +15,8 @@ CLI_SRC := $(wildcard src/cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 # The disassembler (src/codegen/x64/disasm.c) needs Capstone (Debian: libcapstone-dev).
 CAPSTONE_LIBS := $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone)
-LIBS := -lm -lpthread $(CAPSTONE_LIBS)
+# BigInt arithmetic (src/objects/bigint.c) is built on GMP (Debian: libgmp-dev).
+LIBS := -lm -lpthread $(CAPSTONE_LIBS) -lgmp
 
 WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wno-missing-field-initializers
@@ -68,6 +69,12 @@ $(OUT)/obj/src/cli/%.o: src/cli/%.c
 $(OUT)/obj/src/codegen/x64/disasm.o: src/codegen/x64/disasm.c
 	@echo '#include <capstone/capstone.h>' | $(CC) -E -x c - >/dev/null 2>&1 || { \
 	  echo "rondo: libcapstone-dev is missing; install it with: apt-get install -y libcapstone-dev" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(OUT)/obj/src/objects/bigint.o: src/objects/bigint.c
+	@echo '#include <gmp.h>' | $(CC) -E -x c - >/dev/null 2>&1 || { \
+	  echo "rondo: libgmp-dev is missing; install it with: apt-get install -y libgmp-dev" >&2; exit 1; }
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

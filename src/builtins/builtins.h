@@ -27,11 +27,17 @@
   X(string)                    \
   X(number)                    \
   X(boolean)                   \
+  X(bigint)                    \
   X(date)                      \
   X(math)                      \
   X(json)                      \
   X(promise)                   \
+  X(array_buffer)              \
+  X(data_view)                 \
+  X(collections)               \
   X(generator)                 \
+  X(reflect)                   \
+  X(iterator_helpers)          \
   X(global)
 
 #define X(name) bool builtins_init_##name(Runtime *rt) RD_MUST_CHECK;

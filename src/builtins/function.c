@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "builtins/builtins.h"
+#include "builtins/library.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -26,31 +26,11 @@ static rd_value fp_call(Runtime *rt, NativeArgs *a) {
   return interp_call(rt, a->receiver, this_arg, a->argc ? a->argc - 1 : 0, a->argv + 1);
 }
 
-/* CreateListFromArrayLike into a fresh FixedArray. */
-static rd_value list_from_array_like(Runtime *rt, Handle obj) {
-  if (value_is_nullish(*obj)) return ROOT(rt, empty_fixed_array);
-  if (!value_is_js_object(*obj)) return js_throw(rt, ERROR_TypeError, "CreateListFromArrayLike called on a non-object");
-  int64_t n = builtins_length_of(rt, obj);
-  if (n < 0) return VALUE_EMPTY;
-  if (n > 65535) return js_throw(rt, ERROR_RangeError, "Too many arguments in function call");
-  HANDLE_SCOPE(rt);
-  rd_value list = factory_fixed_array(rt, (uint32_t)n, VALUE_UNDEFINED, ALLOC_YOUNG);
-  if (!list) return VALUE_EMPTY;
-  Handle hl = handle_new(rt, list);
-  for (int64_t i = 0; i < n; i++) {
-    Handle key = handle_new(rt, value_from_number((double)i));
-    rd_value v = js_get(rt, obj, key);
-    if (!v) return VALUE_EMPTY;
-    HEAP_STORE(value_to_ptr(*hl), FIXED_ARRAY(*hl)->data[i], v);
-  }
-  return *hl;
-}
-
 static rd_value fp_apply(Runtime *rt, NativeArgs *a) {
   if (!value_is_callable(*a->receiver)) return js_throw(rt, ERROR_TypeError, "Function.prototype.apply called on a non-function");
   HANDLE_SCOPE(rt);
   Handle arr = handle_new(rt, native_arg(a, 1));
-  rd_value list = list_from_array_like(rt, arr);
+  rd_value list = lib_list_from_array_like(rt, arr);
   if (!list) return VALUE_EMPTY;
   Handle hl = handle_new(rt, list);
   Handle this_arg = handle_new(rt, native_arg(a, 0));
@@ -102,8 +82,8 @@ static rd_value fp_bind(Runtime *rt, NativeArgs *a) {
   Handle nkey = handle_new(rt, string_internalize_cstr(rt, "name"));
   rd_value tn = js_get(rt, a->receiver, nkey);
   if (!tn) return VALUE_EMPTY;
+  Handle hname = handle_new(rt, value_is_string(tn) ? tn : ROOT(rt, empty_string));   /* before allocating */
   Handle prefix = handle_new(rt, string_from_cstr(rt, "bound "));
-  Handle hname = handle_new(rt, value_is_string(tn) ? tn : ROOT(rt, empty_string));
   rd_value full = string_concat(rt, prefix, hname);
   if (!full) return VALUE_EMPTY;
   Handle hfull = handle_new(rt, full);

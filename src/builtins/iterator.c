@@ -2,7 +2,9 @@
  * iterator.c - %IteratorPrototype%, %ArrayIteratorPrototype% (keys / values
  * / entries over any array-like), %StringIteratorPrototype% (code points),
  * the iteration helpers of library.h (GetIterator, IteratorStepValue,
- * IteratorClose, CreateIterResultObject).
+ * IteratorClose, CreateIterResultObject). The Iterator constructor and the
+ * methods of %IteratorPrototype% other than @@iterator are in
+ * iterator_helpers.c.
  *
  * Iterator state lives in three internal words of the iterator object,
  * between the JSObject header and the in-object properties (its map has
@@ -108,6 +110,22 @@ void lib_iterator_close_on_error(Runtime *rt, Handle iter) {
     }
   }
   rt->exception = *pending;   /* the original completion wins */
+}
+
+bool lib_iterator_close(Runtime *rt, Handle iter) {
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, lib_key(rt, "return"));
+  if (!*key) return false;
+  Handle method = handle_new(rt, lib_get_method(rt, iter, key));
+  if (!*method) return false;
+  if (*method == VALUE_UNDEFINED) return true;
+  rd_value r = interp_call(rt, method, iter, 0, NULL);
+  if (!r) return false;
+  if (!value_is_js_object(r)) {
+    js_throw(rt, ERROR_TypeError, "Iterator result is not an object");
+    return false;
+  }
+  return true;
 }
 
 /* --- %IteratorPrototype% ------------------------------------------------------------------- */

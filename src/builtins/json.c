@@ -334,7 +334,7 @@ static rd_value prepare(JsonOut *o, Handle holder, Handle key) {
   Handle v = handle_new(rt, value_is_number(*key) ? lib_get_index(rt, holder, value_to_number(*key)) : js_get(rt, holder, key));
   if (!*v) return VALUE_EMPTY;
   Handle skey = handle_new(rt, *key);
-  if (value_is_js_object(*v)) {
+  if (value_is_js_object(*v) || value_is_bigint(*v)) {
     Handle f = handle_new(rt, lib_get_named(rt, v, "toJSON"));
     if (!*f) return VALUE_EMPTY;
     if (value_is_callable(*f)) {
@@ -352,7 +352,7 @@ static rd_value prepare(JsonOut *o, Handle holder, Handle key) {
   rd_value w = js_wrapped_value(*v);
   if (w && value_is_number(w)) return js_to_number(rt, v);
   if (w && value_is_string(w)) return js_to_string(rt, v);
-  if (w && value_is_bool(w)) return w;
+  if (w && (value_is_bool(w) || value_is_bigint(w))) return w;
   return *v;
 }
 
@@ -454,7 +454,10 @@ static bool write_value(JsonOut *o, Handle v) {
   else if (x == VALUE_TRUE) strbuf_append_ascii(&o->b, "true");
   else if (x == VALUE_FALSE) strbuf_append_ascii(&o->b, "false");
   else if (value_is_string(x)) write_quoted(&o->b, x);
-  else if (value_is_number(x)) {
+  else if (value_is_bigint(x)) {
+    js_throw(o->rt, ERROR_TypeError, "Do not know how to serialize a BigInt");
+    return false;
+  } else if (value_is_number(x)) {
     double d = value_to_number(x);
     char buf[NUM_TO_STRING_MAX];
     if (isfinite(d)) num_to_string(d, buf);

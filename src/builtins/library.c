@@ -243,6 +243,26 @@ void lib_set_native_data(rd_value fn, rd_value data) {
   HEAP_STORE(info, info->data, data);
 }
 
+rd_value lib_list_from_array_like(Runtime *rt, Handle obj) {
+  if (value_is_nullish(*obj)) return ROOT(rt, empty_fixed_array);
+  if (!value_is_js_object(*obj)) return js_throw(rt, ERROR_TypeError, "CreateListFromArrayLike called on a non-object");
+  int64_t n = builtins_length_of(rt, obj);
+  if (n < 0) return VALUE_EMPTY;
+  if (n > 65535) return js_throw(rt, ERROR_RangeError, "Too many arguments in function call");
+  HANDLE_SCOPE(rt);
+  rd_value list = factory_fixed_array(rt, (uint32_t)n, VALUE_UNDEFINED, ALLOC_YOUNG);
+  if (!list) return VALUE_EMPTY;
+  Handle hl = handle_new(rt, list);
+  for (int64_t i = 0; i < n; i++) {
+    HANDLE_SCOPE(rt);
+    Handle key = handle_new(rt, value_from_number((double)i));
+    rd_value v = js_get(rt, obj, key);
+    if (!v) return VALUE_EMPTY;
+    HEAP_STORE(value_to_ptr(*hl), FIXED_ARRAY(*hl)->data[i], v);
+  }
+  return *hl;
+}
+
 rd_value lib_call(Runtime *rt, Handle fn, Handle receiver, uint32_t argc, const rd_value *argv) {
   if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "callback is not a function");
   return interp_call(rt, fn, receiver, argc, argv);

@@ -2,8 +2,9 @@
  * library.h - helpers shared by the standard-library modules (iterator,
  * array, string, number, boolean, math, json): a growable UTF-16 buffer for
  * building strings, property access on array-likes by numeric index,
- * argument conversions, GetPrototypeFromConstructor, IsConstructor, and the
- * array iterator factory of iterator.c.
+ * argument conversions, GetPrototypeFromConstructor, IsConstructor,
+ * CreateListFromArrayLike, the property-descriptor operations of object.c,
+ * and the iterator operations of iterator.c.
  *
  * Invariant: like every runtime function, each helper taking a Runtime* may
  * run JavaScript and allocate (operands come in Handles) and reports failure
@@ -89,6 +90,19 @@ rd_value lib_wrap(Runtime *rt, NativeArgs *a, Handle prim, rd_value dflt_proto) 
 /* Call(fn, this, argc, argv); a TypeError if fn is not callable. */
 rd_value lib_call(Runtime *rt, Handle fn, Handle receiver, uint32_t argc, const rd_value *argv)
     RD_MUST_CHECK;
+/* CreateListFromArrayLike(obj) as a fresh FixedArray (nullish: the empty
+ * list, as Function.prototype.apply wants; other primitives: a TypeError). */
+rd_value lib_list_from_array_like(Runtime *rt, Handle obj) RD_MUST_CHECK;
+
+/* --- property descriptors (object.c) ------------------------------------------------ */
+/* ToPropertyDescriptor(desc) then obj.[[DefineOwnProperty]](key, desc) (key
+ * a property key): 1 defined, 0 refused, -1 exception. */
+int lib_define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle desc) RD_MUST_CHECK;
+/* FromPropertyDescriptor(obj.[[GetOwnProperty]](key)): undefined if absent. */
+rd_value lib_from_descriptor(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
+/* A JS array of object obj's own keys ([[OwnPropertyKeys]] order, indices as
+ * strings), with the strings and/or the symbols among them. */
+rd_value lib_own_keys_array(Runtime *rt, Handle obj, bool strings, bool symbols) RD_MUST_CHECK;
 
 /* --- iterators (iterator.c) --------------------------------------------------------- */
 typedef enum { ARRAY_ITER_KEYS, ARRAY_ITER_VALUES, ARRAY_ITER_ENTRIES } ArrayIterKind;
@@ -104,5 +118,8 @@ rd_value lib_iterator_step(Runtime *rt, Handle iter, Handle next, bool *done) RD
 /* IteratorClose for an abrupt completion: calls iter.return (if any) keeping
  * the pending exception (the one being propagated) untouched. */
 void lib_iterator_close_on_error(Runtime *rt, Handle iter);
+/* IteratorClose for a normal (or return) completion: calls iter.return (if
+ * any); its errors, and a result that is not an object, throw. */
+bool lib_iterator_close(Runtime *rt, Handle iter) RD_MUST_CHECK;
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "base/numconv.h"
 #include "builtins/library.h"
+#include "objects/bigint.h"
 #include "objects/string.h"
 
 /* thisNumberValue(this) as a double into *out. */
@@ -34,9 +35,10 @@ static bool this_number(Runtime *rt, NativeArgs *a, const char *method, double *
 static rd_value number_ctor(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle n = handle_new(rt, value_from_int32(0));
-  if (a->argc > 0) {
-    *n = js_to_number(rt, &a->argv[0]);
+  if (a->argc > 0) {   /* ToNumeric; a BigInt converts (Number(2n ** 64n)) */
+    *n = js_to_numeric(rt, &a->argv[0]);
     if (!*n) return VALUE_EMPTY;
+    if (value_is_bigint(*n)) *n = value_from_number(bigint_to_double(*n));
   }
   if (*a->new_target == VALUE_UNDEFINED) return *n;
   return lib_wrap(rt, a, n, ROOT(rt, number_prototype));

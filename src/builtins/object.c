@@ -1,11 +1,12 @@
 /*
  * object.c - the Object constructor, its static functions, property
  * descriptors (ToPropertyDescriptor / FromPropertyDescriptor with partial
- * descriptors completed from the current property), and %Object.prototype%.
+ * descriptors completed from the current property; shared with Reflect
+ * through library.h), and %Object.prototype%.
  */
 #include <stdio.h>
 
-#include "builtins/builtins.h"
+#include "builtins/library.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -66,16 +67,17 @@ static bool to_descriptor(Runtime *rt, Handle obj, Desc *d, Handle value, Handle
   return true;
 }
 
-/* DefinePropertyOrThrow(obj, key, desc), completing a partial descriptor from
- * the current property (or the defaults) before handing it to the object model. */
-static bool define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle desc_obj) {
+/* [[DefineOwnProperty]] from a descriptor object, completing a partial
+ * descriptor from the current property (or the defaults) before handing it
+ * to the object model. */
+int lib_define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle desc_obj) {
   HANDLE_SCOPE(rt);
   Handle value = handle_new(rt, VALUE_UNDEFINED), get = handle_new(rt, VALUE_UNDEFINED),
          set = handle_new(rt, VALUE_UNDEFINED);
   Desc d;
-  if (!to_descriptor(rt, desc_obj, &d, value, get, set)) return false;
+  if (!to_descriptor(rt, desc_obj, &d, value, get, set)) return -1;
   rd_value k = object_canonical_key(rt, *key);
-  if (!k) return false;
+  if (!k) return -1;
   Handle hk = handle_new(rt, k);
   PropertyLookup l;
   bool exists = object_lookup_own(rt, *obj, *hk, &l);
@@ -101,24 +103,28 @@ static bool define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle d
     if (d.has_writable && d.writable) attrs |= PROPERTY_WRITABLE;
     st = object_define_own(rt, obj, hk, value, attrs);
   }
-  if (st == PROPERTY_EXCEPTION) return false;
-  if (st == PROPERTY_REJECTED) {
-    js_throw(rt, ERROR_TypeError, "Cannot redefine property");
-    return false;
-  }
-  return true;
+  if (st == PROPERTY_EXCEPTION) return -1;
+  return st == PROPERTY_OK;
+}
+
+/* DefinePropertyOrThrow(obj, key, desc). */
+static bool define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle desc_obj) {
+  int r = lib_define_from_descriptor(rt, obj, key, desc_obj);
+  if (r == 0) js_throw(rt, ERROR_TypeError, "Cannot redefine property");
+  return r > 0;
 }
 
 /* FromPropertyDescriptor of obj's own property key, or undefined. */
-static rd_value from_descriptor(Runtime *rt, Handle obj, Handle key) {
+rd_value lib_from_descriptor(Runtime *rt, Handle obj, Handle key) {
   HANDLE_SCOPE(rt);
   rd_value k = object_canonical_key(rt, *key);
   if (!k) return VALUE_EMPTY;
-  Handle hk = handle_new(rt, k);
+  if (!value_is_js_object(*obj)) return VALUE_UNDEFINED;
+  Handle hk = handle_new(rt, k), v = handle_new(rt, VALUE_UNDEFINED);
   PropertyLookup l;
-  if (!value_is_js_object(*obj) || !object_lookup_own(rt, *obj, *hk, &l)) return VALUE_UNDEFINED;
-  Handle v = handle_new(rt, l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*obj))
-                                                           : object_lookup_value(*obj, &l));
+  int found = object_get_own_property(rt, obj, hk, &l, v);   /* may throw (exotic objects) */
+  if (found <= 0) return found < 0 ? VALUE_EMPTY : VALUE_UNDEFINED;
+  if (l.kind == LOOKUP_ARRAY_LENGTH) *v = value_from_number(array_length(*obj));
   uint32_t attrs = details_attrs(l.details);
   bool accessor = details_kind(l.details) == PROPERTY_KIND_ACCESSOR;
   rd_value o = object_new(rt);
@@ -221,7 +227,7 @@ static rd_value object_get_own_property_descriptor(Runtime *rt, NativeArgs *a) {
   rd_value k = js_to_property_key(rt, key);
   if (!k) return VALUE_EMPTY;
   *key = k;
-  return from_descriptor(rt, ho, key);
+  return lib_from_descriptor(rt, ho, key);
 }
 
 /* A JS array of obj's own keys filtered: indices as strings. */
@@ -250,6 +256,10 @@ static rd_value keys_array(Runtime *rt, rd_value obj, KeysFilter filter, bool sy
   return *arr;
 }
 
+rd_value lib_own_keys_array(Runtime *rt, Handle obj, bool strings, bool symbols) {
+  return keys_array(rt, *obj, KEYS_ALL, symbols, strings);
+}
+
 static rd_value object_keys(Runtime *rt, NativeArgs *a) {
   return keys_array(rt, native_arg(a, 0), KEYS_ENUMERABLE_STRINGS, false, true);
 }
@@ -268,6 +278,7 @@ static rd_value object_get_prototype_of(Runtime *rt, NativeArgs *a) {
     if (value_is_number(o)) return ROOT(rt, number_prototype);
     if (value_is_bool(o)) return ROOT(rt, boolean_prototype);
     if (value_is_symbol(o)) return ROOT(rt, symbol_prototype);
+    if (value_is_bigint(o)) return ROOT(rt, bigint_prototype);
     return ROOT(rt, object_prototype);
   }
   return object_get_prototype(o);
@@ -450,7 +461,7 @@ static rd_value proto_to_string(Runtime *rt, NativeArgs *a) {
   else if (value_is_number(kind)) tag = "Number";
   else if (value_is_bool(kind)) tag = "Boolean";
   HANDLE_SCOPE(rt);
-  if (value_is_js_object(o)) {
+  {   /* Get(ToObject(this), @@toStringTag): primitives read their prototype's (Symbol, BigInt) */
     Handle key = handle_new(rt, ROOT(rt, symbol_to_string_tag));
     rd_value t = js_get(rt, a->receiver, key);
     if (!t) return VALUE_EMPTY;

@@ -11,10 +11,12 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bytecode/builder.h"
 #include "bytecode/generator.h"
 #include "interp/interpreter.h"
+#include "objects/bigint.h"
 #include "objects/string.h"
 #include "runtime/natives.h"
 
@@ -32,6 +34,10 @@ static void print_constant(rd_value v, FILE *f) {
     free(s);
   } else if (value_has_type(v, TYPE_FIXED_ARRAY)) {
     fprintf(f, "<fixed array[%u]>", fixed_array_length(v));
+  } else if (value_is_bigint(v)) {
+    char *s = bigint_to_cstr(v, 10);
+    fprintf(f, "%.40s%sn", s ? s : "?", s && strlen(s) > 40 ? "..." : "");
+    free(s);
   } else if (value_is_ptr(v)) {
     fprintf(f, "<%s>", instance_type_names[value_instance_type(v)]);
   } else if (v == VALUE_UNDEFINED) fprintf(f, "undefined");

@@ -10,6 +10,7 @@
 #include "bytecode/generator_internal.h"
 
 #include "interp/interp_ops.h"
+#include "objects/bigint.h"
 #include "objects/factory.h"
 #include "runtime/ops.h"
 
@@ -978,6 +979,16 @@ static void gen_logical(FuncGen *f, LogicalExpr *e) {
   builder_bind(&f->b, done);
 }
 
+/* acc = a BigInt literal: a constant made at compile time, in old space. */
+static void emit_bigint(FuncGen *f, const BigIntLit *l) {
+  rd_value v = bigint_from_digits(f->g->rt, l->digits, l->length, l->radix, ALLOC_OLD);
+  if (!v) {
+    gen_fail(f, NULL);
+    return;
+  }
+  builder_emit(&f->b, BC_LdaConstant, builder_constant(&f->b, v));
+}
+
 void gen_expr(FuncGen *f, Node *n) {
   if (f->g->failed) return;
   BytecodeBuilder *b = &f->b;
@@ -987,9 +998,7 @@ void gen_expr(FuncGen *f, Node *n) {
     case NODE_STRING_LIT: builder_emit(b, BC_LdaConstant, k_atom(f, ((StringLit *)n)->value)); return;
     case NODE_BOOL_LIT: builder_emit(b, ((BoolLit *)n)->value ? BC_LdaTrue : BC_LdaFalse); return;
     case NODE_NULL_LIT: builder_emit(b, BC_LdaNull); return;
-    case NODE_BIGINT_LIT:
-      builder_emit(b, BC_ThrowError, ERROR_SyntaxError, k_cstr(f, "BigInt is not supported yet"));
-      return;
+    case NODE_BIGINT_LIT: emit_bigint(f, (BigIntLit *)n); return;
     case NODE_REGEXP_LIT: {
       RegExpLit *r = (RegExpLit *)n;
       uint32_t kp = k_atom(f, r->pattern);

@@ -14,6 +14,8 @@
 
 #include "base/numconv.h"
 #include "builtins/builtins.h"
+#include "objects/array_buffer.h"
+#include "objects/bigint.h"
 #include "objects/string.h"
 
 char *host_read_file(const char *path, size_t *len) {
@@ -148,7 +150,11 @@ static void inspect_object(Inspector *in, rd_value v) {
   }
   rd_value wrapped = js_wrapped_value(v);
   if (wrapped) {
-    fputs(value_is_string(wrapped) ? "[String: " : value_is_number(wrapped) ? "[Number: " : "[Boolean: ", f);
+    fputs(value_is_string(wrapped)   ? "[String: "
+          : value_is_number(wrapped) ? "[Number: "
+          : value_is_bigint(wrapped) ? "[BigInt: "
+          : value_is_symbol(wrapped) ? "[Symbol: "
+                                     : "[Boolean: ", f);
     inspect(in, wrapped, false);
     fputc(']', f);
     return;
@@ -215,7 +221,11 @@ static void inspect(Inspector *in, rd_value v, bool raw) {
   else if (v == VALUE_TRUE) fputs("true", f);
   else if (v == VALUE_FALSE) fputs("false", f);
   else if (value_is_string(v)) put_string(f, v, !raw);
-  else if (value_is_symbol(v)) {
+  else if (value_is_bigint(v)) {   /* as node: 123n */
+    char *s = bigint_to_cstr(v, 10);
+    fprintf(f, "%sn", s ? s : "<BigInt>");
+    free(s);
+  } else if (value_is_symbol(v)) {
     rd_value d = ((Symbol *)value_to_ptr(v))->description;
     fputs("Symbol(", f);
     if (value_is_string(d)) put_string(f, d, false);
@@ -334,9 +344,12 @@ static rd_value t262_create_realm(Runtime *rt, NativeArgs *a) {
   return js_throw(rt, ERROR_Error, "$262.createRealm: one realm per runtime for now");
 }
 
+/* $262.detachArrayBuffer(buffer): DetachArrayBuffer(buffer). */
 static rd_value t262_detach_array_buffer(Runtime *rt, NativeArgs *a) {
-  (void)a;
-  return js_throw(rt, ERROR_TypeError, "$262.detachArrayBuffer: no ArrayBuffer yet");
+  rd_value b = native_arg(a, 0);
+  if (!array_buffer_is(b)) return js_throw(rt, ERROR_TypeError, "$262.detachArrayBuffer: not an ArrayBuffer");
+  array_buffer_detach(rt, b);
+  return VALUE_NULL;
 }
 
 bool host_install(Runtime *rt, bool test262) {

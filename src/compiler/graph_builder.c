@@ -867,9 +867,16 @@ static bool visit(Builder *b, const Insn *in) {
       set_acc(b, binary(b, bc == BC_AddSmi ? BC_Add : BC_Sub, acc(b), int32_constant(b, opnd(b, in, 0)),
                         (uint32_t)opnd(b, in, 1)));
       break;
-    case BC_Inc: case BC_Dec:
-      set_acc(b, binary(b, bc == BC_Inc ? BC_Add : BC_Sub, acc(b), int32_constant(b, 1), (uint32_t)opnd(b, in, 0)));
+    case BC_Inc: case BC_Dec: {
+      int32_t fb = binary_feedback(b, (uint32_t)opnd(b, in, 0));
+      if (fb == BINARY_FEEDBACK_INT32 || fb == BINARY_FEEDBACK_NUMBER) {
+        set_acc(b, binary(b, bc == BC_Inc ? BC_Add : BC_Sub, acc(b), int32_constant(b, 1), (uint32_t)opnd(b, in, 0)));
+      } else {   /* a BigInt (or not yet seen): x + 1 would throw on it */
+        v[0] = acc(b);
+        set_acc(b, generic(b, bc, 1, v));
+      }
       break;
+    }
     case BC_TestLessThan: case BC_TestGreaterThan: case BC_TestLessThanOrEqual:
     case BC_TestGreaterThanOrEqual: case BC_TestEqualStrict: case BC_TestEqual:
       set_acc(b, compare(b, bc, reg(b, opnd(b, in, 0)), acc(b), (uint32_t)opnd(b, in, 1)));

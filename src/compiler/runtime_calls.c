@@ -126,15 +126,11 @@ rd_value opt_generic(Runtime *rt, uint32_t op, uint32_t n) {
       break;
     case BC_TestEqual: r = js_loose_equals(rt, &in[0], &in[1]); break;
     case BC_TestEqualStrict: r = value_from_bool(js_strict_equals(in[0], in[1])); break;
-    case BC_Negate: case BC_BitwiseNot: {
-      rd_value num = js_to_number(rt, &in[0]);
-      if (!num) break;
-      in[0] = num;
-      in[1] = value_from_int32(bc == BC_Negate ? 0 : -1);
-      r = bc == BC_Negate ? value_from_number(-value_to_number(num)) : js_binary(rt, BC_BitwiseXor, &in[0], &in[1]);
+    case BC_Negate: case BC_BitwiseNot: case BC_Inc: case BC_Dec:   /* numbers and BigInts */
+      r = js_unary(rt, bc, &in[0]);
       break;
-    }
-    case BC_ToNumber: case BC_ToNumeric: r = js_to_number(rt, &in[0]); break;
+    case BC_ToNumber: r = js_to_number(rt, &in[0]); break;
+    case BC_ToNumeric: r = js_to_numeric(rt, &in[0]); break;
     case BC_ToPropertyKey: r = js_to_property_key(rt, &in[0]); break;
     case BC_TypeOf: r = js_typeof(rt, in[0]); break;
     case BC_GetNamedProperty:

@@ -9,6 +9,9 @@
  * later parallel version can give each worker its own task (roots and
  * slot-set pages are already visited as independent ranges).
  *
+ * Weak holders with young entries (runtime_process_young_weak_roots: the
+ * array buffer tracker) are processed once everything live is copied.
+ *
  * Invariants: after a scavenge no pointer leads into from-space; every
  * old-to-young slot (including those of objects promoted now) is in its
  * page's slot set; slots that no longer point to new space are dropped.
@@ -100,6 +103,16 @@ static void drain(Scavenger *s) {
   while ((o = worklist_pop(s->work))) scan_object(s, o);
 }
 
+/* Weak processing after a scavenge: a from-space object lives on at its
+ * forwarding address or died (its from-space copy is intact until the
+ * scavenge ends); any other object is left alone. */
+static rd_value retain_scavenged(WeakRetainer *w, rd_value v) {
+  (void)w;
+  HeapObject *o = value_to_ptr(v);
+  if (!page_has(page_of(o), PAGE_FROM_SPACE)) return v;
+  return heap_is_forwarded(o) ? value_from_ptr(heap_forwardee(o)) : VALUE_EMPTY;
+}
+
 void heap_scavenge(Heap *h) {
   Scavenger s = {{visit_root_range}, h, &h->worklist, 0, 0};
   size_t capacity = h->new_space.capacity_pages * PAGE_AREA_SIZE;
@@ -114,6 +127,8 @@ void heap_scavenge(Heap *h) {
     }
   }
   drain(&s);
+  WeakRetainer weak = {retain_scavenged};
+  h->stats.last_weak_cleared = runtime_process_young_weak_roots(heap_runtime(h), &weak);
   h->new_space.current->top = h->new_space.top;
   /* Grow the semispaces when more than half survived (the young generation
    * is too small to let objects die before their first scavenge). */

@@ -6,12 +6,15 @@
  *     object on a page of this heap, never into from-space or a freed page,
  *   - every old-to-young slot is in the OLD_TO_NEW remembered set,
  * and that every root satisfies the same; then the runtime checks its own
- * weak structures (runtime_verify: the string table). The first fault
- * aborts with the object, slot and value involved.
+ * weak structures (runtime_verify: the string table; the array buffer
+ * tracker against the buffers with a store the walk found, whose words are
+ * checked too). The first fault aborts with the object, slot and value involved.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "objects/array_buffer.h"
+#include "objects/bigint.h"
 #include "runtime/runtime.h"
 
 /* Object starts are recorded in the pages' mark bitmaps (free outside a
@@ -25,6 +28,7 @@ typedef struct Verifier {
   uintptr_t *pages;            /* sorted page addresses (active semispace, old, code, large) */
   size_t npages;
   size_t objects, pointers;
+  size_t array_buffer_stores;  /* buffers found with a backing store */
 } Verifier;
 
 static void record_start(HeapObject *o, void *arg) {
@@ -43,6 +47,13 @@ static bool is_object_start(const Verifier *v, uintptr_t p) {
   if (!bsearch(&pg, v->pages, v->npages, sizeof *v->pages, cmp_uintptr)) return false;
   if (p < ((Page *)pg)->area_start || p - pg >= PAGE_SIZE) return false;
   return heap_is_marked((void *)p);
+}
+
+/* True if value is a pointer to the start of a live object (the check of
+ * the weak holders' entries). */
+static bool is_live_object(void *arg, rd_value value) {
+  const Verifier *v = arg;
+  return value_is_ptr(value) && is_object_start(v, (uintptr_t)value) && !heap_is_forwarded(value_to_ptr(value));
 }
 
 /* Fills v->pages with every page that may hold objects and clears their bitmaps. */
@@ -106,6 +117,29 @@ static void verify_map_word(Verifier *v, const HeapObject *o) {
   if (((const Map *)map)->instance_type >= TYPE_COUNT) fail(v, o, &o->map, m, "bad instance type");
 }
 
+/* The words of the types that own memory outside the heap: an ArrayBuffer's
+ * store, lengths and flags, and a DataView's buffer (objects/array_buffer.h). */
+static void verify_external(Verifier *v, HeapObject *o) {
+  InstanceType t = (InstanceType)heap_object_map(o)->instance_type;
+  if (t == TYPE_JS_ARRAY_BUFFER) {
+    rd_value b = value_from_ptr(o);
+    JSArrayBuffer *ab = JS_ARRAY_BUFFER(b);
+    if (!value_is_number(ab->backing_store) || !value_is_number(ab->byte_length) ||
+        !value_is_number(ab->capacity) || !value_is_int32(ab->flags))
+      fail(v, o, &ab->backing_store, ab->backing_store, "array buffer word of the wrong kind");
+    if (array_buffer_byte_length(b) > array_buffer_capacity(b) ||
+        (array_buffer_data(b) == NULL) != (array_buffer_capacity(b) == 0) ||
+        (array_buffer_is_detached(b) && array_buffer_data(b)))
+      fail(v, o, &ab->byte_length, ab->byte_length, "array buffer lengths disagree with its store");
+    if (array_buffer_data(b)) v->array_buffer_stores++;
+  } else if (t == TYPE_JS_DATA_VIEW) {
+    JSDataView *dv = JS_DATA_VIEW(value_from_ptr(o));
+    if (!array_buffer_is(dv->buffer) || !value_is_number(dv->byte_offset) ||
+        !(value_is_number(dv->byte_length) || dv->byte_length == VALUE_UNDEFINED))
+      fail(v, o, &dv->buffer, dv->buffer, "data view word of the wrong kind");
+  }
+}
+
 static void verify_object(HeapObject *o, void *arg) {
   Verifier *v = arg;
   v->objects++;
@@ -118,6 +152,9 @@ static void verify_object(HeapObject *o, void *arg) {
     rd_value *slot = (rd_value *)((char *)o + off);
     verify_pointer(v, o, slot, *slot);
   }
+  if (heap_object_map(o)->instance_type == TYPE_BIGINT && !bigint_verify((const BigInt *)o))
+    fail(v, o, o, (rd_value)((const BigInt *)o)->length, "BigInt not normalized or too long");
+  if (instance_type_is_js_object((InstanceType)heap_object_map(o)->instance_type)) verify_external(v, o);
 }
 
 static void verify_root_range(RootVisitor *rv, rd_value *start, rd_value *end) {
@@ -126,7 +163,7 @@ static void verify_root_range(RootVisitor *rv, rd_value *start, rd_value *end) {
 }
 
 void heap_verify(Heap *h, const char *when) {
-  Verifier v = {{verify_root_range}, h, when, NULL, 0, 0, 0};
+  Verifier v = {{verify_root_range}, h, when, NULL, 0, 0, 0, 0};
   CHECK(!h->marking);   /* the bitmaps are free only outside marking */
   collect_pages(&v);
   heap_for_each_object(h, record_start, &v);
@@ -135,6 +172,7 @@ void heap_verify(Heap *h, const char *when) {
   /* Every new-space page in use must be in the active semispace. */
   if (h->new_space.current && page_has(h->new_space.current, PAGE_FROM_SPACE))
     FATAL("heap verification %s: allocating in from-space", when);
+  array_buffer_tracker_verify(h->rt, v.array_buffer_stores, is_live_object, &v, when);
   free(v.pages);
   runtime_verify(h->rt, when);
 }

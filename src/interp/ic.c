@@ -181,7 +181,7 @@ static rd_value load_handler(Runtime *rt, Handle recv, Handle key) {
   if (value_is_string(*recv)) {
     if (*key == ROOT(rt, length_string)) return ic_word(IC_LOAD_STRING_LENGTH, 0, 0);
     start = js_primitive_prototype(rt, *recv);
-  } else if (value_is_symbol(*recv)) {
+  } else if (value_is_symbol(*recv) || value_is_bigint(*recv)) {   /* one map for all of them */
     start = js_primitive_prototype(rt, *recv);
   } else if (value_is_js_object(*recv)) {
     const Map *m = heap_object_map(value_to_ptr(*recv));

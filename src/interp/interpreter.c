@@ -789,8 +789,7 @@ L_Dec: {
     acc = value_from_int32(r);
     NEXT();
   }
-  CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
-  acc = value_from_number(value_to_number(acc) + (inc ? 1 : -1));
+  CALL_OP(js_unary(rt, (Bytecode)*op, &fp[FRAME_ACCUMULATOR]));   /* numbers and BigInts */
   RECORD_RESULT(0);
   NEXT();
 }
@@ -800,15 +799,16 @@ L_Negate:
     acc = value_from_int32(-value_to_int32(acc));
     NEXT();
   }
-  CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
-  acc = value_from_number(-value_to_number(acc));
+  CALL_OP(js_unary(rt, BC_Negate, &fp[FRAME_ACCUMULATOR]));
   RECORD_RESULT(0);
   NEXT();
 L_BitwiseNot: {
   feedback_record_binary(fp[FRAME_FEEDBACK], OPU(0), acc, value_from_int32(-1));
-  rd_value *m1 = PUSH_TEMP(value_from_int32(-1));
-  CALL_OP(js_binary(rt, BC_BitwiseXor, &fp[FRAME_ACCUMULATOR], m1));
-  POP_TEMP();
+  if (value_is_int32(acc)) {
+    acc = value_from_int32(~value_to_int32(acc));
+    NEXT();
+  }
+  CALL_OP(js_unary(rt, BC_BitwiseNot, &fp[FRAME_ACCUMULATOR]));
   NEXT();
 }
 L_LogicalNot: acc = value_from_bool(acc != VALUE_TRUE); NEXT();
@@ -842,8 +842,10 @@ L_TestIn: CALL_OP(interp_has_property(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR]))
 L_TestInstanceOf: CALL_OP(interp_instance_of(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
 L_TestTypeOfObject: acc = value_from_bool(acc == VALUE_NULL || (value_is_js_object(acc) && !value_is_callable(acc))); NEXT();
 L_ToNumber:
-L_ToNumeric:
   if (!value_is_number(acc)) CALL_OP(js_to_number(rt, &fp[FRAME_ACCUMULATOR]));
+  NEXT();
+L_ToNumeric:   /* a BigInt stays one (++ and -- on BigInts) */
+  if (!value_is_number(acc) && !value_is_bigint(acc)) CALL_OP(js_to_numeric(rt, &fp[FRAME_ACCUMULATOR]));
   NEXT();
 L_ToString:
   if (!value_is_string(acc)) CALL_OP(js_to_string(rt, &fp[FRAME_ACCUMULATOR]));

@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 
+#include "objects/bigint.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 #include "runtime/ops.h"
@@ -113,6 +114,7 @@ static bool same_value(rd_value a, rd_value b) {
     return x == y && (x != 0 || (1 / x) == (1 / y));
   }
   if (value_is_string(a) && value_is_string(b)) return string_equals(a, b);
+  if (value_is_bigint(a) && value_is_bigint(b)) return bigint_equals(a, b);
   return a == b;
 }
 

@@ -90,16 +90,21 @@ rd_value factory_map(Runtime *rt, InstanceType type, uint32_t instance_size,
   return value_from_ptr(m);
 }
 
-rd_value factory_symbol(Runtime *rt, Handle description, bool is_private) {
-  Symbol *s = (Symbol *)runtime_allocate(rt, sizeof(Symbol), ALLOC_OLD, ROOT_SLOT(rt, symbol_map));
-  if (!s) return VALUE_EMPTY;
-  /* xorshift32: symbols hash by identity, so any well-spread non-zero value does. */
+int32_t factory_identity_hash(Runtime *rt) {
+  /* xorshift32: identities hash by nothing but themselves, so any well-spread
+   * non-zero value does. */
   uint32_t x = rt->symbol_hash_state;
   x ^= x << 13;
   x ^= x >> 17;
   x ^= x << 5;
   rt->symbol_hash_state = x;
-  s->hash = value_from_int32((int32_t)(x | 1));
+  return (int32_t)(x | 1);
+}
+
+rd_value factory_symbol(Runtime *rt, Handle description, bool is_private) {
+  Symbol *s = (Symbol *)runtime_allocate(rt, sizeof(Symbol), ALLOC_OLD, ROOT_SLOT(rt, symbol_map));
+  if (!s) return VALUE_EMPTY;
+  s->hash = value_from_int32(factory_identity_hash(rt));
   s->description = description ? *description : VALUE_UNDEFINED;
   s->flags = value_from_int32(is_private ? SYMBOL_PRIVATE : 0);
   heap_write_barrier((HeapObject *)s, &s->description, s->description);

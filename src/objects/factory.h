@@ -30,6 +30,9 @@ rd_value factory_byte_array(Runtime *rt, uint32_t n, AllocSpace where) RD_MUST_C
 rd_value factory_map(Runtime *rt, InstanceType type, uint32_t instance_size,
                      uint32_t inobject_properties, Handle prototype) RD_MUST_CHECK;
 
+/* A fresh non-zero hash for an identity (a symbol, an object's identity hash:
+ * objects/object.h object_identity_hash). Never allocates. */
+int32_t factory_identity_hash(Runtime *rt);
 rd_value factory_symbol(Runtime *rt, Handle description, bool is_private) RD_MUST_CHECK;
 rd_value factory_accessor_pair(Runtime *rt, Handle getter, Handle setter) RD_MUST_CHECK;
 rd_value factory_property_cell(Runtime *rt, Handle name, Handle value) RD_MUST_CHECK;

@@ -36,6 +36,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "objects/bigint.h"
 #include "objects/dictionary.h"
 #include "objects/factory.h"
 #include "objects/string.h"
@@ -113,6 +114,12 @@ rd_value object_canonical_key(Runtime *rt, rd_value key) {
     return string_internalize(rt, h);
   }
   if (value_is_symbol(key)) return key;
+  if (value_is_bigint(key)) {   /* its decimal string: "1" names index 1 */
+    HANDLE_SCOPE(rt);
+    Handle h = handle_new(rt, key);
+    rd_value s = bigint_to_string(rt, h, 10);
+    return s ? object_canonical_key(rt, s) : VALUE_EMPTY;
+  }
   if (value_is_string(key)) {
     if (string_as_array_index(key, &index)) return value_from_number((double)index);
     if (instance_type_is_internalized(value_instance_type(key))) return key;
@@ -257,7 +264,8 @@ static PropertyStatus add_property(Runtime *rt, Handle obj, Handle key, Handle v
                                    uint32_t attrs, PropertyKind kind) {
   uint32_t index;
   if (kind == PROPERTY_KIND_ACCESSOR) attrs &= ~PROPERTY_WRITABLE;
-  if (!object_is_extensible(*obj)) return PROPERTY_REJECTED;
+  /* The identity hash is engine state, not a property: non-extensible objects get one too. */
+  if (!object_is_extensible(*obj) && *key != ROOT(rt, identity_hash_symbol)) return PROPERTY_REJECTED;
   if (object_key_as_index(*key, &index))
     return element_define(rt, obj, index, value, details_make(attrs, kind, PROPERTY_LOCATION_FIELD,
                                                               REP_TAGGED, 0));
@@ -406,6 +414,7 @@ static bool same_value(rd_value a, rd_value b) {
     return x == y && signbit(x) == signbit(y);
   }
   if (value_is_string(a) && value_is_string(b)) return string_equals(a, b);
+  if (value_is_bigint(a) && value_is_bigint(b)) return bigint_equals(a, b);
   return false;
 }
 
@@ -691,4 +700,32 @@ bool object_prevent_extensions(Runtime *rt, Handle obj) {
   if (!nm) return false;
   HEAP_STORE(value_to_ptr(*obj), JS_OBJECT(*obj)->map, nm);
   return true;
+}
+
+/* --- identity hash ------------------------------------------------------------------------- */
+int32_t object_identity_hash_peek(Runtime *rt, rd_value obj) {
+  rd_value key = ROOT(rt, identity_hash_symbol);
+  rd_value map = value_from_ptr(map_of(obj));
+  if (!(MAP(map)->bit_field & MAP_DICTIONARY)) {
+    /* Newest first: the hash usually comes after the object's own properties. */
+    for (uint32_t i = MAP(map)->own_descriptors; i-- > 0;)
+      if (map_descriptor_key(map, i) == key)
+        return value_to_int32(*object_field_slot(obj, details_index(map_descriptor_details(map, i))));
+    return 0;
+  }
+  PropertyLookup l;
+  if (!object_ordinary_lookup_own(rt, obj, key, &l)) return 0;
+  return value_to_int32(object_lookup_value(obj, &l));
+}
+
+int32_t object_identity_hash(Runtime *rt, Handle obj) {
+  int32_t h = object_identity_hash_peek(rt, *obj);
+  if (h) return h;
+  HANDLE_SCOPE(rt);
+  h = factory_identity_hash(rt);
+  Handle key = handle_new(rt, ROOT(rt, identity_hash_symbol));
+  Handle value = handle_new(rt, value_from_int32(h));
+  /* The ordinary add, whatever the object's exotic hooks: the key is private. */
+  if (add_property(rt, obj, key, value, 0, PROPERTY_KIND_DATA) != PROPERTY_OK) return 0;
+  return h;
 }

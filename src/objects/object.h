@@ -345,6 +345,14 @@ PropertyStatus object_delete(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
 /* FixedArray of obj's own keys: indices ascending (as numbers), then strings
  * in insertion order, then symbols in insertion order (private symbols never). */
 rd_value object_own_keys(Runtime *rt, Handle obj, KeysFilter filter) RD_MUST_CHECK;
+/* The identity hash of JS object obj (for Map and Set keys): a non-zero
+ * int32 made on first use and kept in a hidden own data property under the
+ * private symbol ROOT identity_hash_symbol (never listed, added even to a
+ * non-extensible object, whatever its exotic hooks), so it moves with the
+ * object. 0 with an exception pending if it cannot be added (out of memory). */
+int32_t object_identity_hash(Runtime *rt, Handle obj) RD_MUST_CHECK;
+/* obj's identity hash if it has one, else 0. Never allocates. */
+int32_t object_identity_hash_peek(Runtime *rt, rd_value obj);
 /* [[GetPrototypeOf]]: a JS object or null. Never allocates. */
 RD_INLINE rd_value object_get_prototype(rd_value obj) {
   return heap_object_map(value_to_ptr(obj))->prototype;

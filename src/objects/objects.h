@@ -42,6 +42,7 @@
   X(CONS_STRING, FIXED)                                                     \
   X(SLICED_STRING, FIXED)                                                   \
   X(SYMBOL, FIXED)                                                          \
+  X(BIGINT, SPECIAL)              /* a BigInt primitive: raw limbs (objects/bigint.h) */ \
   X(ACCESSOR_PAIR, FIXED)                                                   \
   X(PROPERTY_CELL, FIXED)                                                   \
   X(CODE, SPECIAL)                                                          \
@@ -58,7 +59,13 @@
   X(JS_PRIMITIVE_WRAPPER, FIXED)  /* new String("x"), Object(1), ... */ \
   X(JS_DATE, FIXED)               /* a Date: [[DateValue]] (builtins/date.c) */ \
   X(JS_MODULE_NAMESPACE, FIXED)   /* exotic: module namespace (module/) */ \
-  X(JS_ARGUMENTS, FIXED)          /* an arguments object; mapped ones are exotic (interp/arguments.c) */
+  X(JS_ARGUMENTS, FIXED)          /* an arguments object; mapped ones are exotic (interp/arguments.c) */ \
+  X(JS_MAP, FIXED)                /* a Map: JSCollection (builtins/collections.c) */ \
+  X(JS_SET, FIXED)                /* a Set: JSCollection */ \
+  X(JS_MAP_ITERATOR, FIXED)       /* a Map Iterator: JSCollectionIterator */ \
+  X(JS_SET_ITERATOR, FIXED)       /* a Set Iterator: JSCollectionIterator */ \
+  X(JS_ARRAY_BUFFER, FIXED)       /* an ArrayBuffer: JSArrayBuffer (objects/array_buffer.h) */ \
+  X(JS_DATA_VIEW, FIXED)          /* a DataView: JSDataView (objects/array_buffer.h) */
 
 typedef enum {
 #define X(name, layout) TYPE_##name,
@@ -181,6 +188,18 @@ typedef struct Symbol {
 } Symbol;
 /* Private symbols are engine-internal keys, never listed as own keys. */
 typedef enum { SYMBOL_PRIVATE = 1 << 0 } SymbolFlags;
+
+/* A BigInt primitive: immutable; word 1 is raw (length in limbs, sign),
+ * then the magnitude's 64-bit limbs, least significant first. The diagram
+ * and the invariants (normalized: no high zero limb, 0n not negative) are
+ * in objects/bigint.h. Nothing in it is tagged. */
+typedef struct BigInt {
+  rd_value map;
+  uint32_t length;             /* limbs */
+  uint32_t sign;               /* 1: negative (never for 0n) */
+  uint64_t limbs[];
+} BigInt;
+RD_INLINE size_t bigint_size_for(uint32_t length) { return 16 + 8 * (size_t)length; }
 
 typedef struct AccessorPair {
   rd_value map;
@@ -360,6 +379,32 @@ typedef struct JSDate {
 } JSDate;
 #define JS_DATE_HEADER_WORDS 4
 
+/* A Map or Set (JS_MAP / JS_SET): [[MapData]] / [[SetData]] is an ordered
+ * hash table, a FixedArray whose layout builtins/collections.c describes.
+ * Its maps set inobject_start = JS_COLLECTION_HEADER_WORDS. */
+typedef struct JSCollection {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value table;              /* the live OrderedHashTable (never an obsolete one) */
+  rd_value fields[];
+} JSCollection;
+#define JS_COLLECTION_HEADER_WORDS 4
+
+/* A Map or Set Iterator (JS_MAP_ITERATOR / JS_SET_ITERATOR): the table it
+ * walks (possibly obsolete: it catches up on the next step), its position
+ * in that table, and what it yields. */
+typedef struct JSCollectionIterator {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value table;              /* OrderedHashTable, or undefined once exhausted */
+  rd_value index;              /* int32: the next entry to look at */
+  rd_value kind;               /* int32: CollectionIterKind (collections.c) */
+  rd_value fields[];
+} JSCollectionIterator;
+#define JS_COLLECTION_ITERATOR_HEADER_WORDS 6
+
 /* --- elements kinds -----------------------------------------------------------
  * Kinds only generalize: int32 -> double -> tagged, packed -> holey, and any
  * kind -> dictionary.                                                         */
@@ -408,6 +453,7 @@ RD_INLINE bool value_is_string(rd_value v) {
   return value_is_ptr(v) && instance_type_is_string(value_instance_type(v));
 }
 RD_INLINE bool value_is_symbol(rd_value v) { return value_has_type(v, TYPE_SYMBOL); }
+RD_INLINE bool value_is_bigint(rd_value v) { return value_has_type(v, TYPE_BIGINT); }
 /* Property keys: internalized strings and symbols (array indices go to elements). */
 RD_INLINE bool value_is_property_key(rd_value v) {
   return value_is_ptr(v) && (instance_type_is_internalized(value_instance_type(v)) ||
@@ -460,6 +506,9 @@ RD_INLINE size_t heap_object_body(const HeapObject *o, const Map *m,
     case TYPE_TWO_BYTE_STRING: case TYPE_INTERNALIZED_TWO_BYTE_STRING:
       *start = *end = 16;
       return seq_string_size_for(((const String *)o)->length, true);
+    case TYPE_BIGINT:
+      *start = *end = 16;
+      return bigint_size_for(((const BigInt *)o)->length);
     case TYPE_FILLER:
       *start = *end = 8;
       return 8;

@@ -22,6 +22,7 @@
 #include "heap/page.h"
 #include "interp/interp_ops.h"
 #include "interp/interpreter.h"
+#include "objects/bigint.h"
 #include "objects/dictionary.h"
 #include "objects/object.h"
 #include "objects/string.h"
@@ -296,6 +297,10 @@ static void print_brief(FILE *f, rd_value v) {
     fputc(instance_type_is_internalized(value_instance_type(v)) ? '#' : '"', f);
     print_string(f, v, 40);
     if (!instance_type_is_internalized(value_instance_type(v))) fputc('"', f);
+  } else if (value_is_bigint(v)) {
+    char *s = bigint_to_cstr(v, 10);
+    fprintf(f, "<BigInt: %.60s%s>", s ? s : "?", s && strlen(s) > 60 ? "..." : "");
+    free(s);
   } else if (value_is_symbol(v)) {
     Symbol *s = (Symbol *)value_to_ptr(v);
     fprintf(f, "<Symbol%s: ", (value_to_int32(s->flags) & SYMBOL_PRIVATE) ? " (private)" : "");
@@ -523,7 +528,8 @@ static void debug_print(FILE *f, rd_value v) {
       fprintf(f, " - length: %u\n - value: ", string_length(v));
       print_brief(f, v);
       fputc('\n', f);
-    } else if (t == TYPE_SYMBOL) {
+    } else if (t == TYPE_SYMBOL || t == TYPE_BIGINT) {
+      if (t == TYPE_BIGINT) fprintf(f, " - length: %u limbs\n", ((BigInt *)value_to_ptr(v))->length);
       fputs(" - value: ", f);
       print_brief(f, v);
       fputc('\n', f);

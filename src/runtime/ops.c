@@ -9,10 +9,12 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/numconv.h"
 #include "builtins/builtins.h"
 #include "interp/interpreter.h"
+#include "objects/bigint.h"
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
@@ -51,6 +53,7 @@ bool js_to_boolean(rd_value v) {
   }
   if (value_is_ptr(v)) {
     if (value_is_string(v)) return string_length(v) != 0;
+    if (value_is_bigint(v)) return !bigint_is_zero(v);
     return true;
   }
   return v == VALUE_TRUE;
@@ -60,6 +63,7 @@ bool js_strict_equals(rd_value a, rd_value b) {
   if (value_is_number(a) && value_is_number(b)) return value_to_number(a) == value_to_number(b);
   if (a == b) return true;
   if (value_is_string(a) && value_is_string(b)) return string_equals(a, b);
+  if (value_is_bigint(a) && value_is_bigint(b)) return bigint_equals(a, b);
   return false;
 }
 
@@ -126,11 +130,55 @@ rd_value js_to_number(Runtime *rt, Handle v) {
   if (x == VALUE_TRUE) return value_from_int32(1);
   if (value_is_string(x)) return value_from_number(string_to_number(x));
   if (value_is_symbol(x)) return js_throw(rt, ERROR_TypeError, "Cannot convert a Symbol value to a number");
+  if (value_is_bigint(x)) return js_throw(rt, ERROR_TypeError, "Cannot convert a BigInt value to a number");
   HANDLE_SCOPE(rt);
   rd_value p = js_to_primitive(rt, v, false);
   if (!p) return VALUE_EMPTY;
   Handle hp = handle_new(rt, p);
   return js_to_number(rt, hp);
+}
+
+rd_value js_to_numeric(Runtime *rt, Handle v) {
+  if (value_is_number(*v) || value_is_bigint(*v)) return *v;
+  HANDLE_SCOPE(rt);
+  rd_value p = js_to_primitive(rt, v, false);
+  if (!p) return VALUE_EMPTY;
+  if (value_is_bigint(p)) return p;
+  Handle hp = handle_new(rt, p);
+  return js_to_number(rt, hp);
+}
+
+rd_value js_to_bigint(Runtime *rt, Handle v) {
+  HANDLE_SCOPE(rt);
+  Handle p = handle_new(rt, js_to_primitive(rt, v, false));
+  if (!*p) return VALUE_EMPTY;
+  rd_value x = *p;
+  if (value_is_bigint(x)) return x;
+  if (value_is_bool(x)) return bigint_from_int64(rt, x == VALUE_TRUE);
+  if (value_is_string(x)) {
+    rd_value r = bigint_from_string(rt, p);
+    if (r != VALUE_UNDEFINED) return r;
+    /* The message quotes at most 40 code units (as UTF-8; surrogates become U+FFFD). */
+    uint32_t len = string_length(*p), n = len < 40 ? len : 40;
+    uint16_t units[40];
+    char quoted[40 * 3 + 4], *q = quoted;
+    string_write_chars(*p, 0, n, units);
+    for (uint32_t i = 0; i < n; i++) {
+      uint16_t c = units[i] >= 0xD800 && units[i] <= 0xDFFF ? 0xFFFD : units[i];
+      if (c < 0x80) *q++ = (char)c;
+      else if (c < 0x800) *q++ = (char)(0xC0 | c >> 6), *q++ = (char)(0x80 | (c & 0x3F));
+      else *q++ = (char)(0xE0 | c >> 12), *q++ = (char)(0x80 | ((c >> 6) & 0x3F)), *q++ = (char)(0x80 | (c & 0x3F));
+    }
+    strcpy(q, n < len ? "..." : "");
+    return js_throw(rt, ERROR_SyntaxError, "Cannot convert %s to a BigInt", quoted);
+  }
+  if (value_is_number(x)) {
+    char buf[NUM_TO_STRING_MAX];
+    num_to_string(value_to_number(x), buf);
+    return js_throw(rt, ERROR_TypeError, "Cannot convert %s to a BigInt", buf);
+  }
+  if (value_is_symbol(x)) return js_throw(rt, ERROR_TypeError, "Cannot convert a Symbol value to a BigInt");
+  return js_throw(rt, ERROR_TypeError, "Cannot convert %s to a BigInt", x == VALUE_NULL ? "null" : "undefined");
 }
 
 rd_value js_to_string(Runtime *rt, Handle v) {
@@ -142,6 +190,7 @@ rd_value js_to_string(Runtime *rt, Handle v) {
   if (x == VALUE_TRUE) return string_internalize_cstr(rt, "true");
   if (x == VALUE_FALSE) return string_internalize_cstr(rt, "false");
   if (value_is_symbol(x)) return js_throw(rt, ERROR_TypeError, "Cannot convert a Symbol value to a string");
+  if (value_is_bigint(x)) return bigint_to_string(rt, v, 10);
   HANDLE_SCOPE(rt);
   rd_value p = js_to_primitive(rt, v, true);
   if (!p) return VALUE_EMPTY;
@@ -164,9 +213,35 @@ rd_value js_typeof(Runtime *rt, rd_value v) {
   else if (value_is_bool(v)) t = "boolean";
   else if (value_is_string(v)) t = "string";
   else if (value_is_symbol(v)) t = "symbol";
+  else if (value_is_bigint(v)) t = "bigint";
   else if (value_is_callable(v)) t = "function";
   else t = "object";
   return string_internalize_cstr(rt, t);
+}
+
+/* a OP b for two numeric values of which one at least is a BigInt: a
+ * TypeError unless both are (ApplyStringOrNumericBinaryOperator, step 5). */
+static rd_value bigint_operator(Runtime *rt, Bytecode op, Handle a, Handle b) {
+  if (!value_is_bigint(*a) || !value_is_bigint(*b))
+    return js_throw(rt, ERROR_TypeError, "Cannot mix BigInt and other types, use explicit conversions");
+  BigIntOp bop;
+  switch (op) {
+    case BC_Add: bop = BIGINT_ADD; break;
+    case BC_Sub: bop = BIGINT_SUB; break;
+    case BC_Mul: bop = BIGINT_MUL; break;
+    case BC_Div: bop = BIGINT_DIV; break;
+    case BC_Mod: bop = BIGINT_MOD; break;
+    case BC_Exp: bop = BIGINT_EXP; break;
+    case BC_BitwiseAnd: bop = BIGINT_AND; break;
+    case BC_BitwiseOr: bop = BIGINT_OR; break;
+    case BC_BitwiseXor: bop = BIGINT_XOR; break;
+    case BC_ShiftLeft: bop = BIGINT_SHL; break;
+    case BC_ShiftRight: bop = BIGINT_SAR; break;
+    case BC_ShiftRightLogical:
+      return js_throw(rt, ERROR_TypeError, "BigInts have no unsigned right shift, use >> instead");
+    default: UNREACHABLE();
+  }
+  return bigint_binary(rt, bop, a, b);
 }
 
 rd_value js_add(Runtime *rt, Handle a, Handle b) {
@@ -188,12 +263,14 @@ rd_value js_add(Runtime *rt, Handle a, Handle b) {
     *hb = sb;
     return string_concat(rt, ha, hb);
   }
-  rd_value na = js_to_number(rt, ha);
+  rd_value na = js_to_numeric(rt, ha);
   if (!na) return VALUE_EMPTY;
   *ha = na;
-  rd_value nb = js_to_number(rt, hb);
+  rd_value nb = js_to_numeric(rt, hb);
   if (!nb) return VALUE_EMPTY;
-  return value_from_number(value_to_number(*ha) + value_to_number(nb));
+  if (value_is_number(*ha) && value_is_number(nb)) return value_from_number(value_to_number(*ha) + value_to_number(nb));
+  *hb = nb;
+  return bigint_operator(rt, BC_Add, ha, hb);
 }
 
 int32_t number_to_int32_slow(double d) {
@@ -205,12 +282,37 @@ int32_t number_to_int32_slow(double d) {
 
 rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) {
   HANDLE_SCOPE(rt);
-  rd_value na = js_to_number(rt, a);
+  rd_value na = js_to_numeric(rt, a);
   if (!na) return VALUE_EMPTY;
   Handle ha = handle_new(rt, na);
-  rd_value nb = js_to_number(rt, b);
+  rd_value nb = js_to_numeric(rt, b);
   if (!nb) return VALUE_EMPTY;
-  return js_number_binary(op, value_to_number(*ha), value_to_number(nb));
+  if (value_is_number(*ha) && value_is_number(nb)) return js_number_binary(op, value_to_number(*ha), value_to_number(nb));
+  Handle hb = handle_new(rt, nb);
+  return bigint_operator(rt, op, ha, hb);
+}
+
+rd_value js_unary(Runtime *rt, Bytecode op, Handle a) {
+  HANDLE_SCOPE(rt);
+  Handle n = handle_new(rt, js_to_numeric(rt, a));
+  if (!*n) return VALUE_EMPTY;
+  if (value_is_bigint(*n)) {
+    switch (op) {
+      case BC_Negate: return bigint_negate(rt, n);
+      case BC_BitwiseNot: return bigint_bitwise_not(rt, n);
+      case BC_Inc: return bigint_add_small(rt, n, 1);
+      case BC_Dec: return bigint_add_small(rt, n, -1);
+      default: UNREACHABLE();
+    }
+  }
+  double x = value_to_number(*n);
+  switch (op) {
+    case BC_Negate: return value_from_number(-x);
+    case BC_BitwiseNot: return value_from_int32(~number_to_int32(x));
+    case BC_Inc: return value_from_number(x + 1);
+    case BC_Dec: return value_from_number(x - 1);
+    default: UNREACHABLE();
+  }
 }
 
 rd_value js_number_binary(Bytecode op, double x, double y) {
@@ -250,11 +352,31 @@ rd_value js_compare(Runtime *rt, Bytecode op, Handle a, Handle b) {
       default: return value_from_bool(c >= 0);
     }
   }
-  rd_value na = js_to_number(rt, ha);
+  /* A BigInt and a string: the string as a BigInt (unparsable: undefined). */
+  if (value_is_bigint(*ha) != value_is_bigint(*hb) && (value_is_string(*ha) || value_is_string(*hb))) {
+    Handle s = value_is_string(*ha) ? ha : hb;
+    rd_value n = bigint_from_string(rt, s);
+    if (!n) return VALUE_EMPTY;
+    if (n == VALUE_UNDEFINED) return VALUE_FALSE;
+    *s = n;
+  }
+  rd_value na = js_to_numeric(rt, ha);
   if (!na) return VALUE_EMPTY;
   *ha = na;
-  rd_value nb = js_to_number(rt, hb);
+  rd_value nb = js_to_numeric(rt, hb);
   if (!nb) return VALUE_EMPTY;
+  na = *ha;
+  if (value_is_bigint(na) || value_is_bigint(nb)) {   /* exact: -1, 0, 1, or 2 unordered (NaN) */
+    int c = value_is_bigint(na) && value_is_bigint(nb) ? bigint_compare(na, nb)
+            : value_is_bigint(na) ? bigint_compare_double(na, value_to_number(nb))
+                                  : -bigint_compare_double(nb, value_to_number(na));
+    switch (op) {
+      case BC_TestLessThan: return value_from_bool(c == -1);
+      case BC_TestGreaterThan: return value_from_bool(c == 1);
+      case BC_TestLessThanOrEqual: return value_from_bool(c == -1 || c == 0);
+      default: return value_from_bool(c == 0 || c == 1);
+    }
+  }
   double x = value_to_number(*ha), y = value_to_number(nb);
   switch (op) {
     case BC_TestLessThan: return value_from_bool(x < y);
@@ -270,6 +392,18 @@ rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) {
   bool xo = value_is_js_object(x), yo = value_is_js_object(y);
   if (xo && yo) return value_from_bool(x == y);
   if ((value_is_symbol(x) || value_is_symbol(y)) && !(xo || yo)) return value_from_bool(x == y);
+  if ((value_is_bigint(x) || value_is_bigint(y)) && !(xo || yo)) {   /* exact comparisons */
+    if (value_is_bigint(x) && value_is_bigint(y)) return value_from_bool(bigint_equals(x, y));
+    Handle big = value_is_bigint(x) ? a : b, other = value_is_bigint(x) ? b : a;
+    if (value_is_string(*other)) {
+      rd_value n = bigint_from_string(rt, other);
+      if (!n) return VALUE_EMPTY;
+      return value_from_bool(n != VALUE_UNDEFINED && bigint_equals(*big, n));
+    }
+    if (value_is_bool(*other)) return value_from_bool(bigint_compare_double(*big, *other == VALUE_TRUE) == 0);
+    if (value_is_number(*other)) return value_from_bool(bigint_compare_double(*big, value_to_number(*other)) == 0);
+    return VALUE_FALSE;
+  }
   if (!xo && !yo && (value_is_string(x) == value_is_string(y)) && !value_is_bool(x) && !value_is_bool(y))
     return value_from_bool(js_strict_equals(x, y));
   HANDLE_SCOPE(rt);
@@ -295,6 +429,7 @@ rd_value js_primitive_prototype(Runtime *rt, rd_value v) {
   else if (value_is_number(v)) p = ROOT(rt, number_prototype);
   else if (value_is_bool(v)) p = ROOT(rt, boolean_prototype);
   else if (value_is_symbol(v)) p = ROOT(rt, symbol_prototype);
+  else if (value_is_bigint(v)) p = ROOT(rt, bigint_prototype);
   return value_is_js_object(p) ? p : ROOT(rt, object_prototype);   /* before the built-ins exist */
 }
 
@@ -312,10 +447,10 @@ rd_value js_to_object(Runtime *rt, Handle v) {
   if (value_is_js_object(*v)) return *v;
   if (value_is_nullish(*v)) return js_throw(rt, ERROR_TypeError, "Cannot convert undefined or null to object");
   HANDLE_SCOPE(rt);
-  /* One map per primitive kind, made on first use: 0 string, 1 number, 2 boolean, 3 symbol. */
-  int kind = value_is_string(*v) ? 0 : value_is_number(*v) ? 1 : value_is_bool(*v) ? 2 : 3;
+  /* One map per primitive kind, made on first use: 0 string, 1 number, 2 boolean, 3 symbol, 4 BigInt. */
+  int kind = value_is_string(*v) ? 0 : value_is_number(*v) ? 1 : value_is_bool(*v) ? 2 : value_is_symbol(*v) ? 3 : 4;
   if (!value_is_ptr(ROOT(rt, wrapper_maps))) {
-    rd_value maps = factory_fixed_array(rt, 4, VALUE_UNDEFINED, ALLOC_OLD);
+    rd_value maps = factory_fixed_array(rt, 5, VALUE_UNDEFINED, ALLOC_OLD);
     if (!maps) return VALUE_EMPTY;
     rt->roots[ROOT_wrapper_maps] = maps;
   }

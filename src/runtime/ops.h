@@ -37,13 +37,21 @@ rd_value js_to_primitive(Runtime *rt, Handle v, bool hint_string) RD_MUST_CHECK;
 /* OrdinaryToPrimitive(v, string or number). */
 rd_value js_ordinary_to_primitive(Runtime *rt, Handle v, bool hint_string) RD_MUST_CHECK;
 rd_value js_to_number(Runtime *rt, Handle v) RD_MUST_CHECK;
+/* ToNumeric(v): a number or a BigInt. */
+rd_value js_to_numeric(Runtime *rt, Handle v) RD_MUST_CHECK;
+/* ToBigInt(v): TypeError for numbers, symbols, undefined and null,
+ * SyntaxError for a string that is no StringIntegerLiteral. */
+rd_value js_to_bigint(Runtime *rt, Handle v) RD_MUST_CHECK;
 rd_value js_to_string(Runtime *rt, Handle v) RD_MUST_CHECK;
 rd_value js_to_property_key(Runtime *rt, Handle v) RD_MUST_CHECK;
 rd_value js_typeof(Runtime *rt, rd_value v) RD_MUST_CHECK;
 /* a + b (numeric addition or string concatenation). */
 rd_value js_add(Runtime *rt, Handle a, Handle b) RD_MUST_CHECK;
-/* a OP b for the other binary arithmetic and bitwise bytecodes (BC_Sub ... BC_ShiftRightLogical). */
+/* a OP b for the other binary arithmetic and bitwise bytecodes (BC_Sub ... BC_ShiftRightLogical),
+ * on numbers or BigInts (mixing them is a TypeError). */
 rd_value js_binary(Runtime *rt, Bytecode op, Handle a, Handle b) RD_MUST_CHECK;
+/* -a, ~a, a + 1, a - 1 for BC_Negate, BC_BitwiseNot, BC_Inc, BC_Dec, after ToNumeric. */
+rd_value js_unary(Runtime *rt, Bytecode op, Handle a) RD_MUST_CHECK;
 /* The same operation on two numbers (Sub .. ShiftRightLogical). Never allocates. */
 rd_value js_number_binary(Bytecode op, double x, double y);
 /* ToInt32 of a number (ECMA-262 7.1.6). */

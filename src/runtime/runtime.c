@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/flags.h"
+#include "objects/array_buffer.h"
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
@@ -64,6 +65,7 @@ static const MapSpec internal_maps[] = {
     {ROOT_sliced_string_map, TYPE_SLICED_STRING, sizeof(SlicedString),
      offsetof(SlicedString, parent)},
     {ROOT_symbol_map, TYPE_SYMBOL, sizeof(Symbol), offsetof(Symbol, hash)},
+    {ROOT_bigint_map, TYPE_BIGINT, 0, 16},
     {ROOT_accessor_pair_map, TYPE_ACCESSOR_PAIR, sizeof(AccessorPair), 8},
     {ROOT_property_cell_map, TYPE_PROPERTY_CELL, sizeof(PropertyCell), 8},
     {ROOT_code_map, TYPE_CODE, 0, CODE_BODY_START},
@@ -123,6 +125,8 @@ static bool bootstrap(Runtime *rt) {
   rt->roots[ROOT_out_of_memory_string] = v;
   if (!(v = factory_symbol(rt, NULL, true))) return false;
   rt->roots[ROOT_elements_transition_symbol] = v;
+  if (!(v = factory_symbol(rt, NULL, true))) return false;
+  rt->roots[ROOT_identity_hash_symbol] = v;
 
   /* %Object.prototype%: a plain object with a null prototype. */
   if (!(v = factory_map(rt, TYPE_JS_OBJECT, 8 * (JS_OBJECT_HEADER_WORDS + 4), 4, NULL)))
@@ -193,6 +197,7 @@ void rd_runtime_free(rd_runtime *rt) {
     free(p);
   }
   string_table_free(&rt->string_table);
+  array_buffer_tracker_free(rt);
   interp_free(rt);
   heap_teardown(&rt->heap);
   handles_free(&rt->handles);
@@ -216,7 +221,12 @@ void runtime_visit_roots(Runtime *rt, RootVisitor *v) {
 }
 
 size_t runtime_process_weak_roots(Runtime *rt, WeakRetainer *w) {
-  return string_table_process_weak(&rt->string_table, w) + code_lists_process_weak(rt, w);
+  return string_table_process_weak(&rt->string_table, w) + code_lists_process_weak(rt, w) +
+         array_buffer_tracker_process(rt, w, false);
+}
+
+size_t runtime_process_young_weak_roots(Runtime *rt, WeakRetainer *w) {
+  return array_buffer_tracker_process(rt, w, true);
 }
 
 void runtime_verify(Runtime *rt, const char *when) {

@@ -4,7 +4,8 @@
  *
  * Invariant: every heap value the engine keeps outside the heap is in one
  * of: roots[], a handle, a persistent handle, the pending exception, or a
- * weak holder (string table) that the GC processes - nowhere else.
+ * weak holder (string table, array buffer tracker) that the GC processes -
+ * nowhere else.
  * Errors: a function that fails returns a sentinel (VALUE_EMPTY or NULL)
  * and leaves the reason in rt->exception.
  */
@@ -37,7 +38,8 @@
   X(one_byte_string_map) X(two_byte_string_map)                   \
   X(internalized_one_byte_string_map)                             \
   X(internalized_two_byte_string_map) X(cons_string_map)          \
-  X(sliced_string_map) X(symbol_map) X(accessor_pair_map)         \
+  X(sliced_string_map) X(symbol_map) X(bigint_map)                \
+  X(accessor_pair_map)                                            \
   X(property_cell_map) X(code_map) X(bytecode_array_map)                \
   X(shared_function_info_map) X(script_map) X(context_map)              \
   X(feedback_vector_map) X(module_record_map) X(native_function_info_map)
@@ -55,11 +57,16 @@
   X(error_prototypes)     /* FixedArray: %Error.prototype% etc by ErrorKind */\
   X(string_prototype) X(number_prototype) X(boolean_prototype)                \
   X(symbol_prototype) X(iterator_prototype) X(array_iterator_prototype)       \
+  X(bigint_prototype)     /* %BigInt.prototype% (builtins/bigint.c), or undefined */\
   X(symbol_registry)      /* the Symbol.for registry (an object) */           \
   X(wrapper_maps)         /* FixedArray: wrapper maps (string, number, ...) */\
   WELL_KNOWN_SYMBOL_LIST(X)   /* entries X(name, description) */              \
   X(array_maps)           /* FixedArray: initial JSArray map per kind */      \
   X(elements_transition_symbol) /* private key of elements-kind transitions */\
+  X(identity_hash_symbol) /* private key of objects' identity hash (object.c) */\
+  X(collection_maps)      /* FixedArray: Map/Set instance and iterator maps (builtins/collections.c) */\
+  X(array_buffer_map)     /* initial map of ArrayBuffers (objects/array_buffer.h), or empty */\
+  X(data_view_map)        /* initial map of DataViews, or empty */\
   X(length_string)                                                            \
   X(global_object)        /* the global object of the one realm */            \
   X(prototype_string)                                                         \
@@ -99,6 +106,8 @@ typedef struct Runtime {
   HandleData handles;
   PersistentNode *persistents;
   StringTable string_table;
+  struct ArrayBufferTracker *array_buffers; /* weak holder of the buffers that own a
+                                               backing store (objects/array_buffer.h), or NULL */
   rd_value exception;          /* pending exception, VALUE_EMPTY if none */
   rd_value *stack, *sp, *stack_end; /* the VM stack (interp/interpreter.h); [stack, sp) is a root */
   int native_depth;            /* C re-entries into the interpreter */
@@ -145,6 +154,9 @@ typedef struct WeakRetainer {
   rd_value (*retain)(struct WeakRetainer *self, rd_value v);
 } WeakRetainer;
 size_t runtime_process_weak_roots(Runtime *rt, WeakRetainer *w);
+/* The same for the scavenger: the weak holders' entries that may be young
+ * (the tracked array buffers). Returns the number cleared. */
+size_t runtime_process_young_weak_roots(Runtime *rt, WeakRetainer *w);
 
 /* Slow check of the runtime's own structures (the string table), run by the
  * heap verifier after each GC; aborts on the first fault. */
