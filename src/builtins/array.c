@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "builtins/library.h"
+#include "objects/proxy.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -68,7 +69,9 @@ static rd_value construct_with_length(Runtime *rt, Handle c, double len, bool pa
 }
 
 rd_value array_species_create(Runtime *rt, Handle orig, double len) {
-  if (!value_has_type(*orig, TYPE_JS_ARRAY)) return array_create(rt, len, NULL);
+  int is_array = proxy_is_array(rt, *orig);
+  if (is_array < 0) return VALUE_EMPTY;
+  if (!is_array) return array_create(rt, len, NULL);
   HANDLE_SCOPE(rt);
   Handle c = handle_new(rt, lib_get_named(rt, orig, "constructor"));
   if (!*c) return VALUE_EMPTY;
@@ -135,8 +138,8 @@ static rd_value array_ctor(Runtime *rt, NativeArgs *a) {
 }
 
 static rd_value array_is_array(Runtime *rt, NativeArgs *a) {
-  (void)rt;
-  return value_from_bool(value_has_type(native_arg(a, 0), TYPE_JS_ARRAY));
+  int r = proxy_is_array(rt, native_arg(a, 0));   /* sees through proxies */
+  return r < 0 ? VALUE_EMPTY : value_from_bool(r);
 }
 
 static rd_value array_of(Runtime *rt, NativeArgs *a) {
@@ -615,7 +618,7 @@ static int is_concat_spreadable(Runtime *rt, Handle v) {
   rd_value s = js_get(rt, v, key);
   if (!s) return -1;
   if (s != VALUE_UNDEFINED) return js_to_boolean(s);
-  return value_has_type(*v, TYPE_JS_ARRAY);
+  return proxy_is_array(rt, *v);
 }
 
 static rd_value ap_concat(Runtime *rt, NativeArgs *a) {

@@ -17,7 +17,9 @@ static rd_value method_key(Runtime *rt, const char *name) {
       {"@iterator", ROOT_symbol_iterator},       {"@asyncIterator", ROOT_symbol_async_iterator},
       {"@hasInstance", ROOT_symbol_has_instance}, {"@toPrimitive", ROOT_symbol_to_primitive},
       {"@toStringTag", ROOT_symbol_to_string_tag}, {"@species", ROOT_symbol_species},
-      {"@unscopables", ROOT_symbol_unscopables},
+      {"@unscopables", ROOT_symbol_unscopables},   {"@match", ROOT_symbol_match},
+      {"@matchAll", ROOT_symbol_match_all},         {"@replace", ROOT_symbol_replace},
+      {"@search", ROOT_symbol_search},             {"@split", ROOT_symbol_split},
   };
   for (size_t i = 0; i < ARRAY_LEN(syms); i++)
     if (!strcmp(syms[i].n, name)) return rt->roots[syms[i].r];

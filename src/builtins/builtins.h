@@ -25,6 +25,7 @@
   X(iterator)                  \
   X(array)                     \
   X(string)                    \
+  X(regexp)                    \
   X(number)                    \
   X(boolean)                   \
   X(bigint)                    \
@@ -34,9 +35,13 @@
   X(promise)                   \
   X(array_buffer)              \
   X(data_view)                 \
+  X(typed_array)               \
   X(collections)               \
+  X(weak_collections)          \
+  X(weak_ref)                  \
   X(generator)                 \
   X(reflect)                   \
+  X(proxy)                     \
   X(iterator_helpers)          \
   X(global)
 

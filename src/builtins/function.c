@@ -125,10 +125,14 @@ static rd_value fp_has_instance(Runtime *rt, NativeArgs *a) {
   rd_value proto = js_get(rt, a->receiver, key);
   if (!proto) return VALUE_EMPTY;
   if (!value_is_js_object(proto)) return js_throw(rt, ERROR_TypeError, "Function has non-object prototype in instanceof check");
-  for (rd_value o = heap_object_map(value_to_ptr(native_arg(a, 0)))->prototype; value_is_js_object(o);
-       o = heap_object_map(value_to_ptr(o))->prototype)
-    if (o == proto) return VALUE_TRUE;
-  return VALUE_FALSE;
+  Handle hproto = handle_new(rt, proto), o = handle_new(rt, native_arg(a, 0));
+  for (;;) {   /* [[GetPrototypeOf]] may be a proxy's trap */
+    rd_value p = object_prototype_of(rt, o);
+    if (!p) return VALUE_EMPTY;
+    if (!value_is_js_object(p)) return VALUE_FALSE;
+    if (p == *hproto) return VALUE_TRUE;
+    *o = p;
+  }
 }
 
 bool builtins_init_function(Runtime *rt) {

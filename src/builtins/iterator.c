@@ -18,6 +18,7 @@
  * make_iterator carry the brand.
  */
 #include "builtins/library.h"
+#include "objects/typed_array.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -147,7 +148,10 @@ static rd_value array_iterator_next(Runtime *rt, NativeArgs *a) {
   if (*target == VALUE_UNDEFINED) return lib_iter_result(rt, value, true);
   double index = value_to_number(ITER_WORD(o, 1));
   int64_t len = value_has_type(*target, TYPE_JS_ARRAY) ? (int64_t)array_length(*target)
-                                                       : builtins_length_of(rt, target);
+                : typed_array_is(*target)                  ? typed_array_length(*target)
+                                                           : builtins_length_of(rt, target);
+  if (len < 0 && typed_array_is(*target))
+    return js_throw(rt, ERROR_TypeError, "Cannot iterate a detached or out-of-bounds typed array");
   if (len < 0) return VALUE_EMPTY;
   if (index >= (double)len) {
     ITER_WORD(*a->receiver, 0) = VALUE_UNDEFINED;

@@ -15,6 +15,7 @@
 
 #include "base/numconv.h"
 #include "builtins/library.h"
+#include "objects/proxy.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -225,7 +226,8 @@ static rd_value internalize(Runtime *rt, Handle holder, Handle name, Handle revi
   if (value_is_js_object(*val)) {
     Handle keys = handle_new(rt, VALUE_UNDEFINED);
     double len = 0;
-    bool is_array = value_has_type(*val, TYPE_JS_ARRAY);
+    int is_array = proxy_is_array(rt, *val);
+    if (is_array < 0) return VALUE_EMPTY;
     if (is_array) {
       int64_t n = builtins_length_of(rt, val);
       if (n < 0) return VALUE_EMPTY;
@@ -450,6 +452,7 @@ static bool write_array(JsonOut *o, Handle v) {
 /* Writes a prepared, serializable value. */
 static bool write_value(JsonOut *o, Handle v) {
   rd_value x = *v;
+  int is_array;
   if (x == VALUE_NULL) strbuf_append_ascii(&o->b, "null");
   else if (x == VALUE_TRUE) strbuf_append_ascii(&o->b, "true");
   else if (x == VALUE_FALSE) strbuf_append_ascii(&o->b, "false");
@@ -462,8 +465,8 @@ static bool write_value(JsonOut *o, Handle v) {
     char buf[NUM_TO_STRING_MAX];
     if (isfinite(d)) num_to_string(d, buf);
     strbuf_append_ascii(&o->b, isfinite(d) ? buf : "null");
-  } else if (value_has_type(x, TYPE_JS_ARRAY)) {
-    return write_array(o, v);
+  } else if ((is_array = proxy_is_array(o->rt, x)) != 0) {
+    return is_array > 0 && write_array(o, v);
   } else {
     return write_object(o, v);
   }
@@ -500,7 +503,10 @@ static rd_value json_stringify(Runtime *rt, NativeArgs *a) {
   if (!*o.stack) return VALUE_EMPTY;
   rd_value r = native_arg(a, 1);
   if (value_is_callable(r)) *o.replacer = r;
-  else if (value_has_type(r, TYPE_JS_ARRAY) && !property_list(rt, &a->argv[1], o.plist)) return VALUE_EMPTY;
+  else {
+    int is_array = proxy_is_array(rt, r);
+    if (is_array < 0 || (is_array && !property_list(rt, &a->argv[1], o.plist))) return VALUE_EMPTY;
+  }
   Handle space = handle_new(rt, native_arg(a, 2));
   rd_value w = js_wrapped_value(*space);
   if (w && value_is_number(w) && !(*space = js_to_number(rt, space))) return VALUE_EMPTY;

@@ -216,7 +216,7 @@ uint16_t *lib_string_units(Runtime *rt, rd_value s) {
 
 bool lib_is_constructor(rd_value v) {
   if (!value_is_callable(v)) return false;
-  if (!value_has_type(v, TYPE_JS_FUNCTION)) return true;
+  if (!value_has_type(v, TYPE_JS_FUNCTION) && !value_has_type(v, TYPE_JS_PROXY)) return true;
   SharedFunctionInfo *sfi = SHARED_OF(v);
   int32_t flags = value_is_int32(sfi->flags) ? value_to_int32(sfi->flags) : 0;
   if (sfi->bytecode == VALUE_UNDEFINED) return !(flags & SFI_NOT_CONSTRUCTOR);

@@ -98,6 +98,15 @@ rd_value lib_list_from_array_like(Runtime *rt, Handle obj) RD_MUST_CHECK;
 /* ToPropertyDescriptor(desc) then obj.[[DefineOwnProperty]](key, desc) (key
  * a property key): 1 defined, 0 refused, -1 exception. */
 int lib_define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle desc) RD_MUST_CHECK;
+struct PropDesc;   /* objects/proxy.h */
+/* ToPropertyDescriptor(obj) into *d and the value/get/set handles. */
+bool lib_to_descriptor(Runtime *rt, Handle obj, struct PropDesc *d, Handle value, Handle get,
+                       Handle set) RD_MUST_CHECK;
+/* obj.[[DefineOwnProperty]](key, d) for a partial descriptor (completed from
+ * the current property for ordinary objects; handed as is to a Proxy):
+ * 1 defined, 0 refused, -1 exception. */
+int lib_define_desc(Runtime *rt, Handle obj, Handle key, const struct PropDesc *d, Handle value,
+                    Handle get, Handle set) RD_MUST_CHECK;
 /* FromPropertyDescriptor(obj.[[GetOwnProperty]](key)): undefined if absent. */
 rd_value lib_from_descriptor(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
 /* A JS array of object obj's own keys ([[OwnPropertyKeys]] order, indices as

@@ -8,13 +8,13 @@
 
 #include "builtins/library.h"
 #include "objects/factory.h"
+#include "objects/proxy.h"
 #include "objects/string.h"
 
-/* A partial property descriptor (ECMA-262 6.2.6). */
-typedef struct Desc {
-  bool has_value, has_writable, has_get, has_set, has_enumerable, has_configurable;
-  bool writable, enumerable, configurable;
-} Desc;
+/* builtins/regexp.c: true if v has [[RegExpMatcher]]. Never allocates. */
+bool regexp_is_instance(rd_value v);
+
+typedef PropDesc Desc;   /* a partial property descriptor (objects/proxy.h) */
 
 static rd_value get_named(Runtime *rt, Handle obj, const char *name) {
   HANDLE_SCOPE(rt);
@@ -25,7 +25,7 @@ static rd_value get_named(Runtime *rt, Handle obj, const char *name) {
 }
 
 /* Fills d and the value/get/set handles from a descriptor object (ToPropertyDescriptor). */
-static bool to_descriptor(Runtime *rt, Handle obj, Desc *d, Handle value, Handle get, Handle set) {
+bool lib_to_descriptor(Runtime *rt, Handle obj, PropDesc *d, Handle value, Handle get, Handle set) {
   if (!value_is_js_object(*obj)) {
     js_throw(rt, ERROR_TypeError, "Property description must be an object");
     return false;
@@ -75,10 +75,18 @@ int lib_define_from_descriptor(Runtime *rt, Handle obj, Handle key, Handle desc_
   Handle value = handle_new(rt, VALUE_UNDEFINED), get = handle_new(rt, VALUE_UNDEFINED),
          set = handle_new(rt, VALUE_UNDEFINED);
   Desc d;
-  if (!to_descriptor(rt, desc_obj, &d, value, get, set)) return -1;
+  if (!lib_to_descriptor(rt, desc_obj, &d, value, get, set)) return -1;
+  return lib_define_desc(rt, obj, key, &d, value, get, set);
+}
+
+int lib_define_desc(Runtime *rt, Handle obj, Handle key, const PropDesc *dp, Handle value,
+                    Handle get, Handle set) {
+  HANDLE_SCOPE(rt);
+  Desc d = *dp;
   rd_value k = object_canonical_key(rt, *key);
   if (!k) return -1;
   Handle hk = handle_new(rt, k);
+  if (proxy_is(*obj)) return proxy_define_own(rt, obj, hk, &d, value, get, set);
   PropertyLookup l;
   bool exists = object_lookup_own(rt, *obj, *hk, &l);
   uint32_t cur_attrs = exists ? details_attrs(l.details) : 0;
@@ -281,7 +289,9 @@ static rd_value object_get_prototype_of(Runtime *rt, NativeArgs *a) {
     if (value_is_bigint(o)) return ROOT(rt, bigint_prototype);
     return ROOT(rt, object_prototype);
   }
-  return object_get_prototype(o);
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o);
+  return object_prototype_of(rt, ho);
 }
 
 static rd_value object_set_prototype_of(Runtime *rt, NativeArgs *a) {
@@ -323,17 +333,48 @@ static rd_value object_assign(Runtime *rt, NativeArgs *a) {
       HANDLE_SCOPE(rt);
       Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
       PropertyLookup l;
-      if (!object_lookup_own(rt, a->argv[s], *k, &l) || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
-      Handle v = handle_new(rt, js_get(rt, &a->argv[s], k));
+      Handle v = handle_new(rt, VALUE_UNDEFINED);
+      int found = object_get_own_property(rt, &a->argv[s], k, &l, v);   /* a proxy's trap may throw */
+      if (found < 0) return VALUE_EMPTY;
+      if (!found || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
+      *v = js_get(rt, &a->argv[s], k);
       if (!*v || !js_set(rt, target, k, v, true)) return VALUE_EMPTY;
     }
   }
   return *target;
 }
 
+/* SetIntegrityLevel through the internal methods (a Proxy's traps): each
+ * own key gets the partial descriptor {configurable: false} (and, frozen,
+ * writable: false for data properties), as the spec orders. */
+static rd_value set_integrity_generic(Runtime *rt, Handle o, bool freeze) {
+  HANDLE_SCOPE(rt);
+  if (!object_prevent_extensions(rt, o)) return VALUE_EMPTY;
+  Handle keys = handle_new(rt, object_own_keys(rt, o, KEYS_ALL));
+  if (!*keys) return VALUE_EMPTY;
+  Handle k = handle_new(rt, VALUE_UNDEFINED), v = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    *k = FIXED_ARRAY(*keys)->data[i];
+    PropDesc d = {0};
+    d.has_configurable = true;
+    if (freeze) {
+      PropertyLookup l;
+      int found = object_get_own_property(rt, o, k, &l, v);
+      if (found < 0) return VALUE_EMPTY;
+      if (!found) continue;
+      if (details_kind(l.details) == PROPERTY_KIND_DATA) d.has_writable = true;
+    }
+    int r = lib_define_desc(rt, o, k, &d, v, v, v);
+    if (r < 0) return VALUE_EMPTY;
+    if (!r) return js_throw(rt, ERROR_TypeError, "Cannot freeze");
+  }
+  return *o;
+}
+
 /* Sets every own property's attributes to non-configurable (and read-only when freezing). */
 static rd_value set_integrity(Runtime *rt, Handle o, bool freeze) {
   HANDLE_SCOPE(rt);
+  if (proxy_is(*o)) return set_integrity_generic(rt, o, freeze);
   if (!object_prevent_extensions(rt, o)) return VALUE_EMPTY;
   Handle keys = handle_new(rt, object_own_keys(rt, o, KEYS_ALL));
   if (!*keys) return VALUE_EMPTY;
@@ -364,13 +405,18 @@ static rd_value set_integrity(Runtime *rt, Handle o, bool freeze) {
 /* True if every own property is non-configurable (and read-only for frozen) and o is not extensible. */
 static rd_value test_integrity(Runtime *rt, Handle o, bool frozen) {
   if (!value_is_js_object(*o)) return VALUE_TRUE;
-  if (object_is_extensible(*o)) return VALUE_FALSE;
+  int ext = object_extensible(rt, o);
+  if (ext) return ext < 0 ? VALUE_EMPTY : VALUE_FALSE;
   HANDLE_SCOPE(rt);
   Handle keys = handle_new(rt, object_own_keys(rt, o, KEYS_ALL));
   if (!*keys) return VALUE_EMPTY;
+  Handle k = handle_new(rt, VALUE_UNDEFINED), v = handle_new(rt, VALUE_UNDEFINED);
   for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
     PropertyLookup l;
-    if (!object_lookup_own(rt, *o, FIXED_ARRAY(*keys)->data[i], &l)) continue;
+    *k = FIXED_ARRAY(*keys)->data[i];
+    int found = object_get_own_property(rt, o, k, &l, v);   /* a proxy's trap may throw */
+    if (found < 0) return VALUE_EMPTY;
+    if (!found) continue;
     uint32_t attrs = details_attrs(l.details);
     if (attrs & PROPERTY_CONFIGURABLE) return VALUE_FALSE;
     if (frozen && details_kind(l.details) == PROPERTY_KIND_DATA && (attrs & PROPERTY_WRITABLE)) return VALUE_FALSE;
@@ -395,9 +441,9 @@ static rd_value object_prevent_extensions_fn(Runtime *rt, NativeArgs *a) {
   return object_prevent_extensions(rt, &a->argv[0]) ? a->argv[0] : VALUE_EMPTY;
 }
 static rd_value object_is_extensible_fn(Runtime *rt, NativeArgs *a) {
-  (void)rt;
-  rd_value o = native_arg(a, 0);
-  return value_from_bool(value_is_js_object(o) && object_is_extensible(o));
+  if (!value_is_js_object(native_arg(a, 0))) return VALUE_FALSE;
+  int r = object_extensible(rt, &a->argv[0]);
+  return r < 0 ? VALUE_EMPTY : value_from_bool(r);
 }
 
 /* --- Object.prototype --------------------------------------------------------------------- */
@@ -424,9 +470,15 @@ static rd_value proto_is_prototype_of(Runtime *rt, NativeArgs *a) {
   if (!value_is_js_object(v)) return VALUE_FALSE;
   rd_value o = to_object_arg(rt, *a->receiver);
   if (!o) return VALUE_EMPTY;
-  for (rd_value p = object_get_prototype(v); value_is_js_object(p); p = object_get_prototype(p))
-    if (p == o) return VALUE_TRUE;
-  return VALUE_FALSE;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o), p = handle_new(rt, v);
+  for (;;) {   /* [[GetPrototypeOf]] may be a proxy's trap */
+    rd_value q = object_prototype_of(rt, p);
+    if (!q) return VALUE_EMPTY;
+    if (!value_is_js_object(q)) return VALUE_FALSE;
+    if (q == *ho) return VALUE_TRUE;
+    *p = q;
+  }
 }
 
 static rd_value proto_property_is_enumerable(Runtime *rt, NativeArgs *a) {
@@ -452,10 +504,13 @@ static rd_value proto_to_string(Runtime *rt, NativeArgs *a) {
   if (o == VALUE_NULL) return string_from_cstr(rt, "[object Null]");
   rd_value prim = js_wrapped_value(o);   /* a String/Number/Boolean object tags as its value */
   rd_value kind = prim ? prim : o;
-  if (value_has_type(o, TYPE_JS_ARRAY)) tag = "Array";
+  int is_array = proxy_is_array(rt, o);
+  if (is_array < 0) return VALUE_EMPTY;
+  if (is_array) tag = "Array";
   else if (value_is_callable(o)) tag = "Function";
   else if (value_has_type(o, TYPE_JS_DATE)) tag = "Date";
   else if (value_has_type(o, TYPE_JS_ARGUMENTS)) tag = "Arguments";
+  else if (regexp_is_instance(o)) tag = "RegExp";
   else if (value_is_js_object(o) && (heap_object_map(value_to_ptr(o))->bit_field & MAP_ERROR_DATA)) tag = "Error";
   else if (value_is_string(kind)) tag = "String";
   else if (value_is_number(kind)) tag = "Number";

@@ -18,6 +18,7 @@
  */
 #include "builtins/builtins.h"
 #include "builtins/library.h"
+#include "builtins/weak_ref.h"
 #include "interp/interp_ops.h"
 #include "objects/factory.h"
 #include "objects/string.h"
@@ -338,6 +339,7 @@ bool interp_run_jobs(Runtime *rt) {
   if (!value_is_ptr(interp_intrinsic(rt, INTRINSIC_job_queue))) return true;
   Handle pending = handle_new(rt, rt->exception);   /* jobs run with no exception pending */
   rt->exception = VALUE_EMPTY;
+  weak_ref_clear_kept_objects(rt);   /* the script before the loop was a job too */
   for (;;) {
     HANDLE_SCOPE(rt);
     rd_value q = interp_intrinsic(rt, INTRINSIC_job_queue);
@@ -345,7 +347,9 @@ bool interp_run_jobs(Runtime *rt) {
     uint32_t tail = (uint32_t)value_to_int32(FA(q)->data[Q_TAIL]);
     if (head == tail) {
       FA(q)->data[Q_HEAD] = FA(q)->data[Q_TAIL] = value_from_int32(Q_FIRST);
-      break;
+      if (!weak_ref_run_cleanup_job(rt)) break;   /* FinalizationRegistry cleanup: a job */
+      weak_ref_clear_kept_objects(rt);
+      continue;
     }
     Handle job = handle_new(rt, FA(q)->data[head]);
     FA(q)->data[head] = VALUE_UNDEFINED;
@@ -356,6 +360,7 @@ bool interp_run_jobs(Runtime *rt) {
     bool ok = value_to_int32(FA(*job)->data[0]) == JOB_REACTION ? run_reaction(rt, a, b, *c == value_from_int32(1))
                                                                  : run_thenable(rt, a, b, c);
     if (!ok) rt->exception = VALUE_EMPTY;   /* errors of jobs are reported nowhere */
+    weak_ref_clear_kept_objects(rt);
   }
   rt->exception = *pending;
   return true;

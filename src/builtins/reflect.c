@@ -4,9 +4,10 @@
  * getPrototypeOf, has, isExtensible, ownKeys, preventExtensions, set,
  * setPrototypeOf and @@toStringTag. Each function is the internal method of
  * its name, reached through the object model's operations (object.h) and
- * the descriptor helpers Object shares (library.h); only [[Set]] with a
- * receiver other than the target has an algorithm of its own here, since
- * the object model's OrdinarySet always uses the object as receiver.
+ * the descriptor helpers Object shares (library.h); [[Get]] and [[Set]]
+ * with a receiver, [[PreventExtensions]] keeping a refusal, go through
+ * objects/proxy.h, which knows proxies (the object model's OrdinarySet
+ * always uses the object as receiver).
  *
  * Invariant: every function but apply / construct throws a TypeError when
  * its target is not an object, before converting any other argument; the
@@ -14,6 +15,7 @@
  */
 #include "builtins/library.h"
 #include "interp/interp_ops.h"
+#include "objects/proxy.h"
 #include "objects/string.h"
 
 /* The target argument (argument 0) if it is an object, else a TypeError naming the function. */
@@ -87,8 +89,9 @@ static rd_value reflect_get(Runtime *rt, NativeArgs *a) {
   Handle key = handle_new(rt, arg_key(rt, a, 1));
   if (!*key) return VALUE_EMPTY;
   Handle receiver = handle_new(rt, a->argc > 2 ? a->argv[2] : a->argv[0]);
-  /* [[Get]] of target with a getter called on receiver: what super[key] does. */
-  return interp_super_get(rt, &a->argv[0], key, receiver);
+  /* target.[[Get]](key, receiver): a proxy's trap, or the lookup with a
+   * getter called on receiver (what super[key] does). */
+  return proxy_get_any(rt, &a->argv[0], key, receiver);
 }
 
 static rd_value reflect_get_own_property_descriptor(Runtime *rt, NativeArgs *a) {
@@ -101,7 +104,7 @@ static rd_value reflect_get_own_property_descriptor(Runtime *rt, NativeArgs *a) 
 
 static rd_value reflect_get_prototype_of(Runtime *rt, NativeArgs *a) {
   if (!check_target(rt, a, "getPrototypeOf")) return VALUE_EMPTY;
-  return object_get_prototype(a->argv[0]);
+  return object_prototype_of(rt, &a->argv[0]);
 }
 
 static rd_value reflect_has(Runtime *rt, NativeArgs *a) {
@@ -114,7 +117,8 @@ static rd_value reflect_has(Runtime *rt, NativeArgs *a) {
 
 static rd_value reflect_is_extensible(Runtime *rt, NativeArgs *a) {
   if (!check_target(rt, a, "isExtensible")) return VALUE_EMPTY;
-  return value_from_bool(object_is_extensible(a->argv[0]));
+  int r = object_extensible(rt, &a->argv[0]);
+  return r < 0 ? VALUE_EMPTY : value_from_bool(r);
 }
 
 static rd_value reflect_own_keys(Runtime *rt, NativeArgs *a) {
@@ -124,41 +128,8 @@ static rd_value reflect_own_keys(Runtime *rt, NativeArgs *a) {
 
 static rd_value reflect_prevent_extensions(Runtime *rt, NativeArgs *a) {
   if (!check_target(rt, a, "preventExtensions")) return VALUE_EMPTY;
-  return object_prevent_extensions(rt, &a->argv[0]) ? VALUE_TRUE : VALUE_EMPTY;
-}
-
-/* OrdinarySet(target, key, v, receiver) for receiver != target (key
- * canonical): finds the property up target's chain, then calls its setter on
- * receiver or writes / creates a data property on receiver. 1 done, 0
- * refused, -1 exception. */
-static int set_with_receiver(Runtime *rt, Handle target, Handle key, Handle v, Handle receiver) {
-  HANDLE_SCOPE(rt);
-  Handle o = handle_new(rt, *target), found = handle_new(rt, VALUE_UNDEFINED);
-  PropertyLookup l;
-  int r = 0;
-  while (value_is_js_object(*o)) {
-    if (value_has_type(*o, TYPE_JS_MODULE_NAMESPACE)) return 0;   /* its [[Set]] refuses */
-    r = object_get_own_property(rt, o, key, &l, found);
-    if (r < 0) return -1;
-    if (r) break;
-    *o = object_get_prototype(*o);
-  }
-  if (r && details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
-    Handle setter = handle_new(rt, ((AccessorPair *)value_to_ptr(*found))->setter);
-    if (*setter == VALUE_UNDEFINED) return 0;
-    return interp_call(rt, setter, receiver, 1, v) ? 1 : -1;
-  }
-  if (r && !details_writable(l.details)) return 0;
-  if (!value_is_js_object(*receiver)) return 0;
-  r = object_get_own_property(rt, receiver, key, &l, found);
-  if (r < 0) return -1;
-  uint32_t attrs = PROPERTY_ATTRS_DEFAULT;
-  if (r) {
-    if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR || !details_writable(l.details)) return 0;
-    attrs = details_attrs(l.details);   /* {[[Value]]: v} keeps the other attributes */
-  }
-  PropertyStatus st = object_define_own(rt, receiver, key, v, attrs);
-  return st == PROPERTY_EXCEPTION ? -1 : st == PROPERTY_OK;
+  int r = proxy_prevent_extensions_any(rt, &a->argv[0]);
+  return r < 0 ? VALUE_EMPTY : value_from_bool(r);
 }
 
 static rd_value reflect_set(Runtime *rt, NativeArgs *a) {
@@ -172,7 +143,7 @@ static rd_value reflect_set(Runtime *rt, NativeArgs *a) {
   Handle v = handle_new(rt, native_arg(a, 2));
   if (a->argc > 3 && a->argv[3] != a->argv[0]) {
     Handle receiver = handle_new(rt, a->argv[3]);
-    int r = set_with_receiver(rt, &a->argv[0], key, v, receiver);
+    int r = proxy_set_any(rt, &a->argv[0], key, v, receiver);
     return r < 0 ? VALUE_EMPTY : value_from_bool(r);
   }
   rd_value pair = VALUE_UNDEFINED;

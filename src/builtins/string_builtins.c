@@ -7,7 +7,7 @@
  * replaceAll / search delegate to the argument's Symbol.split / match /
  * replace / search method when it has one, string patterns work directly,
  * and match / matchAll / search with a plain pattern go through the global
- * RegExp constructor once one exists. Case mapping uses the generated
+ * RegExp constructor (builtins/regexp.c). Case mapping uses the generated
  * tables of case_tables.h (full Unicode, SpecialCasing, Final_Sigma).
  *
  * Invariant: methods work on a malloc'd UTF-16 copy of the receiver (never
@@ -104,14 +104,17 @@ static rd_value units_string(Runtime *rt, const uint16_t *u, uint32_t start, uin
   return string_from_two_byte(rt, u + start, end - start);
 }
 
-/* IsRegExp(v): 1, 0, or -1 on exception (@@match decides; there is no RegExp type yet). */
+/* builtins/regexp.c: true if v has [[RegExpMatcher]]. Never allocates. */
+bool regexp_is_instance(rd_value v);
+
+/* IsRegExp(v): 1, 0, or -1 on exception (@@match decides, else [[RegExpMatcher]]). */
 static int is_regexp(Runtime *rt, Handle v) {
   if (!value_is_js_object(*v)) return 0;
   HANDLE_SCOPE(rt);
   Handle key = handle_new(rt, ROOT(rt, symbol_match));
   rd_value m = js_get(rt, v, key);
   if (!m) return -1;
-  return m != VALUE_UNDEFINED ? js_to_boolean(m) : 0;
+  return m != VALUE_UNDEFINED ? js_to_boolean(m) : regexp_is_instance(*v);
 }
 
 /* --- the constructor and statics ------------------------------------------------------------- */
@@ -589,10 +592,10 @@ static rd_value sp_normalize(Runtime *rt, NativeArgs *a) {
 }
 
 /* --- split / replace / match ----------------------------------------------------------------------- */
-/* If v (not nullish) has a method under well-known symbol `sym`, calls it with
+/* If v (an object) has a method under well-known symbol `sym`, calls it with
  * (this, args...) into *out and returns 1; 0 if it has none; -1 on exception. */
 static int delegate(Runtime *rt, NativeArgs *a, rd_value *sym_root, uint32_t argc, rd_value arg1, rd_value *out) {
-  if (value_is_nullish(native_arg(a, 0))) return 0;
+  if (!value_is_js_object(native_arg(a, 0))) return 0;   /* only objects are asked for a method */
   HANDLE_SCOPE(rt);
   Handle key = handle_new(rt, *sym_root);
   Handle m = handle_new(rt, lib_get_method(rt, &a->argv[0], key));

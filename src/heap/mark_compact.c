@@ -3,7 +3,13 @@
  *
  *   1. mark      from the strong roots, with an explicit worklist; each page
  *                counts its live bytes
- *   2. weak      clear weak holders whose referent is unmarked (string table)
+ *   2. weak      clear weak holders whose referent is unmarked (string table);
+ *                before that, marking runs to a fixpoint over the ephemeron
+ *                tables met (a value is marked once its key is), then their
+ *                entries with an unmarked key and the weak slots of WeakRefs
+ *                and WeakCells (objects.h) with an unmarked referent are
+ *                cleared; a cell whose target died puts its registry on the
+ *                runtime's list of dirty registries (cleanup runs as a job)
  *   3. select    evacuation candidates: old pages at most half live (every
  *                page with live objects under --stress-compaction). Code
  *                pages are never candidates: return addresses on the
@@ -32,6 +38,8 @@ typedef struct MarkCompact {
   RootVisitor roots;           /* must stay first */
   Heap *heap;
   Worklist *work;
+  Worklist ephemerons;         /* marked ephemeron tables */
+  Worklist weak_objects;       /* marked WeakRefs and WeakCells */
 } MarkCompact;
 
 /* --- iteration over marked objects ---------------------------------------------------- */
@@ -66,15 +74,97 @@ static void mark_root_range(RootVisitor *v, rd_value *start, rd_value *end) {
   for (rd_value *p = start; p < end; p++) mark_value(mc, *p);
 }
 
+/* Marks everything reachable from the worklist. Ephemeron tables and
+ * objects with weak slots are not marked through (their weak parts) but
+ * remembered for the fixpoint and the clearing. */
 static void mark_transitively(MarkCompact *mc) {
   HeapObject *o;
   while ((o = worklist_pop(mc->work))) {
     Map *m = heap_object_map(o);
     mark_value(mc, o->map);
+    InstanceType t = (InstanceType)m->instance_type;
+    if (t == TYPE_EPHEMERON_HASH_TABLE) {   /* header words are int32s; entries wait for the fixpoint */
+      worklist_push(&mc->ephemerons, o);
+      continue;
+    }
+    bool weak = t == TYPE_JS_WEAK_REF || t == TYPE_WEAK_CELL;
+    if (weak) worklist_push(&mc->weak_objects, o);
     uint32_t start, end;
     heap_object_body(o, m, &start, &end);
-    for (uint32_t off = start; off < end; off += 8) mark_value(mc, *(rd_value *)((char *)o + off));
+    for (uint32_t off = start; off < end; off += 8)
+      if (!weak || !heap_object_is_weak_slot(t, off)) mark_value(mc, *(rd_value *)((char *)o + off));
   }
+}
+
+/* One pass over the ephemeron tables met so far: marks the value of every
+ * entry whose key is marked. Returns true if anything new was marked. */
+static bool mark_ephemerons(MarkCompact *mc) {
+  bool any = false;
+  for (size_t i = 0; i < mc->ephemerons.count; i++) {
+    FixedArray *t = (FixedArray *)mc->ephemerons.items[i];
+    uint32_t len = (uint32_t)value_to_int32(t->length);
+    for (uint32_t k = EPHEMERON_FIRST_ENTRY; k + 1 < len; k += 2) {
+      rd_value key = t->data[k], value = t->data[k + 1];
+      if (!value_is_ptr(key) || !heap_is_marked(value_to_ptr(key))) continue;
+      if (value_is_ptr(value) && !heap_is_marked(value_to_ptr(value))) {
+        mark_value(mc, value);
+        any = true;
+      }
+    }
+  }
+  return any;
+}
+
+/* Marks to the fixpoint: until no ephemeron table has an entry with a
+ * marked key and an unmarked value (tables met meanwhile join the loop). */
+static void mark_to_fixpoint(MarkCompact *mc) {
+  do mark_transitively(mc);
+  while (mark_ephemerons(mc));
+}
+
+/* Clears what died: ephemeron entries with an unmarked key, weak slots with
+ * an unmarked referent. Dirty registries are linked to the runtime's list
+ * (no allocation: the link is a field of the registry). Returns the count. */
+static size_t clear_dead_weak(MarkCompact *mc, Runtime *rt) {
+  size_t cleared = 0;
+  for (size_t i = 0; i < mc->ephemerons.count; i++) {
+    FixedArray *t = (FixedArray *)mc->ephemerons.items[i];
+    uint32_t len = (uint32_t)value_to_int32(t->length);
+    for (uint32_t k = EPHEMERON_FIRST_ENTRY; k + 1 < len; k += 2) {
+      rd_value key = t->data[k];
+      if (!value_is_ptr(key) || heap_is_marked(value_to_ptr(key))) continue;
+      t->data[k] = EPHEMERON_DELETED;
+      t->data[k + 1] = VALUE_UNDEFINED;
+      t->data[EPHEMERON_COUNT] = value_from_int32(value_to_int32(t->data[EPHEMERON_COUNT]) - 1);
+      t->data[EPHEMERON_DELETED_COUNT] = value_from_int32(value_to_int32(t->data[EPHEMERON_DELETED_COUNT]) + 1);
+      cleared++;
+    }
+  }
+  FixedArray *state = value_is_ptr(ROOT(rt, weak_state)) ? FIXED_ARRAY(ROOT(rt, weak_state)) : NULL;
+  for (size_t i = 0; i < mc->weak_objects.count; i++) {
+    HeapObject *o = mc->weak_objects.items[i];
+    if (heap_object_map(o)->instance_type == TYPE_JS_WEAK_REF) {
+      JSWeakRef *w = (JSWeakRef *)o;
+      if (value_is_ptr(w->target) && !heap_is_marked(value_to_ptr(w->target))) {
+        w->target = VALUE_UNDEFINED;
+        cleared++;
+      }
+      continue;
+    }
+    WeakCell *c = (WeakCell *)o;
+    if (value_is_ptr(c->token) && !heap_is_marked(value_to_ptr(c->token))) c->token = VALUE_UNDEFINED;
+    if (!value_is_ptr(c->target) || heap_is_marked(value_to_ptr(c->target))) continue;
+    c->target = VALUE_UNDEFINED;
+    cleared++;
+    JSFinalizationRegistry *r = (JSFinalizationRegistry *)value_to_ptr(c->registry);
+    if (state && r->next_dirty == VALUE_UNDEFINED) {   /* marked: the cell holds it strongly */
+      r->next_dirty = state->data[WEAK_STATE_DIRTY_REGISTRIES];
+      state->data[WEAK_STATE_DIRTY_REGISTRIES] = c->registry;
+    }
+  }
+  worklist_free(&mc->ephemerons);
+  worklist_free(&mc->weak_objects);
+  return cleared;
 }
 
 static void clear_marks(PageList *l) {
@@ -190,7 +280,7 @@ static size_t sweep_space(Heap *h, PagedSpace *s) {
 
 void heap_mark_compact(Heap *h) {
   Runtime *rt = heap_runtime(h);
-  MarkCompact mc = {{mark_root_range}, h, &h->worklist};
+  MarkCompact mc = {{mark_root_range}, h, &h->worklist, {0}, {0}};
   size_t code_before = paged_space_size(&h->code_space);
 
   /* 1. mark */
@@ -199,11 +289,12 @@ void heap_mark_compact(Heap *h) {
   clear_marks(&h->code_space.pages);
   clear_marks(&h->large_space.pages);
   runtime_visit_roots(rt, &mc.roots);
-  mark_transitively(&mc);
+  mark_to_fixpoint(&mc);
 
-  /* 2. weak holders */
+  /* 2. weak holders (the weak objects first: dead referents are intact) */
+  size_t weak_objects_cleared = clear_dead_weak(&mc, rt);
   WeakRetainer clear = {retain_if_marked};
-  h->stats.last_weak_cleared = runtime_process_weak_roots(rt, &clear);
+  h->stats.last_weak_cleared = runtime_process_weak_roots(rt, &clear) + weak_objects_cleared;
 
   /* 3. select; free lists are rebuilt by the sweep */
   select_candidates(&h->old_space);   /* code space never compacts (see above) */

@@ -11,6 +11,9 @@
  *
  * Weak holders with young entries (runtime_process_young_weak_roots: the
  * array buffer tracker) are processed once everything live is copied.
+ * Weak objects (ephemeron tables of WeakMap/WeakSet, WeakRefs, WeakCells)
+ * are conservatively strong here: their keys, values and targets are
+ * copied like any slot, and only mark-compact clears them (docs/heap.md).
  *
  * Invariants: after a scavenge no pointer leads into from-space; every
  * old-to-young slot (including those of objects promoted now) is in its

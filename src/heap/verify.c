@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "objects/array_buffer.h"
+#include "objects/typed_array.h"
 #include "objects/bigint.h"
 #include "runtime/runtime.h"
 
@@ -137,6 +138,12 @@ static void verify_external(Verifier *v, HeapObject *o) {
     if (!array_buffer_is(dv->buffer) || !value_is_number(dv->byte_offset) ||
         !(value_is_number(dv->byte_length) || dv->byte_length == VALUE_UNDEFINED))
       fail(v, o, &dv->buffer, dv->buffer, "data view word of the wrong kind");
+  } else if (t == TYPE_JS_TYPED_ARRAY) {
+    JSTypedArray *ta = JS_TYPED_ARRAY(value_from_ptr(o));
+    if (!array_buffer_is(ta->buffer) || !value_is_number(ta->byte_offset) ||
+        !(value_is_number(ta->length) || ta->length == VALUE_UNDEFINED) || !value_is_int32(ta->kind) ||
+        (uint32_t)value_to_int32(ta->kind) >= BUFFER_ELEMENT_TYPE_COUNT)
+      fail(v, o, &ta->buffer, ta->buffer, "typed array word of the wrong kind");
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "base/flags.h"
 #include "objects/factory.h"
+#include "objects/typed_array.h"
 
 const char *const ic_handler_names[IC_HANDLER_COUNT] = {
 #define X(name, str) str,
@@ -303,9 +304,24 @@ bool ic_store_miss(Runtime *rt, rd_value *fp, uint32_t slot, Handle recv, Handle
 }
 
 /* --- keyed loads and stores -------------------------------------------------------------- */
+rd_value ic_typed_array_load(rd_value recv, uint32_t i) {
+  BufferElementType t = typed_array_kind(recv);
+  if (buffer_element_is_bigint(t) || (int64_t)i >= typed_array_length(recv)) return VALUE_EMPTY;
+  return value_from_number(array_buffer_read_element(typed_array_data(recv) + (size_t)i * buffer_element_size[t], t, true));
+}
+
+/* recv[i] = v into typed array recv when v is a Number, the type is not a
+ * BigInt one and i is in bounds (nothing to convert, nothing to run). */
+static bool typed_array_store(rd_value recv, uint32_t i, rd_value v) {
+  BufferElementType t = typed_array_kind(recv);
+  if (!value_is_number(v) || buffer_element_is_bigint(t) || (int64_t)i >= typed_array_length(recv)) return false;
+  array_buffer_write_element(typed_array_data(recv) + (size_t)i * buffer_element_size[t], t, value_to_number(v), true);
+  return true;
+}
+
 bool ic_element_store(Runtime *rt, rd_value recv, uint32_t i, rd_value v) {
   const Map *m = heap_object_map(value_to_ptr(recv));
-  if (!ic_fast_elements(m)) return false;
+  if (!ic_fast_elements(m)) return m->instance_type == TYPE_JS_TYPED_ARRAY && typed_array_store(recv, i, v);
   rd_value store = JS_OBJECT(recv)->elements;
   uint32_t cap = fixed_array_length(store);
   bool is_array = m->instance_type == TYPE_JS_ARRAY;

@@ -196,10 +196,15 @@ RD_INLINE bool ic_fast_elements(const Map *m) {
          !(m->bit_field & MAP_EXOTIC) && m->elements_kind <= ELEMENTS_HOLEY;
 }
 
-/* recv[i] from fast elements without a hole; VALUE_EMPTY otherwise. Never allocates. */
+/* Element i of typed array recv when it is a Number in bounds; VALUE_EMPTY
+ * otherwise (BigInt types, out of bounds, detached). Never allocates. */
+rd_value ic_typed_array_load(rd_value recv, uint32_t i);
+
+/* recv[i] from fast elements without a hole (or a typed array's Number
+ * element); VALUE_EMPTY otherwise. Never allocates. */
 RD_INLINE rd_value ic_element_load(rd_value recv, uint32_t i) {
   const Map *m = heap_object_map(value_to_ptr(recv));
-  if (!ic_fast_elements(m)) return VALUE_EMPTY;
+  if (!ic_fast_elements(m)) return m->instance_type == TYPE_JS_TYPED_ARRAY ? ic_typed_array_load(recv, i) : VALUE_EMPTY;
   rd_value store = JS_OBJECT(recv)->elements;
   if (i >= fixed_array_length(store)) return VALUE_EMPTY;
   if (m->instance_type == TYPE_JS_ARRAY && !((double)i < value_to_number(JS_ARRAY(recv)->length)))

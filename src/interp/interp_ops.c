@@ -300,6 +300,7 @@ rd_value interp_for_in_keys(Runtime *rt, Handle obj) {
   uint32_t out_n = 0, seen_n = 0;
   Handle o = handle_new(rt, *obj);
   Handle k = handle_new(rt, VALUE_UNDEFINED);
+  Handle hck = handle_new(rt, VALUE_UNDEFINED), hv = handle_new(rt, VALUE_UNDEFINED);
   while (value_is_js_object(*o)) {
     rd_value keys = object_own_keys(rt, o, KEYS_ALL);
     if (!keys) return VALUE_EMPTY;
@@ -324,7 +325,10 @@ rd_value interp_for_in_keys(Runtime *rt, Handle obj) {
       rd_value ck = object_canonical_key(rt, *k);
       if (!ck) return VALUE_EMPTY;
       PropertyLookup l;
-      if (!object_lookup_own(rt, *o, ck, &l) || !details_enumerable(l.details)) continue;
+      *hck = ck;
+      int found = object_get_own_property(rt, o, hck, &l, hv);   /* a proxy's trap may throw */
+      if (found < 0) return VALUE_EMPTY;
+      if (!found || !details_enumerable(l.details)) continue;
       if (out_n == fixed_array_length(*out)) {
         rd_value g = factory_copy_fixed_array(rt, out, out_n * 2 + 8, VALUE_UNDEFINED);
         if (!g) return VALUE_EMPTY;
@@ -332,7 +336,9 @@ rd_value interp_for_in_keys(Runtime *rt, Handle obj) {
       }
       HEAP_STORE(value_to_ptr(*out), FIXED_ARRAY(*out)->data[out_n++], *k);
     }
-    *o = object_get_prototype(*o);
+    rd_value p = object_prototype_of(rt, o);
+    if (!p) return VALUE_EMPTY;
+    *o = p;
   }
   return factory_copy_fixed_array(rt, out, out_n, VALUE_UNDEFINED);
 }
@@ -406,7 +412,9 @@ static bool copy_props(Runtime *rt, Handle target, Handle source, const rd_value
     }
     if (skip) continue;
     PropertyLookup l;
-    if (!object_lookup_own(rt, *source, *k, &l) || !details_enumerable(l.details)) continue;
+    int found = object_get_own_property(rt, source, k, &l, v);   /* a proxy's trap may throw */
+    if (found < 0) return false;
+    if (!found || !details_enumerable(l.details)) continue;
     rd_value val = js_get(rt, source, k);
     if (!val) return false;
     *v = val;
@@ -485,9 +493,14 @@ rd_value interp_instance_of(Runtime *rt, Handle value, Handle target) {
   if (!proto) return VALUE_EMPTY;
   if (!value_is_js_object(proto))
     return js_throw(rt, ERROR_TypeError, "Function has non-object prototype in instanceof check");
-  for (rd_value o = object_get_prototype(*value); value_is_js_object(o); o = object_get_prototype(o))
-    if (o == proto) return VALUE_TRUE;
-  return VALUE_FALSE;
+  Handle hproto = handle_new(rt, proto), o = handle_new(rt, *value);
+  for (;;) {   /* [[GetPrototypeOf]] may be a proxy's trap */
+    rd_value p = object_prototype_of(rt, o);
+    if (!p) return VALUE_EMPTY;
+    if (!value_is_js_object(p)) return VALUE_FALSE;
+    if (p == *hproto) return VALUE_TRUE;
+    *o = p;
+  }
 }
 
 rd_value interp_to_object(Runtime *rt, Handle v) { return js_to_object(rt, v); }

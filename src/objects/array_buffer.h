@@ -119,8 +119,10 @@ RD_INLINE bool array_buffer_is_resizable(rd_value buf) {
 RD_INLINE size_t array_buffer_max_byte_length(rd_value buf) {
   return array_buffer_is_resizable(buf) ? array_buffer_capacity(buf) : array_buffer_byte_length(buf);
 }
-/* True for objects with [[ViewedArrayBuffer]] (TypedArrays will join). */
-RD_INLINE bool array_buffer_is_view(rd_value v) { return value_has_type(v, TYPE_JS_DATA_VIEW); }
+/* True for objects with [[ViewedArrayBuffer]]: DataViews and TypedArrays. */
+RD_INLINE bool array_buffer_is_view(rd_value v) {
+  return value_has_type(v, TYPE_JS_DATA_VIEW) || value_has_type(v, TYPE_JS_TYPED_ARRAY);
+}
 
 /* A view's byte length ARRAY_BUFFER_AUTO tracks the end of its buffer. */
 #define ARRAY_BUFFER_AUTO (-1)

@@ -41,11 +41,15 @@
 #include "objects/factory.h"
 #include "objects/string.h"
 #include "module/module.h"
+#include "objects/proxy.h"
+#include "objects/typed_array.h"
 
 /* Per instance type: the exotic hooks (every type whose maps carry MAP_EXOTIC). */
 const ExoticHooks *const object_exotic_hooks[TYPE_COUNT] = {
     [TYPE_JS_MODULE_NAMESPACE] = &module_namespace_hooks,
     [TYPE_JS_ARGUMENTS] = &arguments_hooks,
+    [TYPE_JS_PROXY] = &proxy_hooks,
+    [TYPE_JS_TYPED_ARRAY] = &typed_array_hooks,
 };
 
 static bool symbol_is_private(rd_value s) {
@@ -206,6 +210,11 @@ rd_value object_get(Runtime *rt, Handle obj, Handle key) {
   rd_value k = object_canonical_key(rt, *key);
   if (!k) return VALUE_EMPTY;
   for (rd_value o = *obj; value_is_ptr(o); o = object_get_prototype(o)) {
+    if (RD_UNLIKELY(object_is_exotic(o)) && object_hooks(o)->get_receiver) {
+      HANDLE_SCOPE(rt);
+      Handle ho = handle_new(rt, o), hk = handle_new(rt, k);
+      return object_hooks(o)->get_receiver(rt, ho, hk, obj);
+    }
     if (RD_UNLIKELY(object_is_exotic(o)) && object_hooks(o)->get) {
       HANDLE_SCOPE(rt);
       Handle ho = handle_new(rt, o), hk = handle_new(rt, k);
@@ -354,8 +363,16 @@ PropertyStatus object_ordinary_set(Runtime *rt, Handle obj, Handle hk, Handle va
   PropertyLookup l = {LOOKUP_NOT_FOUND, 0, 0};
   rd_value o = *obj;
   bool own = true;
-  for (; value_is_ptr(o); o = object_get_prototype(o), own = false)
+  for (; value_is_ptr(o); o = object_get_prototype(o), own = false) {
+    if (!own && RD_UNLIKELY(object_is_exotic(o)) && object_hooks(o)->set_receiver) {
+      /* A Proxy on the chain: its [[Set]] decides, with obj as receiver. */
+      HANDLE_SCOPE(rt);
+      Handle ho = handle_new(rt, o);
+      int r = object_hooks(o)->set_receiver(rt, ho, hk, value, obj);
+      return r < 0 ? PROPERTY_EXCEPTION : r ? PROPERTY_OK : PROPERTY_REJECTED;
+    }
     if (own ? object_ordinary_lookup_own(rt, o, k, &l) : object_lookup_own(rt, o, k, &l)) break;
+  }
   if (l.kind != LOOKUP_NOT_FOUND) {
     if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
       rd_value pair = object_lookup_value(o, &l);
@@ -625,6 +642,10 @@ rd_value object_own_keys(Runtime *rt, Handle obj, KeysFilter filter) {
   ASSERT(value_is_js_object(*obj), "not a JS object");
   if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->own_keys)
     return object_hooks(*obj)->own_keys(rt, obj, filter);
+  return object_ordinary_own_keys(rt, obj, filter);
+}
+
+rd_value object_ordinary_own_keys(Runtime *rt, Handle obj, KeysFilter filter) {
   bool enum_only = filter == KEYS_ENUMERABLE_STRINGS;
   uint32_t nelem = elements_count(*obj, enum_only), nnames = 0;
   bool has_length = is_js_array(*obj) && !enum_only;
@@ -672,6 +693,18 @@ bool object_make_prototype_map(Runtime *rt, Handle obj) {
   return true;
 }
 
+rd_value object_prototype_of(Runtime *rt, Handle obj) {
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->get_prototype)
+    return object_hooks(*obj)->get_prototype(rt, obj);
+  return object_get_prototype(*obj);
+}
+
+int object_extensible(Runtime *rt, Handle obj) {
+  if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->is_extensible)
+    return object_hooks(*obj)->is_extensible(rt, obj);
+  return object_is_extensible(*obj);
+}
+
 PropertyStatus object_set_prototype(Runtime *rt, Handle obj, Handle proto) {
   if (*proto != VALUE_NULL && !value_is_js_object(*proto)) return PROPERTY_REJECTED;
   if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->set_prototype)
@@ -693,6 +726,10 @@ PropertyStatus object_set_prototype(Runtime *rt, Handle obj, Handle proto) {
 bool object_prevent_extensions(Runtime *rt, Handle obj) {
   if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->prevent_extensions)
     return object_hooks(*obj)->prevent_extensions(rt, obj);
+  return object_ordinary_prevent_extensions(rt, obj);
+}
+
+bool object_ordinary_prevent_extensions(Runtime *rt, Handle obj) {
   if (!object_is_extensible(*obj)) return true;
   HANDLE_SCOPE(rt);
   Handle map = handle_new(rt, value_from_ptr(map_of(*obj)));

@@ -271,6 +271,9 @@ typedef struct ExoticHooks {
   int (*get_own_property)(Runtime *rt, Handle obj, Handle key, PropertyLookup *out, Handle value);
   /* [[Get]] of own or inherited key: as object_get (may throw). */
   rd_value (*get)(Runtime *rt, Handle obj, Handle key);
+  /* [[HasProperty]] of own or inherited key: VALUE_TRUE / VALUE_FALSE, or
+   * VALUE_EMPTY on exception. NULL: the ordinary walk of lookup_own. */
+  rd_value (*has)(Runtime *rt, Handle obj, Handle key);
   PropertyStatus (*set)(Runtime *rt, Handle obj, Handle key, Handle value, rd_value *pair_out);
   /* [[DefineOwnProperty]]; getter/setter non-NULL for an accessor, else value. */
   PropertyStatus (*define)(Runtime *rt, Handle obj, Handle key, Handle value, Handle getter,
@@ -279,6 +282,19 @@ typedef struct ExoticHooks {
   rd_value (*own_keys)(Runtime *rt, Handle obj, KeysFilter filter);
   bool (*prevent_extensions)(Runtime *rt, Handle obj);
   PropertyStatus (*set_prototype)(Runtime *rt, Handle obj, Handle proto);
+  /* [[GetPrototypeOf]] that may run code: a JS object, null, or VALUE_EMPTY
+   * on exception (object_prototype_of). NULL: the map's prototype. */
+  rd_value (*get_prototype)(Runtime *rt, Handle obj);
+  /* [[IsExtensible]] that may run code: 1, 0, -1 on exception
+   * (object_extensible). NULL: the map's MAP_EXTENSIBLE bit. */
+  int (*is_extensible)(Runtime *rt, Handle obj);
+  /* [[Get]] with a receiver other than obj (obj met on receiver's prototype
+   * chain): the value (never an AccessorPair), VALUE_EMPTY on exception.
+   * Takes precedence over `get` in object_get. */
+  rd_value (*get_receiver)(Runtime *rt, Handle obj, Handle key, Handle receiver);
+  /* [[Set]] with a receiver (obj met on receiver's prototype chain): 1 done,
+   * 0 refused, -1 exception. Used by object_ordinary_set. */
+  int (*set_receiver)(Runtime *rt, Handle obj, Handle key, Handle value, Handle receiver);
 } ExoticHooks;
 /* The hooks of each instance type (NULL for ordinary types). */
 extern const ExoticHooks arguments_hooks;   /* interp/arguments.c: mapped arguments */
@@ -308,6 +324,8 @@ PropertyStatus object_ordinary_define_own(Runtime *rt, Handle obj, Handle key, H
 PropertyStatus object_ordinary_define_accessor(Runtime *rt, Handle obj, Handle key, Handle getter,
                                                Handle setter, uint32_t attrs) RD_MUST_CHECK;
 PropertyStatus object_ordinary_delete(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
+rd_value object_ordinary_own_keys(Runtime *rt, Handle obj, KeysFilter filter) RD_MUST_CHECK;
+bool object_ordinary_prevent_extensions(Runtime *rt, Handle obj) RD_MUST_CHECK;
 
 /* A plain object (map ROOT object_map). */
 rd_value object_new(Runtime *rt) RD_MUST_CHECK;
@@ -357,6 +375,11 @@ int32_t object_identity_hash_peek(Runtime *rt, rd_value obj);
 RD_INLINE rd_value object_get_prototype(rd_value obj) {
   return heap_object_map(value_to_ptr(obj))->prototype;
 }
+/* [[GetPrototypeOf]] of any object, through an exotic object's hook (a
+ * Proxy's trap): a JS object, null, or VALUE_EMPTY on exception. */
+rd_value object_prototype_of(Runtime *rt, Handle obj) RD_MUST_CHECK;
+/* [[IsExtensible]] of any object, through the hook: 1, 0, or -1 on exception. */
+int object_extensible(Runtime *rt, Handle obj) RD_MUST_CHECK;
 /* [[SetPrototypeOf]]: REJECTED if obj is not extensible or it would make a cycle. */
 PropertyStatus object_set_prototype(Runtime *rt, Handle obj, Handle proto) RD_MUST_CHECK;
 RD_INLINE bool object_is_extensible(rd_value obj) {

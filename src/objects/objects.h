@@ -52,6 +52,8 @@
   X(CONTEXT, TAGGED_ARRAY)                                                  \
   X(FEEDBACK_VECTOR, TAGGED_ARRAY)                                          \
   X(MODULE_RECORD, TAGGED_ARRAY)  /* a Source Text Module Record (module/) */ \
+  X(EPHEMERON_HASH_TABLE, TAGGED_ARRAY) /* WeakMap/WeakSet data: weak keys (builtins/weak_collections.c) */ \
+  X(WEAK_CELL, FIXED)             /* a FinalizationRegistry cell: WeakCell (builtins/weak_ref.c) */ \
   X(NATIVE_FUNCTION_INFO, FIXED)                                            \
   X(JS_OBJECT, FIXED)                                                       \
   X(JS_ARRAY, FIXED)                                                        \
@@ -65,7 +67,13 @@
   X(JS_MAP_ITERATOR, FIXED)       /* a Map Iterator: JSCollectionIterator */ \
   X(JS_SET_ITERATOR, FIXED)       /* a Set Iterator: JSCollectionIterator */ \
   X(JS_ARRAY_BUFFER, FIXED)       /* an ArrayBuffer: JSArrayBuffer (objects/array_buffer.h) */ \
-  X(JS_DATA_VIEW, FIXED)          /* a DataView: JSDataView (objects/array_buffer.h) */
+  X(JS_DATA_VIEW, FIXED)          /* a DataView: JSDataView (objects/array_buffer.h) */ \
+  X(JS_PROXY, FIXED)              /* exotic: a Proxy, JSFunction-shaped (objects/proxy.h) */ \
+  X(JS_TYPED_ARRAY, FIXED)        /* exotic: a TypedArray: JSTypedArray (objects/typed_array.h) */ \
+  X(JS_WEAK_MAP, FIXED)           /* a WeakMap: JSCollection over an EPHEMERON_HASH_TABLE */ \
+  X(JS_WEAK_SET, FIXED)           /* a WeakSet: the same */ \
+  X(JS_WEAK_REF, FIXED)           /* a WeakRef: JSWeakRef (target weak) */ \
+  X(JS_FINALIZATION_REGISTRY, FIXED) /* a FinalizationRegistry: JSFinalizationRegistry */
 
 typedef enum {
 #define X(name, layout) TYPE_##name,
@@ -405,6 +413,71 @@ typedef struct JSCollectionIterator {
 } JSCollectionIterator;
 #define JS_COLLECTION_ITERATOR_HEADER_WORDS 6
 
+/* --- weak objects (builtins/weak_collections.c, builtins/weak_ref.c) ----------
+ * The scavenger treats every weak slot below as strong; mark-compact does
+ * not mark through them and clears them when their referent died
+ * (docs/heap.md "Weak objects").
+ *
+ * EPHEMERON_HASH_TABLE: a FixedArray layout, open addressing (linear
+ * probing) over a power-of-two number C of (key, value) entries:
+ *   data[0] count (int32)   data[1] deleted (int32)   data[2 + 2i] key, data[3 + 2i] value
+ * A key is an object or a symbol; EPHEMERON_EMPTY marks a free entry,
+ * EPHEMERON_DELETED a tombstone. A value is live only while its key is. */
+#define EPHEMERON_EMPTY VALUE_UNDEFINED
+#define EPHEMERON_DELETED VALUE_NULL
+enum { EPHEMERON_COUNT, EPHEMERON_DELETED_COUNT, EPHEMERON_FIRST_ENTRY };
+
+/* A WeakRef: target is weak (undefined once cleared). */
+typedef struct JSWeakRef {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value target;             /* weak */
+  rd_value fields[];
+} JSWeakRef;
+#define JS_WEAK_REF_HEADER_WORDS 4
+
+/* A FinalizationRegistry: its cleanup callback, its cells (a FixedArray,
+ * holes undefined, of WeakCells), and the link of the runtime's list of
+ * registries with cells whose target died (undefined: not on the list; the
+ * list ends with null; head: WEAK_STATE_DIRTY_REGISTRIES). */
+typedef struct JSFinalizationRegistry {
+  rd_value map;
+  rd_value properties;
+  rd_value elements;
+  rd_value cleanup;
+  rd_value cells;
+  rd_value next_dirty;
+  rd_value fields[];
+} JSFinalizationRegistry;
+#define JS_FINALIZATION_REGISTRY_HEADER_WORDS 6
+
+/* A registration: target and token are weak (undefined once dead; a token
+ * is undefined also when none was given), held and registry strong. */
+typedef struct WeakCell {
+  rd_value map;
+  rd_value target;             /* weak; undefined: died, cleanup pending */
+  rd_value held;
+  rd_value token;              /* weak */
+  rd_value registry;
+} WeakCell;
+
+/* Words of ROOT weak_state (a FixedArray made by builtins/weak_collections.c). */
+enum {
+  WEAK_STATE_WEAK_MAP_MAP, WEAK_STATE_WEAK_SET_MAP, WEAK_STATE_TABLE_MAP,
+  WEAK_STATE_WEAK_REF_MAP, WEAK_STATE_REGISTRY_MAP, WEAK_STATE_CELL_MAP,
+  WEAK_STATE_KEPT,               /* KeepDuringJob: FixedArray [count, objects...] or undefined */
+  WEAK_STATE_DIRTY_REGISTRIES,   /* registries with dead cells, linked by next_dirty; null ends */
+  WEAK_STATE_COUNT
+};
+
+/* True if byte offset off of an object of type t is a weak slot. */
+RD_INLINE bool heap_object_is_weak_slot(InstanceType t, uint32_t off) {
+  if (t == TYPE_JS_WEAK_REF) return off == offsetof(JSWeakRef, target);
+  if (t == TYPE_WEAK_CELL) return off == offsetof(WeakCell, target) || off == offsetof(WeakCell, token);
+  return false;
+}
+
 /* --- elements kinds -----------------------------------------------------------
  * Kinds only generalize: int32 -> double -> tagged, packed -> holey, and any
  * kind -> dictionary.                                                         */
@@ -487,7 +560,7 @@ RD_INLINE size_t heap_object_body(const HeapObject *o, const Map *m,
   switch ((InstanceType)m->instance_type) {
     case TYPE_FIXED_ARRAY: case TYPE_DESCRIPTOR_ARRAY: case TYPE_TRANSITION_ARRAY:
     case TYPE_NAME_DICTIONARY: case TYPE_NUMBER_DICTIONARY: case TYPE_CONTEXT:
-    case TYPE_FEEDBACK_VECTOR: case TYPE_MODULE_RECORD:
+    case TYPE_FEEDBACK_VECTOR: case TYPE_MODULE_RECORD: case TYPE_EPHEMERON_HASH_TABLE:
       size = fixed_array_size_for((uint32_t)((const FixedArray *)o)->length);
       *start = 8;
       *end = (uint32_t)size;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "base/flags.h"
+#include "regexp/regexp.h"
 #include "parser/parser_internal.h"
 #include "runtime/natives.h"
 
@@ -507,9 +508,11 @@ static Node *parse_regexp(Parser *p) {
   Token *t = &p->lx.tok;
   if (t->kind != TOK_REGEXP) return NULL;
   const ParseOptions *o = p->opts;
-  if (o->validate_regexp) {
+  /* the regexp compiler checks literals unless the embedder supplies a hook */
+  RegExpValidator validate = o->validate_regexp ? o->validate_regexp : regexp_validate;
+  {
     char msg[160] = "";
-    if (!o->validate_regexp(o->validate_regexp_ctx, t->atom->chars, t->atom->length,
+    if (!validate(o->validate_regexp_ctx, t->atom->chars, t->atom->length,
                             t->regexp_flags, msg, sizeof msg))
       return parser_error(p, t->start, "invalid regular expression: %s", msg);
   }

@@ -543,6 +543,10 @@ rd_value js_has_property(Runtime *rt, Handle obj, Handle key) {
   rd_value k = object_canonical_key(rt, *key);
   if (!k) return VALUE_EMPTY;
   for (rd_value o = *obj; value_is_js_object(o); o = heap_object_map(value_to_ptr(o))->prototype) {
+    if (RD_UNLIKELY(object_is_exotic(o)) && object_hooks(o)->has) {
+      Handle ho = handle_new(rt, o), hk = handle_new(rt, k);
+      return object_hooks(o)->has(rt, ho, hk);
+    }
     PropertyLookup l;
     if (object_lookup_own(rt, o, k, &l)) return VALUE_TRUE;
   }

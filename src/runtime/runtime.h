@@ -65,8 +65,11 @@
   X(elements_transition_symbol) /* private key of elements-kind transitions */\
   X(identity_hash_symbol) /* private key of objects' identity hash (object.c) */\
   X(collection_maps)      /* FixedArray: Map/Set instance and iterator maps (builtins/collections.c) */\
+  X(weak_state)           /* FixedArray: WEAK_STATE_* (objects.h), or undefined */\
   X(array_buffer_map)     /* initial map of ArrayBuffers (objects/array_buffer.h), or empty */\
   X(data_view_map)        /* initial map of DataViews, or empty */\
+  X(proxy_state)          /* FixedArray PROXY_STATE_* (objects/proxy.h), or empty */\
+  X(typed_array_intrinsics) /* FixedArray (builtins/typed_array.c): maps, constructors, %TypedArray%, or empty */\
   X(length_string)                                                            \
   X(global_object)        /* the global object of the one realm */            \
   X(prototype_string)                                                         \
