@@ -990,6 +990,8 @@ bool builtins_init_regexp(Runtime *rt) {
   if (!*ctor) return false;
   lib_set_native_data(*ctor, *data);
   fixed_array_set(rt, *data, D_CTOR, *ctor);
+  if (!interp_intrinsics_init(rt)) return false;
+  interp_set_intrinsic(rt, INTRINSIC_regexp, *ctor);
 
   Handle iter_proto = handle_new(rt, builtins_object_with_proto(rt, ROOT_SLOT(rt, iterator_prototype)));
   if (!*iter_proto) return false;

@@ -542,21 +542,11 @@ rd_value interp_template_object(Runtime *rt, Handle site) {
 
 rd_value interp_regexp_literal(Runtime *rt, Handle pattern, Handle flags) {
   HANDLE_SCOPE(rt);
-  rd_value name = string_internalize_cstr(rt, "RegExp");
-  if (!name) return VALUE_EMPTY;
-  Handle hn = handle_new(rt, name);
-  rd_value has = js_has_property(rt, ROOT_SLOT(rt, global_object), hn);
-  if (!has) return VALUE_EMPTY;
-  if (has == VALUE_TRUE) {
-    rd_value ctor = js_get(rt, ROOT_SLOT(rt, global_object), hn);
-    if (!ctor) return VALUE_EMPTY;
-    if (value_is_callable(ctor)) {
-      Handle hc = handle_new(rt, ctor);
-      rd_value args[2] = {*pattern, *flags};
-      return interp_construct(rt, hc, hc, 2, args);
-    }
-  }
-  return js_throw(rt, ERROR_SyntaxError, "regexp not supported yet");
+  /* %RegExp% itself, whatever the global binding now holds (RegExpCreate). */
+  Handle ctor = handle_new(rt, interp_intrinsic(rt, INTRINSIC_regexp));
+  if (!value_is_callable(*ctor)) return js_throw(rt, ERROR_SyntaxError, "regexp not supported");
+  rd_value args[2] = {*pattern, *flags};
+  return interp_construct(rt, ctor, ctor, 2, args);
 }
 
 rd_value interp_closure_new(Runtime *rt, Handle sfi, Handle ctx) {

@@ -135,7 +135,8 @@ bool value_is_callable(rd_value v);
   X(async_from_sync_prototype)                                                                 \
   X(async_iterator_prototype)                                                                  \
   X(script_context)           /* realm-wide top-level lexical bindings */ \
-  X(eval)                     /* %eval%: CallDirectEval compares callees with it */
+  X(eval)                     /* %eval%: CallDirectEval compares callees with it */ \
+  X(regexp)                   /* %RegExp%: regexp literals construct through it */
 typedef enum {
 #define X(name) INTRINSIC_##name,
   INTRINSIC_LIST(X)

@@ -55,3 +55,12 @@ var dm = /(?<a>x)|(?<a>y)/d.exec("y");
 print(dm.groups.a, Object.keys(dm.groups), dm.indices.groups.a, "y".replace(/(?<a>x)|(?<a>y)/, "[$<a>]"));
 try { new RegExp("(?<a>x)(?<a>y)"); } catch (e) { print(e.name); }
 print(/(?i:a)b/.test("Ab"), /(?i:a)b/.test("AB"), /(?-i:a)b/i.test("aB"), RegExp.escape("a.b"));
+
+// A literal constructs through %RegExp%, whatever the global binding holds now.
+{
+  const R = RegExp;
+  globalThis.RegExp = null;
+  const r = /a(b)/g;
+  print("literal after RegExp = null:", r.exec("xab")[1], r instanceof R, r.lastIndex);
+  globalThis.RegExp = R;
+}
