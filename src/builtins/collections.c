@@ -359,17 +359,13 @@ static rd_value this_collection(Runtime *rt, NativeArgs *a, InstanceType type, c
                   type == TYPE_JS_MAP ? "Map" : "Set", method);
 }
 
-/* IteratorClose(record, throw completion): the pending exception wins. */
-static void close_on_error(Runtime *rt, Handle rec) {
-  HANDLE_SCOPE(rt);
-  Handle pending = handle_new(rt, rt->exception);
-  rt->exception = VALUE_EMPTY;
-  bool ignored = iterator_close(rt, rec);
-  (void)ignored;
-  rt->exception = *pending;
+/* --- constructors ------------------------------------------------------------------------------ */
+/* What the built-in set/add does, without the call (AddEntriesFromIterable's fast path). */
+static bool direct_add(Runtime *rt, Handle coll, Handle key, Handle value) {
+  *key = canonical_key(*key);
+  return collection_set(rt, coll, key, value);
 }
 
-/* --- constructors ------------------------------------------------------------------------------ */
 /* Map ( [ iterable ] ) and Set ( [ iterable ] ) with AddEntriesFromIterable. */
 static rd_value collection_ctor(Runtime *rt, NativeArgs *a, InstanceType type) {
   bool is_map = type == TYPE_JS_MAP;
@@ -383,45 +379,8 @@ static rd_value collection_ctor(Runtime *rt, NativeArgs *a, InstanceType type) {
   if (!*coll) return VALUE_EMPTY;
   Handle iterable = handle_new(rt, native_arg(a, 0));
   if (value_is_nullish(*iterable)) return *coll;
-  Handle adder = handle_new(rt, lib_get_named(rt, coll, is_map ? "set" : "add"));
-  if (!*adder) return VALUE_EMPTY;
-  if (!value_is_callable(*adder))
-    return js_throw(rt, ERROR_TypeError, "%s constructor: '%s' is not a function", is_map ? "Map" : "Set",
-                    is_map ? "set" : "add");
-  /* Calling the built-in adder does nothing observable but add: do it directly. */
-  bool builtin = *adder == TW(ROOT(rt, collection_maps), is_map ? CM_MAP_SET : CM_SET_ADD);
-  Handle rec = handle_new(rt, iterator_get(rt, iterable));
-  if (!*rec) return VALUE_EMPTY;
-  Handle item = handle_new(rt, VALUE_UNDEFINED), k = handle_new(rt, VALUE_UNDEFINED),
-         v = handle_new(rt, VALUE_UNDEFINED);
-  for (;;) {
-    bool done;
-    *item = iterator_step(rt, rec, &done);
-    if (!*item) return VALUE_EMPTY;
-    if (done) return *coll;
-    if (is_map) {
-      if (!value_is_js_object(*item)) {
-        js_throw(rt, ERROR_TypeError, "Iterator value is not an entry object");
-        goto close;
-      }
-      *k = value_from_int32(0);
-      if (!(*k = js_get(rt, item, k))) goto close;
-      *v = value_from_int32(1);
-      if (!(*v = js_get(rt, item, v))) goto close;
-    } else {
-      *k = *v = *item;
-    }
-    if (builtin) {
-      *k = canonical_key(*k);
-      if (!collection_set(rt, coll, k, v)) goto close;
-    } else {
-      rd_value args[2] = {*k, *v};
-      if (!lib_call(rt, adder, coll, is_map ? 2 : 1, args)) goto close;
-    }
-  }
-close:
-  close_on_error(rt, rec);
-  return VALUE_EMPTY;
+  return lib_add_entries_from_iterable(rt, coll, iterable, is_map ? "Map" : "Set", is_map,
+                                       TW(ROOT(rt, collection_maps), is_map ? CM_MAP_SET : CM_SET_ADD), direct_add);
 }
 
 static rd_value map_ctor(Runtime *rt, NativeArgs *a) { return collection_ctor(rt, a, TYPE_JS_MAP); }
@@ -465,7 +424,7 @@ static rd_value map_group_by(Runtime *rt, NativeArgs *a) {
     }
   }
 close:
-  close_on_error(rt, rec);
+  iterator_close_on_throw(rt, rec);
   return VALUE_EMPTY;
 }
 

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "interp/interp_ops.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -290,4 +291,47 @@ rd_value lib_wrap(Runtime *rt, NativeArgs *a, Handle prim, rd_value dflt_proto) 
   if (!*o) return VALUE_EMPTY;
   if (*proto != *dflt && object_set_prototype(rt, o, proto) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
   return *o;
+}
+
+/* --- AddEntriesFromIterable ------------------------------------------------------------------ */
+rd_value lib_add_entries_from_iterable(Runtime *rt, Handle coll, Handle iterable, const char *ctor_name, bool pairs,
+                                       rd_value builtin, LibDirectAdd direct) {
+  HANDLE_SCOPE(rt);
+  const char *adder_name = pairs ? "set" : "add";
+  Handle builtin_adder = handle_new(rt, builtin);
+  Handle adder = handle_new(rt, lib_get_named(rt, coll, adder_name));
+  if (!*adder) return VALUE_EMPTY;
+  if (!value_is_callable(*adder))
+    return js_throw(rt, ERROR_TypeError, "%s constructor: '%s' is not a function", ctor_name, adder_name);
+  bool fast = direct && *adder == *builtin_adder;
+  Handle rec = handle_new(rt, iterator_get(rt, iterable));
+  if (!*rec) return VALUE_EMPTY;
+  Handle item = handle_new(rt, VALUE_UNDEFINED), k = handle_new(rt, VALUE_UNDEFINED),
+         v = handle_new(rt, VALUE_UNDEFINED);
+  for (;;) {
+    bool done;
+    *item = iterator_step(rt, rec, &done);
+    if (!*item) return VALUE_EMPTY;
+    if (done) return *coll;
+    if (pairs) {
+      if (!value_is_js_object(*item)) {
+        js_throw(rt, ERROR_TypeError, "Iterator value is not an entry object");
+        break;
+      }
+      *k = value_from_int32(0);
+      if (!(*k = js_get(rt, item, k))) break;
+      *v = value_from_int32(1);
+      if (!(*v = js_get(rt, item, v))) break;
+    } else {
+      *k = *v = *item;
+    }
+    if (fast) {
+      if (!direct(rt, coll, k, v)) break;
+    } else {
+      rd_value args[2] = {*k, *v};
+      if (!lib_call(rt, adder, coll, pairs ? 2 : 1, args)) break;
+    }
+  }
+  iterator_close_on_throw(rt, rec);
+  return VALUE_EMPTY;
 }

@@ -127,6 +127,15 @@ rd_value lib_iterator_step(Runtime *rt, Handle iter, Handle next, bool *done) RD
 /* IteratorClose for an abrupt completion: calls iter.return (if any) keeping
  * the pending exception (the one being propagated) untouched. */
 void lib_iterator_close_on_error(Runtime *rt, Handle iter);
+/* AddEntriesFromIterable(coll, iterable, adder) for the Map/Set/WeakMap/WeakSet
+ * constructors: pairs reads [key, value] entries (maps), else each value is
+ * the key. adder_name ("set" / "add") is fetched from coll and called per
+ * entry, unless direct is given and the fetched adder is builtin (the
+ * intrinsic adder), whose only effect direct then has, without a call.
+ * coll, or VALUE_EMPTY with the iterator closed and the exception pending. */
+typedef bool (*LibDirectAdd)(Runtime *rt, Handle coll, Handle key, Handle value);
+rd_value lib_add_entries_from_iterable(Runtime *rt, Handle coll, Handle iterable, const char *ctor_name, bool pairs,
+                                       rd_value builtin, LibDirectAdd direct) RD_MUST_CHECK;
 /* IteratorClose for a normal (or return) completion: calls iter.return (if
  * any); its errors, and a result that is not an object, throw. */
 bool lib_iterator_close(Runtime *rt, Handle iter) RD_MUST_CHECK;

@@ -179,16 +179,6 @@ static rd_value weak_collection_new(Runtime *rt, InstanceType type, Handle proto
   return *o;
 }
 
-/* IteratorClose(record, throw completion): the pending exception wins. */
-static void close_on_error(Runtime *rt, Handle rec) {
-  HANDLE_SCOPE(rt);
-  Handle pending = handle_new(rt, rt->exception);
-  rt->exception = VALUE_EMPTY;
-  bool ignored = iterator_close(rt, rec);
-  (void)ignored;
-  rt->exception = *pending;
-}
-
 /* WeakMap ( [ iterable ] ) and WeakSet ( [ iterable ] ), with AddEntriesFromIterable. */
 static rd_value weak_collection_ctor(Runtime *rt, NativeArgs *a, InstanceType type) {
   bool is_map = type == TYPE_JS_WEAK_MAP;
@@ -202,37 +192,7 @@ static rd_value weak_collection_ctor(Runtime *rt, NativeArgs *a, InstanceType ty
   if (!*coll) return VALUE_EMPTY;
   Handle iterable = handle_new(rt, native_arg(a, 0));
   if (value_is_nullish(*iterable)) return *coll;
-  Handle adder = handle_new(rt, lib_get_named(rt, coll, is_map ? "set" : "add"));
-  if (!*adder) return VALUE_EMPTY;
-  if (!value_is_callable(*adder))
-    return js_throw(rt, ERROR_TypeError, "%s constructor: '%s' is not a function", name, is_map ? "set" : "add");
-  Handle rec = handle_new(rt, iterator_get(rt, iterable));
-  if (!*rec) return VALUE_EMPTY;
-  Handle item = handle_new(rt, VALUE_UNDEFINED), k = handle_new(rt, VALUE_UNDEFINED),
-         v = handle_new(rt, VALUE_UNDEFINED);
-  for (;;) {
-    bool done;
-    *item = iterator_step(rt, rec, &done);
-    if (!*item) return VALUE_EMPTY;
-    if (done) return *coll;
-    if (is_map) {
-      if (!value_is_js_object(*item)) {
-        js_throw(rt, ERROR_TypeError, "Iterator value is not an entry object");
-        goto close;
-      }
-      *k = value_from_int32(0);
-      if (!(*k = js_get(rt, item, k))) goto close;
-      *v = value_from_int32(1);
-      if (!(*v = js_get(rt, item, v))) goto close;
-    } else {
-      *k = *item;
-    }
-    rd_value args[2] = {*k, *v};
-    if (!lib_call(rt, adder, coll, is_map ? 2 : 1, args)) goto close;
-  }
-close:
-  close_on_error(rt, rec);
-  return VALUE_EMPTY;
+  return lib_add_entries_from_iterable(rt, coll, iterable, name, is_map, VALUE_UNDEFINED, NULL);
 }
 
 static rd_value weak_map_ctor(Runtime *rt, NativeArgs *a) { return weak_collection_ctor(rt, a, TYPE_JS_WEAK_MAP); }

@@ -87,6 +87,9 @@ rd_value iterator_get(Runtime *rt, Handle iterable) RD_MUST_CHECK;
 /* The next value (undefined when done); *done set. */
 rd_value iterator_step(Runtime *rt, Handle record, bool *done) RD_MUST_CHECK;
 bool iterator_close(Runtime *rt, Handle record) RD_MUST_CHECK;
+/* IteratorClose for a throw completion: closes the record keeping the
+ * pending exception (the one being propagated); the close's own errors are dropped. */
+void iterator_close_on_throw(Runtime *rt, Handle record);
 /* Appends every value of iterable to array arr. */
 bool iterator_spread_into(Runtime *rt, Handle arr, Handle iterable) RD_MUST_CHECK;
 

@@ -192,6 +192,15 @@ bool iterator_close(Runtime *rt, Handle rec) {
   return true;
 }
 
+void iterator_close_on_throw(Runtime *rt, Handle rec) {
+  HANDLE_SCOPE(rt);
+  Handle pending = handle_new(rt, rt->exception);
+  rt->exception = VALUE_EMPTY;
+  bool ignored = iterator_close(rt, rec);
+  (void)ignored;
+  rt->exception = *pending;
+}
+
 bool iterator_spread_into(Runtime *rt, Handle arr, Handle iterable) {
   HANDLE_SCOPE(rt);
   rd_value r = iterator_get(rt, iterable);
