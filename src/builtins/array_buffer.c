@@ -87,23 +87,6 @@ static rd_value ab_detached(Runtime *rt, NativeArgs *a) {
 }
 
 /* --- methods ---------------------------------------------------------------------------------- */
-/* SpeciesConstructor(o, dflt). */
-static rd_value species_constructor(Runtime *rt, Handle o, Handle dflt) {
-  HANDLE_SCOPE(rt);
-  rd_value c = lib_get_named(rt, o, "constructor");
-  if (!c) return VALUE_EMPTY;
-  if (c == VALUE_UNDEFINED) return *dflt;
-  if (!value_is_js_object(c)) return js_throw(rt, ERROR_TypeError, "object.constructor is not an object");
-  Handle hc = handle_new(rt, c);
-  Handle key = handle_new(rt, ROOT(rt, symbol_species));
-  rd_value s = js_get(rt, hc, key);
-  if (!s) return VALUE_EMPTY;
-  if (value_is_nullish(s)) return *dflt;
-  if (!lib_is_constructor(s))
-    return js_throw(rt, ERROR_TypeError, "object.constructor[Symbol.species] is not a constructor");
-  return s;
-}
-
 /* ArrayBuffer.prototype.slice ( start, end ); its native data is %ArrayBuffer%. */
 static rd_value ab_slice(Runtime *rt, NativeArgs *a) {
   rd_value b = this_buffer(rt, a, "slice");
@@ -116,7 +99,7 @@ static rd_value ab_slice(Runtime *rt, NativeArgs *a) {
   double new_len = MAX(final - first, 0);
   HANDLE_SCOPE(rt);
   Handle dflt = handle_new(rt, lib_native_data(a));
-  Handle ctor = handle_new(rt, species_constructor(rt, a->receiver, dflt));
+  Handle ctor = handle_new(rt, lib_species_constructor(rt, a->receiver, dflt));
   if (!*ctor) return VALUE_EMPTY;
   rd_value arg = value_from_number(new_len);
   /* new %ArrayBuffer%(newLen) observes nothing: no need to run the constructor. */

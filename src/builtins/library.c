@@ -293,6 +293,23 @@ rd_value lib_wrap(Runtime *rt, NativeArgs *a, Handle prim, rd_value dflt_proto) 
   return *o;
 }
 
+/* --- SpeciesConstructor ---------------------------------------------------------------------- */
+rd_value lib_species_constructor(Runtime *rt, Handle o, Handle dflt) {
+  HANDLE_SCOPE(rt);
+  rd_value c = lib_get_named(rt, o, "constructor");
+  if (!c) return VALUE_EMPTY;
+  if (c == VALUE_UNDEFINED) return *dflt;
+  if (!value_is_js_object(c)) return js_throw(rt, ERROR_TypeError, "object.constructor is not an object");
+  Handle hc = handle_new(rt, c);
+  Handle key = handle_new(rt, ROOT(rt, symbol_species));
+  rd_value s = js_get(rt, hc, key);
+  if (!s) return VALUE_EMPTY;
+  if (value_is_nullish(s)) return *dflt;
+  if (!lib_is_constructor(s))
+    return js_throw(rt, ERROR_TypeError, "object.constructor[Symbol.species] is not a constructor");
+  return s;
+}
+
 /* --- AddEntriesFromIterable ------------------------------------------------------------------ */
 rd_value lib_add_entries_from_iterable(Runtime *rt, Handle coll, Handle iterable, const char *ctor_name, bool pairs,
                                        rd_value builtin, LibDirectAdd direct) {

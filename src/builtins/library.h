@@ -127,6 +127,8 @@ rd_value lib_iterator_step(Runtime *rt, Handle iter, Handle next, bool *done) RD
 /* IteratorClose for an abrupt completion: calls iter.return (if any) keeping
  * the pending exception (the one being propagated) untouched. */
 void lib_iterator_close_on_error(Runtime *rt, Handle iter);
+/* SpeciesConstructor(o, dflt): o.constructor[@@species], dflt when either is absent. */
+rd_value lib_species_constructor(Runtime *rt, Handle o, Handle dflt) RD_MUST_CHECK;
 /* AddEntriesFromIterable(coll, iterable, adder) for the Map/Set/WeakMap/WeakSet
  * constructors: pairs reads [key, value] entries (maps), else each value is
  * the key. adder_name ("set" / "add") is fetched from coll and called per

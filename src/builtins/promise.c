@@ -781,22 +781,9 @@ static rd_value species_constructor(Runtime *rt, Handle o) {
   Handle key = handle_new(rt, string_internalize_cstr(rt, "constructor"));
   if (!*key) return VALUE_EMPTY;
   Handle hp = handle_new(rt, interp_intrinsic(rt, INTRINSIC_promise_prototype));
-  rd_value dflt = js_get(rt, hp, key);
-  if (!dflt) return VALUE_EMPTY;
-  Handle hd = handle_new(rt, dflt);
-  rd_value c = js_get(rt, o, key);
-  if (!c) return VALUE_EMPTY;
-  if (c == VALUE_UNDEFINED) return *hd;
-  if (!value_is_js_object(c)) return js_throw(rt, ERROR_TypeError, "object.constructor is not an object");
-  Handle hc = handle_new(rt, c);
-  Handle sk = handle_new(rt, ROOT(rt, symbol_species));
-  rd_value s = js_get(rt, hc, sk);
-  if (!s) return VALUE_EMPTY;
-  if (value_is_nullish(s)) return *hd;
-  if (!value_is_callable(s) || (value_to_int32(((SharedFunctionInfo *)value_to_ptr(
-                                    ((JSFunction *)value_to_ptr(s))->shared))->flags) & SFI_NOT_CONSTRUCTOR))
-    return js_throw(rt, ERROR_TypeError, "object.constructor[Symbol.species] is not a constructor");
-  return s;
+  Handle dflt = handle_new(rt, js_get(rt, hp, key));
+  if (!*dflt) return VALUE_EMPTY;
+  return lib_species_constructor(rt, o, dflt);
 }
 
 static rd_value promise_then(Runtime *rt, NativeArgs *a) {

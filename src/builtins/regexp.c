@@ -725,16 +725,8 @@ fail:
 /* SpeciesConstructor(o, %RegExp%). */
 static rd_value species_constructor(Runtime *rt, NativeArgs *a, Handle o) {
   HANDLE_SCOPE(rt);
-  Handle c = handle_new(rt, lib_get_named(rt, o, "constructor"));
-  if (!*c) return VALUE_EMPTY;
-  if (*c == VALUE_UNDEFINED) return data_of(a, D_CTOR);
-  if (!value_is_js_object(*c)) return js_throw(rt, ERROR_TypeError, "object.constructor is not an object");
-  Handle key = handle_new(rt, ROOT(rt, symbol_species));
-  rd_value sp = js_get(rt, c, key);
-  if (!sp) return VALUE_EMPTY;
-  if (value_is_nullish(sp)) return data_of(a, D_CTOR);
-  if (!lib_is_constructor(sp)) return js_throw(rt, ERROR_TypeError, "object.constructor[Symbol.species] is not a constructor");
-  return sp;
+  Handle dflt = handle_new(rt, data_of(a, D_CTOR));
+  return lib_species_constructor(rt, o, dflt);
 }
 
 static rd_value rp_split(Runtime *rt, NativeArgs *a) {

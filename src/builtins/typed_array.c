@@ -107,23 +107,6 @@ static rd_value create_from_ctor(Runtime *rt, Handle ctor, uint32_t argc, const 
   return *o;
 }
 
-/* SpeciesConstructor(o, dflt). */
-static rd_value species_constructor(Runtime *rt, Handle o, Handle dflt) {
-  HANDLE_SCOPE(rt);
-  rd_value c = lib_get_named(rt, o, "constructor");
-  if (!c) return VALUE_EMPTY;
-  if (c == VALUE_UNDEFINED) return *dflt;
-  if (!value_is_js_object(c)) return js_throw(rt, ERROR_TypeError, "object.constructor is not an object");
-  Handle hc = handle_new(rt, c);
-  Handle key = handle_new(rt, ROOT(rt, symbol_species));
-  rd_value s = js_get(rt, hc, key);
-  if (!s) return VALUE_EMPTY;
-  if (value_is_nullish(s)) return *dflt;
-  if (!lib_is_constructor(s))
-    return js_throw(rt, ERROR_TypeError, "object.constructor[Symbol.species] is not a constructor");
-  return s;
-}
-
 /* TypedArraySpeciesCreate(exemplar, args). */
 static rd_value species_create(Runtime *rt, Handle exemplar, uint32_t argc, const rd_value *argv) {
   HANDLE_SCOPE(rt);
@@ -133,7 +116,7 @@ static rd_value species_create(Runtime *rt, Handle exemplar, uint32_t argc, cons
   for (uint32_t i = 0; i < argc; i++) keep[i] = handle_new(rt, args[i]);
   bool big = is_bigint_type(*exemplar);
   Handle dflt = handle_new(rt, intrinsic(rt, TA_CTORS + typed_array_kind(*exemplar)));
-  Handle ctor = handle_new(rt, species_constructor(rt, exemplar, dflt));
+  Handle ctor = handle_new(rt, lib_species_constructor(rt, exemplar, dflt));
   if (!*ctor) return VALUE_EMPTY;
   for (uint32_t i = 0; i < argc; i++) args[i] = *keep[i];
   rd_value r = create_from_ctor(rt, ctor, argc, args);
