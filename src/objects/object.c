@@ -475,6 +475,22 @@ static PropertyStatus apply(Runtime *rt, Handle obj, Handle key, PropertyLookup 
   return PROPERTY_OK;
 }
 
+int object_set_on_receiver(Runtime *rt, Handle receiver, Handle key, Handle v) {
+  if (!value_is_js_object(*receiver)) return 0;
+  HANDLE_SCOPE(rt);
+  PropertyLookup l;
+  Handle cur = handle_new(rt, VALUE_UNDEFINED);
+  int has = object_get_own_property(rt, receiver, key, &l, cur);
+  if (has < 0) return -1;
+  uint32_t attrs = PROPERTY_ATTRS_DEFAULT;
+  if (has) {
+    if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR || !details_writable(l.details)) return 0;
+    attrs = details_attrs(l.details);   /* {[[Value]]: v} keeps the other attributes */
+  }
+  PropertyStatus st = object_define_own(rt, receiver, key, v, attrs);
+  return st == PROPERTY_EXCEPTION ? -1 : st == PROPERTY_OK;
+}
+
 PropertyStatus object_define_own(Runtime *rt, Handle obj, Handle key, Handle value,
                                  uint32_t attrs) {
   ASSERT(value_is_js_object(*obj), "not a JS object");

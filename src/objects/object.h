@@ -350,6 +350,11 @@ rd_value object_get(Runtime *rt, Handle obj, Handle key) RD_MUST_CHECK;
  * NULL) is the AccessorPair found. */
 PropertyStatus object_set(Runtime *rt, Handle obj, Handle key, Handle value,
                           rd_value *pair_out) RD_MUST_CHECK;
+/* The last steps of OrdinarySet with a receiver (an ordinary object, or any
+ * value: refused unless an object): v becomes receiver's own data property
+ * key; an existing one must be a writable data property, and keeps its other
+ * attributes. 1 done, 0 refused, -1 exception. */
+int object_set_on_receiver(Runtime *rt, Handle receiver, Handle key, Handle v) RD_MUST_CHECK;
 /* [[DefineOwnProperty]] of a data property with a complete descriptor
  * (value and attrs), following ValidateAndApplyPropertyDescriptor. */
 PropertyStatus object_define_own(Runtime *rt, Handle obj, Handle key, Handle value,

@@ -521,15 +521,7 @@ static int ordinary_set(Runtime *rt, Handle obj, Handle key, Handle v, Handle re
     PropDesc d = {true, true, false, false, true, true, true, true, true};
     return proxy_define_own(rt, receiver, key, &d, v, eg, es);
   }
-  r = object_get_own_property(rt, receiver, key, &l, found);
-  if (r < 0) return -1;
-  uint32_t attrs = PROPERTY_ATTRS_DEFAULT;
-  if (r) {
-    if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR || !details_writable(l.details)) return 0;
-    attrs = details_attrs(l.details);   /* {[[Value]]: v} keeps the other attributes */
-  }
-  PropertyStatus st = object_define_own(rt, receiver, key, v, attrs);
-  return st == PROPERTY_EXCEPTION ? -1 : st == PROPERTY_OK;
+  return object_set_on_receiver(rt, receiver, key, v);
 }
 
 GUARDED(int, -1, proxy_set, (Runtime *rt, Handle p, Handle key, Handle v, Handle receiver),

@@ -209,18 +209,7 @@ static int ordinary_set_from(Runtime *rt, Handle obj, Handle key, Handle v, Hand
     }
     if (!details_writable(l.details)) return 0;
   }
-  if (!value_is_js_object(*receiver)) return 0;
-  PropertyLookup rl;
-  Handle cur = handle_new(rt, VALUE_UNDEFINED);
-  int has = object_get_own_property(rt, receiver, key, &rl, cur);
-  if (has < 0) return -1;
-  uint32_t attrs = PROPERTY_ATTRS_DEFAULT;
-  if (has) {
-    if (details_kind(rl.details) == PROPERTY_KIND_ACCESSOR || !details_writable(rl.details)) return 0;
-    attrs = details_attrs(rl.details);
-  }
-  PropertyStatus st = object_define_own(rt, receiver, key, v, attrs);
-  return st == PROPERTY_EXCEPTION ? -1 : st == PROPERTY_OK;
+  return object_set_on_receiver(rt, receiver, key, v);
 }
 
 /* [[Set]] with a receiver other than obj (obj on the receiver's chain). */
@@ -229,19 +218,7 @@ static int ta_set_receiver(Runtime *rt, Handle obj, Handle key, Handle value, Ha
   if (!typed_array_numeric_key(*key, &d)) return ordinary_set_from(rt, obj, key, value, receiver);
   if (!valid_index(*obj, d)) return 1;
   /* OrdinarySet on a writable data element: a data property of the receiver. */
-  if (!value_is_js_object(*receiver)) return 0;
-  HANDLE_SCOPE(rt);
-  PropertyLookup rl;
-  Handle cur = handle_new(rt, VALUE_UNDEFINED);
-  int has = object_get_own_property(rt, receiver, key, &rl, cur);
-  if (has < 0) return -1;
-  uint32_t attrs = PROPERTY_ATTRS_DEFAULT;
-  if (has) {
-    if (details_kind(rl.details) == PROPERTY_KIND_ACCESSOR || !details_writable(rl.details)) return 0;
-    attrs = details_attrs(rl.details);
-  }
-  PropertyStatus st = object_define_own(rt, receiver, key, value, attrs);
-  return st == PROPERTY_EXCEPTION ? -1 : st == PROPERTY_OK;
+  return object_set_on_receiver(rt, receiver, key, value);
 }
 
 /* [[PreventExtensions]]: refused (a TypeError) while the length can change. */
