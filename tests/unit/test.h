@@ -58,4 +58,9 @@ void test_fail(const char *file, int line, const char *fmt, ...)
                 a_, b_);                                                  \
   } while (0)
 
+/* A runtime without GC stress, for tests that measure what one GC reclaims or
+ * clears (stress GCs would have done it already); the rest run under stress.
+ * Defined in test_heap.c. */
+struct Runtime *test_runtime_new_unstressed(void);
+
 #endif

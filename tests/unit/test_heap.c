@@ -11,9 +11,7 @@
 #include "objects/factory.h"
 #include "test.h"
 
-/* A runtime without GC stress, for tests that measure what one GC reclaims
- * (stress GCs would have reclaimed it already); the rest run under stress. */
-static Runtime *runtime_new_unstressed(void) {
+Runtime *test_runtime_new_unstressed(void) {
   int64_t interval = FLAG_gc_interval;
   bool scavenge = FLAG_stress_scavenge, compaction = FLAG_stress_compaction;
   FLAG_gc_interval = 0;
@@ -33,7 +31,7 @@ static rd_value new_array(Runtime *rt, uint32_t n, AllocSpace where) {
 }
 
 TEST(heap_scavenge_keeps_reachable_and_promotes) {
-  Runtime *rt = runtime_new_unstressed();
+  Runtime *rt = test_runtime_new_unstressed();
   {
     HANDLE_SCOPE(rt);
     Handle a = handle_new(rt, new_array(rt, 4, ALLOC_YOUNG));
@@ -103,7 +101,7 @@ TEST(heap_store_buffer_overflow_drains) {
 
 TEST(heap_mark_compact_frees_garbage_and_moves) {
   bool saved = FLAG_stress_compaction;
-  Runtime *rt = runtime_new_unstressed();
+  Runtime *rt = test_runtime_new_unstressed();
   {
     HANDLE_SCOPE(rt);
     Handle keep = handle_new(rt, new_array(rt, 100, ALLOC_OLD));
@@ -131,7 +129,7 @@ TEST(heap_mark_compact_frees_garbage_and_moves) {
 }
 
 TEST(heap_mark_compact_collects_cycles_and_young) {
-  Runtime *rt = runtime_new_unstressed();
+  Runtime *rt = test_runtime_new_unstressed();
   {
     HANDLE_SCOPE(rt);
     rd_collect_garbage(rt, 1);   /* settle the bootstrap's young objects first */
@@ -204,7 +202,7 @@ static void page_protection(const void *p, char out[5]) {
 }
 
 TEST(heap_code_space_is_never_writable_and_executable) {
-  Runtime *rt = runtime_new_unstressed();
+  Runtime *rt = test_runtime_new_unstressed();
   {
     HANDLE_SCOPE(rt);
     uint8_t ret[] = {0xC3};
@@ -265,7 +263,7 @@ TEST(heap_handles_scopes_and_persistents) {
 TEST(heap_out_of_memory_is_a_clean_failure) {
   int64_t saved = FLAG_max_old_space_size;
   FLAG_max_old_space_size = 16;
-  Runtime *rt = runtime_new_unstressed();   /* grows to 16 MiB: stress adds only time */
+  Runtime *rt = test_runtime_new_unstressed();   /* grows to 16 MiB: stress adds only time */
   FLAG_max_old_space_size = saved;
   CHECK(rt);
   {

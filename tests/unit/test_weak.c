@@ -10,20 +10,6 @@
 #include "runtime/runtime.h"
 #include "test.h"
 
-/* A runtime without GC stress: these tests count what one GC clears. */
-static Runtime *weak_runtime_new(void) {
-  int64_t interval = FLAG_gc_interval;
-  bool scavenge = FLAG_stress_scavenge, compaction = FLAG_stress_compaction;
-  FLAG_gc_interval = 0;
-  FLAG_stress_scavenge = FLAG_stress_compaction = false;
-  Runtime *rt = rd_runtime_new();
-  FLAG_gc_interval = interval;
-  FLAG_stress_scavenge = scavenge;
-  FLAG_stress_compaction = compaction;
-  CHECK(rt);
-  return rt;
-}
-
 static rd_value eval(Runtime *rt, const char *src) {
   rd_value v = rd_eval(rt, src, strlen(src), "<weak>", 0);
   CHECK(v != RD_EXCEPTION);
@@ -50,7 +36,7 @@ static const char chain_src[] =
     "})();";
 
 TEST(weak_ephemeron_chain_mark_compact_fixpoint) {
-  Runtime *rt = weak_runtime_new();
+  Runtime *rt = test_runtime_new_unstressed();
   eval(rt, chain_src);
   EXPECT_EQ_INT(weak_map_count(rt), 6);
   rd_collect_garbage(rt, 1);
@@ -65,7 +51,7 @@ TEST(weak_ephemeron_chain_mark_compact_fixpoint) {
 }
 
 TEST(weak_ephemeron_chain_scavenge_is_conservative) {
-  Runtime *rt = weak_runtime_new();
+  Runtime *rt = test_runtime_new_unstressed();
   eval(rt, chain_src);
   rd_collect_garbage(rt, 0);
   EXPECT_EQ_INT(weak_map_count(rt), 6);
@@ -84,7 +70,7 @@ TEST(weak_ephemeron_chain_scavenge_is_conservative) {
 }
 
 TEST(weak_ephemeron_value_keeps_nothing_alive_of_a_dead_key) {
-  Runtime *rt = weak_runtime_new();
+  Runtime *rt = test_runtime_new_unstressed();
   /* The value refers back to its key: a cycle through the table only. */
   eval(rt, "var wm = new WeakMap(), live = {}, r;"
            "(function () { const k = {}; wm.set(k, {k}); wm.set(live, {k: live}); r = new WeakRef(k); })();");
