@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "builtins/library.h"
+#include "builtins/math.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -51,14 +52,6 @@ static double js_cbrt(double x) {
   return (double)l;
 }
 
-#define MATH_UNARY_LIST(X)                                                              \
-  X(abs, fabs(x)) X(acos, acos(x)) X(acosh, acosh(x)) X(asin, asin(x)) X(asinh, asinh(x)) \
-  X(atan, atan(x)) X(atanh, atanh(x)) X(cbrt, js_cbrt(x)) X(ceil, ceil(x)) X(cos, cos(x))    \
-  X(cosh, cosh(x)) X(exp, exp(x)) X(expm1, expm1(x)) X(floor, floor(x))                   \
-  X(fround, js_fround(x)) X(log, log(x)) X(log1p, log1p(x)) X(log10, log10(x))            \
-  X(log2, log2(x)) X(round, js_round(x)) X(sign, js_sign(x)) X(sin, sin(x))               \
-  X(sinh, sinh(x)) X(sqrt, sqrt(x)) X(tan, tan(x)) X(tanh, tanh(x)) X(trunc, trunc(x))
-
 #define X(name, expr)                                      \
   static rd_value math_##name(Runtime *rt, NativeArgs *a) { \
     double x;                                              \
@@ -96,13 +89,16 @@ static rd_value math_atan2(Runtime *rt, NativeArgs *a) {
 }
 
 /* Number::exponentiate: C pow differs for NaN exponents' bases of 1 and for ±1 ** ±Infinity. */
+static double js_pow(double x, double y) {
+  if (y != y) return NAN;
+  if (y == 0) return 1;
+  if ((x == 1 || x == -1) && isinf(y)) return NAN;
+  return pow(x, y);
+}
 static rd_value math_pow(Runtime *rt, NativeArgs *a) {
   double x, y;
   if (!arg_number(rt, a, 0, &x) || !arg_number(rt, a, 1, &y)) return VALUE_EMPTY;
-  if (y != y) return value_from_double_raw(NAN);
-  if (y == 0) return value_from_int32(1);
-  if ((x == 1 || x == -1) && isinf(y)) return value_from_double_raw(NAN);
-  return value_from_number(pow(x, y));
+  return value_from_number(js_pow(x, y));
 }
 
 /* max / min: every argument converted; NaN wins; -0 < +0. */
@@ -205,4 +201,46 @@ bool builtins_init_math(Runtime *rt) {
   Handle tag = handle_new(rt, lib_key(rt, "Math"));
   return *tag && builtins_define(rt, math, "@toStringTag", tag, PROPERTY_CONFIGURABLE) &&
          builtins_define_global(rt, "Math", math);
+}
+
+/* --- the table of the optimizing compiler (math.h) ---------------------------------------- */
+const char *const math_op_names[MATH_OP_COUNT] = {
+    "none",
+#define X(name, expr) #name,
+    MATH_UNARY_LIST(X) MATH_BINARY_LIST(X)
+#undef X
+    "min", "max",
+};
+
+MathOp math_op_of(NativeFn entry) {
+#define X(name, expr) \
+  if (entry == math_##name) return MATH_OP_##name;
+  MATH_UNARY_LIST(X)
+  MATH_BINARY_LIST(X)
+#undef X
+  if (entry == math_min) return MATH_OP_min;
+  if (entry == math_max) return MATH_OP_max;
+  return MATH_OP_NONE;
+}
+
+bool math_op_is_binary(MathOp op) {
+  switch (op) {
+#define X(name, expr) case MATH_OP_##name:
+    MATH_BINARY_LIST(X)
+#undef X
+    return true;
+    default: return false;
+  }
+}
+
+double math_apply(MathOp op, double x, double y) {
+  (void)y;
+  switch (op) {
+#define X(name, expr) \
+  case MATH_OP_##name: return expr;
+    MATH_UNARY_LIST(X)
+    MATH_BINARY_LIST(X)
+#undef X
+    default: return NAN;
+  }
 }

@@ -28,9 +28,11 @@
  */
 #include "compiler/graph_builder.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtins/math.h"
 #include "bytecode/bytecodes.h"
 #include "interp/ic.h"
 #include "interp/interp_ops.h"
@@ -836,6 +838,7 @@ static IrNode *context_at_depth(Builder *b, uint32_t depth) {
 }
 
 static rd_value inline_candidate(Builder *b, uint32_t slot);
+static IrNode *reduce_math_call(Builder *b, IrNode **args, uint32_t n, uint32_t slot);
 static IrNode *inline_call(Builder *b, rd_value callee, IrNode **args, uint32_t n);
 static void return_to_caller(Builder *b, IrNode *v);
 
@@ -1067,6 +1070,10 @@ static bool visit(Builder *b, const Insn *in) {
         args[1] = bc == BC_Construct ? acc(b) : constant(b, VALUE_UNDEFINED);
         for (uint32_t i = 0; i < count; i++) args[2 + i] = reg(b, first + (int32_t)i);
       }
+      if (bc != BC_Construct && (x = reduce_math_call(b, args, n, (uint32_t)opnd(b, in, 3)))) {
+        set_acc(b, x);
+        break;
+      }
       rd_value target = bc == BC_Construct ? VALUE_EMPTY : inline_candidate(b, (uint32_t)opnd(b, in, 3));
       if (target != VALUE_EMPTY) {
         x = inline_call(b, target, args, n);
@@ -1148,6 +1155,63 @@ static rd_value inline_candidate(Builder *b, uint32_t slot) {
   for (uint32_t i = 0; i < b->sh->refused_count; i++)
     if (*b->sh->refused[i] == f->shared) return VALUE_EMPTY;
   return w[0];
+}
+
+/* --- Math functions ------------------------------------------------------------------------ */
+static IrNode *float64_constant(Builder *b, double v) {
+  IrNode *x = node0(b, IR_Float64Constant);
+  if (x) x->aux.f64 = v;
+  return x;
+}
+
+/* A call whose feedback saw one Math function (math.h) becomes float64
+ * arithmetic behind a CheckValue of the target: abs, sqrt, the roundings,
+ * min and max in machine code, the others a C call of math_apply (no frame,
+ * no allocation, no boxing of the argument or the result). The arguments
+ * must be numbers (CheckNumber deoptimizes on anything else, whose ToNumber
+ * could run JavaScript). Returns the value, or NULL when this is not such a
+ * call (args as for inline_call). */
+static IrNode *reduce_math_call(Builder *b, IrNode **args, uint32_t n, uint32_t slot) {
+  const rd_value *w = slot_words(b, slot);
+  if (!w || !value_has_type(w[0], TYPE_JS_FUNCTION)) return NULL;
+  const SharedFunctionInfo *sfi = (const SharedFunctionInfo *)value_to_ptr(((const JSFunction *)value_to_ptr(w[0]))->shared);
+  if (!value_has_type(sfi->native, TYPE_NATIVE_FUNCTION_INFO)) return NULL;
+  MathOp op = math_op_of((NativeFn)((const NativeFunctionInfo *)value_to_ptr(sfi->native))->entry);
+  if (op == MATH_OP_NONE) return NULL;
+  uint32_t argc = n - 2;
+  bool binary = math_op_is_binary(op), minmax = op == MATH_OP_min || op == MATH_OP_max;
+  IrNode *target = to_tagged(b, args[0]);
+  IrNode *cv = check(b, IR_CheckValue, 1, &target, DEOPT_REASON_WRONG_CALL_TARGET);
+  if (!cv) return NULL;
+  cv->aux.i = ir_literal(b->g, w[0]);
+  /* ToNumber of every argument, left to right (extra ones included). */
+  IrNode *x[2] = {NULL, NULL}, *acc = NULL;
+  for (uint32_t i = 0; i < argc; i++) {
+    IrNode *v = to_float64(b, args[2 + i]);
+    if (!v) return NULL;
+    if (minmax) acc = acc ? node2(b, op == MATH_OP_min ? IR_Float64Min : IR_Float64Max, acc, v) : v;
+    else if (i < 2) x[i] = v;
+  }
+  if (minmax) return acc ? acc : float64_constant(b, op == MATH_OP_min ? INFINITY : -INFINITY);
+  for (uint32_t i = 0; i < (binary ? 2u : 1u); i++)
+    if (!x[i]) x[i] = float64_constant(b, NAN);   /* a missing argument is undefined: NaN */
+  IrNode *r;
+  switch (op) {
+    case MATH_OP_abs: return node1(b, IR_Float64Abs, x[0]);
+    case MATH_OP_sqrt: return node1(b, IR_Float64Sqrt, x[0]);
+    case MATH_OP_floor:
+    case MATH_OP_ceil:
+    case MATH_OP_trunc:
+    case MATH_OP_round:
+      r = node1(b, IR_Float64Round, x[0]);
+      if (r) r->aux.i = op == MATH_OP_floor ? IR_ROUND_FLOOR : op == MATH_OP_ceil ? IR_ROUND_CEIL
+                      : op == MATH_OP_trunc ? IR_ROUND_TRUNC : IR_ROUND_JS;
+      return r;
+    default:
+      r = binary ? node2(b, IR_Float64Math, x[0], x[1]) : node1(b, IR_Float64Math, x[0]);
+      if (r) r->aux.i = op;
+      return r;
+  }
 }
 
 /* A callee's Return: the value goes to the caller's continuation block. */

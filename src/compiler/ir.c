@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtins/math.h"
 #include "bytecode/bytecodes.h"
 #include "objects/factory.h"
 #include "objects/string.h"
@@ -227,6 +228,8 @@ static void print_literal(const IrGraph *g, uint32_t i, FILE *f) {
   }
 }
 
+static const char *const round_mode_names[] = {"floor", "ceil", "trunc", "round"};
+
 static void print_node(const IrGraph *g, const IrNode *n, FILE *f) {
   fprintf(f, "  n%u:%s = %s", n->id, ir_rep_names[n->rep], ir_op_names[n->op]);
   switch ((IrOp)n->op) {
@@ -254,6 +257,8 @@ static void print_node(const IrGraph *g, const IrNode *n, FILE *f) {
       fprintf(f, "[%lld]", (long long)n->aux.i);
       break;
     case IR_Generic: fprintf(f, "[%s]", bytecode_names[n->aux.i & 0xFFFF]); break;
+    case IR_Float64Round: fprintf(f, "[%s]", round_mode_names[n->aux.i & 3]); break;
+    case IR_Float64Math: fprintf(f, "[%s]", math_op_names[n->aux.i]); break;
     case IR_Deoptimize: fprintf(f, "[%s]", deopt_reason_names[n->deopt_reason]); break;
     default: break;
   }

@@ -103,6 +103,14 @@ typedef enum {
   X(Float64LessThan, FLOATING, BIT)                                                   \
   X(Float64LessThanOrEqual, FLOATING, BIT)                                            \
   X(Float64ToInt32, FLOATING, INT32) /* ToInt32 (for bitwise operators) */            \
+  /* Math functions (graph_builder.c: reduce_math_call) */                            \
+  X(Float64Abs, FLOATING, FLOAT64)                                                    \
+  X(Float64Sqrt, FLOATING, FLOAT64)                                                   \
+  X(Float64Round, FLOATING, FLOAT64) /* aux: IrRoundMode */                            \
+  X(Float64Min, FLOATING, FLOAT64)   /* Math.min of two: NaN wins, -0 < +0 */          \
+  X(Float64Max, FLOATING, FLOAT64)   /* Math.max of two */                             \
+  X(Float64Math, FLOATING, FLOAT64)  /* (x[, y]); aux: MathOp, computed by a C call    \
+                                        of math_apply (never allocates) */            \
   /* conversions */                                                                   \
   X(Int32ToFloat64, FLOATING, FLOAT64)                                                \
   X(Int32ToTagged, FLOATING, TAGGED)                                                  \
@@ -134,6 +142,10 @@ typedef enum {
   X(Construct, FIXED, TAGGED)        /* (callee, new.target, args...); aux: argc */   \
   X(Generic, FIXED, TAGGED)          /* (inputs...); aux: the bytecode done the       \
                                         interpreter's way (a C call) */
+/* Float64Round's modes: the roundsd modes and JavaScript's Math.round
+ * (half-way cases toward +Infinity, the sign of the argument kept). */
+typedef enum { IR_ROUND_FLOOR, IR_ROUND_CEIL, IR_ROUND_TRUNC, IR_ROUND_JS } IrRoundMode;
+
 typedef enum {
 #define X(name, place, rep) IR_##name,
   IR_OP_LIST(X)

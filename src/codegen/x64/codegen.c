@@ -20,6 +20,7 @@
  */
 #include "codegen/x64/codegen.h"
 
+#include "builtins/math.h"
 #include "codegen/code.h"
 #include "codegen/x64/disasm.h"
 #include "compiler/runtime_calls.h"
@@ -222,6 +223,113 @@ static uint64_t helper_fmod(uint64_t a, uint64_t b) {
   memcpy(&out, &r, 8);
   return out;
 }
+/* The Math functions computed by a C call (IR_Float64Math, and the
+ * roundings without SSE4.1): helper_math_NAME(x bits, y bits). */
+static uint64_t math_bits(MathOp op, uint64_t xb, uint64_t yb) {
+  double x, y, r;
+  memcpy(&x, &xb, 8);
+  memcpy(&y, &yb, 8);
+  r = math_apply(op, x, y);
+  memcpy(&xb, &r, 8);
+  return xb;
+}
+#define X(name, expr) \
+  static uint64_t helper_math_##name(uint64_t x, uint64_t y) { return math_bits(MATH_OP_##name, x, y); }
+MATH_UNARY_LIST(X)
+MATH_BINARY_LIST(X)
+#undef X
+static const void *const math_helpers[MATH_OP_COUNT] = {
+    NULL,
+#define X(name, expr) (const void *)helper_math_##name,
+    MATH_UNARY_LIST(X) MATH_BINARY_LIST(X)
+#undef X
+};
+
+/* roundsd is SSE4.1, which not every x86-64 has. */
+static bool has_sse41(void) {
+  static int known = -1;
+  if (known < 0) {
+    __builtin_cpu_init();
+    known = __builtin_cpu_supports("sse4.1") ? 1 : 0;
+  }
+  return known == 1;
+}
+
+/* Loads the double d into xmm register x (through scratch S0). */
+static void load_double(Gen *G, X64Xmm x, double d) {
+  uint64_t bits;
+  memcpy(&bits, &d, 8);
+  asm_mov_ri(&G->a, W64, S0, (int64_t)bits);
+  asm_movq_xr(&G->a, W64, x, S0);
+}
+
+/* n = Math.round(its input): r = ceil(x), minus one when r - 0.5 > x.
+ * r - 0.5 is exact for every r below 2^52 and harmless above it, and the
+ * sign of a zero result is ceil's, which is x's: no half-way or -0 case
+ * needs a branch of its own. */
+static void emit_js_round(Gen *G, const IrNode *n, const IrNode *in) {
+  Assembler *a = &G->a;
+  X64Xmm xd = fpr_out(G, n, FS0);
+  if (materialized(in)) {   /* a constant: folded */
+    load_double(G, xd, math_apply(MATH_OP_round, in->aux.f64, 0));
+    fpr_finish(G, n, xd);
+    return;
+  }
+  Location l = loc(G, in);
+  AsmLabel done = asm_label_new(a);
+  if (l.kind == LOC_FPR) asm_roundsd_xx(a, FS0, (X64Xmm)l.index, ASM_ROUND_UP);
+  else asm_roundsd_xm(a, FS0, slot_mem(l.index), ASM_ROUND_UP);
+  load_double(G, FS1, -0.5);
+  asm_addsd_xx(a, FS1, FS0);
+  if (l.kind == LOC_FPR) asm_ucomisd_xx(a, FS1, (X64Xmm)l.index);
+  else asm_ucomisd_xm(a, FS1, slot_mem(l.index));
+  asm_jcc(a, COND_BE, done);   /* not above (unordered included) */
+  load_double(G, FS1, 1.0);
+  asm_subsd_xx(a, FS0, FS1);
+  asm_bind(a, done);
+  fpr_finish(G, n, FS0);
+}
+
+/* n = Math.min / Math.max of its two inputs: NaN if either is; of +0 and
+ * -0, min is -0 (the or of the bits) and max +0 (the and). */
+static void emit_min_max(Gen *G, const IrNode *n, bool max) {
+  Assembler *a = &G->a;
+  X64Xmm x = fpr_in(G, n->inputs[0], FS0);
+  if (x != FS0) asm_movsd_xx(a, FS0, x);
+  X64Xmm y = fpr_in(G, n->inputs[1], FS1);
+  AsmLabel nan = asm_label_new(a), take_y = asm_label_new(a), done = asm_label_new(a);
+  asm_ucomisd_xx(a, FS0, y);
+  asm_jcc(a, COND_P, nan);
+  asm_jcc(a, max ? COND_B : COND_A, take_y);
+  asm_jcc(a, max ? COND_A : COND_B, done);
+  if (max) asm_andpd_xx(a, FS0, y);   /* equal: only the zeros' signs can differ */
+  else asm_orpd_xx(a, FS0, y);
+  asm_jmp(a, done);
+  asm_bind(a, nan);
+  asm_addsd_xx(a, FS0, y);   /* a NaN */
+  asm_jmp(a, done);
+  asm_bind(a, take_y);
+  asm_movsd_xx(a, FS0, y);
+  asm_bind(a, done);
+  fpr_finish(G, n, FS0);
+}
+
+/* n = op(inputs) by a call of its math helper. */
+static void emit_math_call(Gen *G, const IrNode *n, MathOp op) {
+  Assembler *a = &G->a;
+  X64Xmm x = fpr_in(G, n->inputs[0], FS0);
+  asm_movq_rx(a, W64, S0, x);
+  if (n->input_count > 1) {
+    X64Xmm y = fpr_in(G, n->inputs[1], FS1);
+    asm_movq_rx(a, W64, S1, y);
+  }
+  X64Reg args[2] = {S0, S1};
+  call_preserving(G, math_helpers[op], 2, args);
+  X64Xmm xd = fpr_out(G, n, FS0);
+  asm_movq_xr(a, W64, xd, S0);
+  fpr_finish(G, n, xd);
+}
+
 /* --- phis ------------------------------------------------------------------------------- */
 /* One move of a parallel move: from a node (its location or constant) to a location. */
 typedef struct Move {
@@ -658,6 +766,41 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       fpr_finish(G, n, xd);
       return true;
     }
+    case IR_Float64Abs:
+    case IR_Float64Sqrt:
+      x = fpr_in(G, in0, FS0);
+      xd = fpr_out(G, n, FS0);
+      if (n->op == IR_Float64Sqrt) {
+        asm_sqrtsd_xx(a, xd, x);
+      } else {   /* clear the sign bit */
+        asm_mov_ri(a, W64, S0, 0x7FFFFFFFFFFFFFFFll);
+        asm_movq_xr(a, W64, FS1, S0);
+        if (xd != x) asm_movsd_xx(a, xd, x);
+        asm_andpd_xx(a, xd, FS1);
+      }
+      fpr_finish(G, n, xd);
+      return true;
+    case IR_Float64Round: {
+      static const MathOp fallback[] = {MATH_OP_floor, MATH_OP_ceil, MATH_OP_trunc, MATH_OP_round};
+      static const AsmRoundMode modes[] = {ASM_ROUND_DOWN, ASM_ROUND_UP, ASM_ROUND_TO_ZERO};
+      uint32_t mode = (uint32_t)n->aux.i & 3;
+      if (!has_sse41()) emit_math_call(G, n, fallback[mode]);
+      else if (mode == IR_ROUND_JS) emit_js_round(G, n, in0);
+      else {
+        x = fpr_in(G, in0, FS0);
+        xd = fpr_out(G, n, FS0);
+        asm_roundsd_xx(a, xd, x, modes[mode]);
+        fpr_finish(G, n, xd);
+      }
+      return true;
+    }
+    case IR_Float64Min:
+    case IR_Float64Max:
+      emit_min_max(G, n, n->op == IR_Float64Max);
+      return true;
+    case IR_Float64Math:
+      emit_math_call(G, n, (MathOp)n->aux.i);
+      return true;
     case IR_Float64Equal:
     case IR_Float64LessThan:
     case IR_Float64LessThanOrEqual:
