@@ -30,3 +30,11 @@ benchmark("ArrayMethods", 3e5, function () {
              .reduce(function (a, b) { return (a + b) | 0; }, 0);
   return n;
 });
+benchmark("ArrayPushPop", 1e6, function () {
+  var a = [], n = 0;
+  for (var r = 0; r < 100; r++) {
+    for (var i = 0; i < 5000; i++) a.push(i);
+    for (var j = 0; j < 5000; j++) n = (n + a.pop()) | 0;
+  }
+  return n;
+});

@@ -17,3 +17,10 @@ benchmark("StringCharCodeAt", 1e6, function () {
     for (var j = 0; j < s.length; j++) sum = (sum + s.charCodeAt(j)) | 0;
   return sum;
 });
+benchmark("StringIndex", 1e6, function () {
+  var s = "", n = 0;
+  for (var i = 0; i < 1000; i++) s += String.fromCharCode(97 + i % 26);
+  for (var r = 0; r < 1000; r++)
+    for (var j = 0; j < s.length; j++) if (s[j] === "e") n++;
+  return n;
+});

@@ -34,6 +34,7 @@
 
 #include "builtins/math.h"
 #include "bytecode/bytecodes.h"
+#include "compiler/runtime_calls.h"
 #include "interp/ic.h"
 #include "interp/interp_ops.h"
 #include "objects/factory.h"
@@ -649,6 +650,19 @@ static IrNode *bounded_index(Builder *b, IrNode *o, IrNode *key, bool array, IrN
   return check(b, IR_CheckBounds, 2, in, DEOPT_REASON_OUT_OF_BOUNDS);
 }
 
+/* True when a keyed load site saw only strings (one map or several). */
+static bool string_feedback(Builder *b, uint32_t slot) {
+  const rd_value *w = slot_words(b, slot);
+  if (!w || !value_is_ptr(w[0])) return false;
+  if (value_has_type(w[0], TYPE_MAP)) return instance_type_is_string((InstanceType)MAP(w[0])->instance_type);
+  if (!value_has_type(w[0], TYPE_FIXED_ARRAY)) return false;
+  for (uint32_t i = 0; i < fixed_array_length(w[0]); i += 2) {
+    rd_value m = FIXED_ARRAY(w[0])->data[i];
+    if (!value_has_type(m, TYPE_MAP) || !instance_type_is_string((InstanceType)MAP(m)->instance_type)) return false;
+  }
+  return true;
+}
+
 static IrNode *keyed_load(Builder *b, IrNode *obj, IrNode *key, uint32_t slot) {
   uint32_t maps;
   ElementsKind kind;
@@ -665,7 +679,9 @@ static IrNode *keyed_load(Builder *b, IrNode *obj, IrNode *key, uint32_t slot) {
     return v;
   }
   IrNode *in[2] = {obj, key};
-  return generic(b, BC_GetKeyedProperty, 2, in);
+  IrNode *g = generic(b, BC_GetKeyedProperty, 2, in);
+  if (g && key->rep != IR_REP_FLOAT64 && string_feedback(b, slot)) g->aux.i |= GENERIC_STRING_CHAR;
+  return g;
 }
 
 static void keyed_store(Builder *b, IrNode *obj, IrNode *key, IrNode *value, uint32_t slot) {

@@ -13,7 +13,10 @@ rd_value opt_call(Runtime *rt, uint32_t n);
 /* callee, new.target, args... (n slots) */
 rd_value opt_construct(Runtime *rt, uint32_t n);
 /* The bytecode (low 16 bits of op; bit 16: strict code) done the
- * interpreter's way on n inputs (graph_builder.c gives their order). */
+ * interpreter's way on n inputs (graph_builder.c gives their order).
+ * Bit 17 is codegen's alone: a GetKeyedProperty whose feedback saw only
+ * strings gets an inline s[i] fast path before the call. */
+#define GENERIC_STRING_CHAR ((int64_t)1 << 17)
 rd_value opt_generic(Runtime *rt, uint32_t op, uint32_t n);
 /* Throws the value at rt->sp[0] (n = 1): always VALUE_EMPTY. */
 rd_value opt_throw(Runtime *rt, uint32_t n);

@@ -202,9 +202,31 @@ rd_value ic_typed_array_load(rd_value recv, uint32_t i);
 
 /* recv[i] from fast elements without a hole (or a typed array's Number
  * element); VALUE_EMPTY otherwise. Never allocates. */
-RD_INLINE rd_value ic_element_load(rd_value recv, uint32_t i) {
+/* s[i] for a sequential string or a flattened cons string: the shared
+ * one-character string of a Latin-1 character; VALUE_EMPTY otherwise
+ * (a miss: the generic path flattens and allocates). Never allocates. */
+RD_INLINE rd_value ic_string_char_load(Runtime *rt, rd_value s, uint32_t i) {
+  InstanceType t = value_instance_type(s);
+  if (t == TYPE_CONS_STRING) {
+    const ConsString *c = (const ConsString *)value_to_ptr(s);
+    if (c->second != ROOT(rt, empty_string)) return VALUE_EMPTY;
+    s = c->first;
+    t = value_instance_type(s);
+  }
+  if (i >= STRING(s)->length) return VALUE_EMPTY;
+  uint16_t ch;
+  if (t == TYPE_ONE_BYTE_STRING || t == TYPE_INTERNALIZED_ONE_BYTE_STRING) ch = ((const SeqOneByteString *)value_to_ptr(s))->chars[i];
+  else if (t == TYPE_TWO_BYTE_STRING || t == TYPE_INTERNALIZED_TWO_BYTE_STRING) ch = ((const SeqTwoByteString *)value_to_ptr(s))->chars[i];
+  else return VALUE_EMPTY;
+  return ch < 256 ? FIXED_ARRAY(ROOT(rt, single_character_strings))->data[ch] : VALUE_EMPTY;
+}
+
+RD_INLINE rd_value ic_element_load(Runtime *rt, rd_value recv, uint32_t i) {
   const Map *m = heap_object_map(value_to_ptr(recv));
-  if (!ic_fast_elements(m)) return m->instance_type == TYPE_JS_TYPED_ARRAY ? ic_typed_array_load(recv, i) : VALUE_EMPTY;
+  if (!ic_fast_elements(m)) {
+    if (m->instance_type == TYPE_JS_TYPED_ARRAY) return ic_typed_array_load(recv, i);
+    return instance_type_is_string((InstanceType)m->instance_type) ? ic_string_char_load(rt, recv, i) : VALUE_EMPTY;
+  }
   rd_value store = JS_OBJECT(recv)->elements;
   if (i >= fixed_array_length(store)) return VALUE_EMPTY;
   if (m->instance_type == TYPE_JS_ARRAY && !((double)i < value_to_number(JS_ARRAY(recv)->length)))

@@ -611,7 +611,7 @@ L_GetKeyedProperty: {
     rd_value map = ic_map_of(recv), v = VALUE_EMPTY;
     if (value_is_int32(acc) && value_to_int32(acc) >= 0) {
       if (ic_keyed_seen(rt, ic_slot(fp[FRAME_FEEDBACK], OPU(1)), map))
-        v = ic_element_load(recv, (uint32_t)value_to_int32(acc));
+        v = ic_element_load(rt, recv, (uint32_t)value_to_int32(acc));
     } else if (value_is_ptr(acc)) {
       rd_value h = ic_stub_lookup(rt, false, map, acc);
       if (h) v = ic_apply_load(rt, recv, h);

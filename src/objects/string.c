@@ -537,6 +537,10 @@ rd_value string_substring(Runtime *rt, Handle s, uint32_t start, uint32_t end) {
   HANDLE_SCOPE(rt);
   rd_value flat = string_flatten(rt, s);
   if (!flat) return VALUE_EMPTY;
+  if (n == 1) {   /* one character: Latin-1 ones are shared */
+    uint16_t c = string_char_at(flat, start);
+    if (c < 256) return FIXED_ARRAY(ROOT(rt, single_character_strings))->data[c];
+  }
   Handle hf = handle_new(rt, flat);
   if (n < SLICED_STRING_MIN_LENGTH) {
     bool one = range_is_one_byte_content(flat, start, n);

@@ -119,6 +119,15 @@ static bool bootstrap(Runtime *rt) {
   rd_value v;
   if (!(v = string_internalize_cstr(rt, ""))) return false;
   rt->roots[ROOT_empty_string] = v;
+  /* The one-character strings of Latin-1, shared by s[i], charAt, for-of... */
+  if (!(v = factory_fixed_array(rt, 256, VALUE_UNDEFINED, ALLOC_OLD))) return false;
+  rt->roots[ROOT_single_character_strings] = v;
+  for (uint32_t c = 0; c < 256; c++) {
+    uint8_t ch = (uint8_t)c;
+    if (!(v = string_internalize_one_byte(rt, &ch, 1))) return false;
+    HEAP_STORE(value_to_ptr(rt->roots[ROOT_single_character_strings]),
+               FIXED_ARRAY(rt->roots[ROOT_single_character_strings])->data[c], v);
+  }
   if (!(v = string_internalize_cstr(rt, "length"))) return false;
   rt->roots[ROOT_length_string] = v;
   if (!(v = string_internalize_cstr(rt, "out of memory"))) return false;

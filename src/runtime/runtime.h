@@ -48,6 +48,7 @@
   ROOT_MAP_LIST(X)                                                            \
   X(empty_fixed_array) X(empty_fixed_double_array) X(empty_descriptor_array)  \
   X(empty_string)                                                             \
+  X(single_character_strings) /* FixedArray: the 256 one-character strings \0-\xff */ \
   X(object_prototype)     /* the %Object.prototype% of the one realm */       \
   X(object_map)           /* initial map of plain objects */                  \
   X(array_prototype)                                                          \

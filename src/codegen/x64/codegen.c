@@ -480,6 +480,54 @@ static void call_out(Gen *G, const IrNode *n, const void *fn, uint64_t imm1, uin
   asm_jcc(a, COND_E, G->exception_exit);
 }
 
+/* The inline part of s[i] (a GetKeyedProperty Generic whose feedback saw
+ * strings): for a sequential one-byte string, or a flattened cons string
+ * whose first part is one, and an int32 index within its length, n is the
+ * shared one-character string (ROOT single_character_strings) and the code
+ * jumps to done; anything else falls through to the generic call. */
+static void emit_string_char(Gen *G, const IrNode *n, AsmLabel done) {
+  Assembler *a = &G->a;
+#define ROOT_MEM(name) asm_mem(OPT_RUNTIME_REG, (int32_t)(offsetof(Runtime, roots) + 8 * ROOT_##name))
+  AsmLabel slow = asm_label_new(a), seq = asm_label_new(a), not_cons = asm_label_new(a);
+  X64Reg r = gpr_in(G, n->inputs[0], S0);
+  if (r != S0) asm_mov_rr(a, W64, S0, r);
+  asm_mov_ri(a, W64, S1, (int64_t)VALUE_POINTER_MASK);   /* a heap object? */
+  asm_test_rr(a, W64, S0, S1);
+  asm_jcc(a, COND_NE, slow);
+  asm_test_rr(a, W64, S0, S0);
+  asm_jcc(a, COND_E, slow);
+  asm_mov_rm(a, W64, S1, asm_mem(S0, 0));   /* its map */
+  asm_cmp_rm(a, W64, S1, ROOT_MEM(cons_string_map));
+  asm_jcc(a, COND_NE, not_cons);
+  asm_mov_rm(a, W64, S1, asm_mem(S0, (int32_t)offsetof(ConsString, second)));
+  asm_cmp_rm(a, W64, S1, ROOT_MEM(empty_string));
+  asm_jcc(a, COND_NE, slow);   /* not flattened yet */
+  asm_mov_rm(a, W64, S0, asm_mem(S0, (int32_t)offsetof(ConsString, first)));
+  asm_mov_rm(a, W64, S1, asm_mem(S0, 0));
+  asm_bind(a, not_cons);
+  asm_cmp_rm(a, W64, S1, ROOT_MEM(one_byte_string_map));
+  asm_jcc(a, COND_E, seq);
+  asm_cmp_rm(a, W64, S1, ROOT_MEM(internalized_one_byte_string_map));
+  asm_jcc(a, COND_NE, slow);
+  asm_bind(a, seq);
+  r = gpr_in(G, n->inputs[1], S1);   /* the key: an int32 value's upper half is the tag's */
+  if (r != S1) asm_mov_rr(a, W64, S1, r);
+  asm_shr_ri(a, W64, S1, 32);
+  asm_cmp_ri(a, W32, S1, (int32_t)(VALUE_INT32_TAG >> 32));
+  asm_jcc(a, COND_NE, slow);
+  r = gpr_in(G, n->inputs[1], S1);
+  asm_mov_rr(a, W32, S1, r);   /* the index, zero-extended: a negative one fails below */
+  asm_cmp_rm(a, W32, S1, asm_mem(S0, (int32_t)offsetof(String, length)));
+  asm_jcc(a, COND_AE, slow);
+  asm_movzx_rm(a, W32, W8, S1, asm_mem_index(S0, S1, 1, (int32_t)offsetof(SeqOneByteString, chars)));
+  asm_mov_rm(a, W64, S0, ROOT_MEM(single_character_strings));
+  asm_mov_rm(a, W64, S0, asm_mem_index(S0, S1, 8, (int32_t)offsetof(FixedArray, data)));
+  gpr_finish(G, n, S0);
+  asm_jmp(a, done);
+  asm_bind(a, slow);
+#undef ROOT_MEM
+}
+
 /* After a tagged store of value at [slot]: the write barrier unless value
  * is not a heap pointer. host and the slot address come in S0 and S1. */
 static void barrier(Gen *G, X64Reg value) {
@@ -1029,11 +1077,15 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       call_out(G, n, (const void *)opt_construct, n->input_count, 0, true);
       gpr_finish(G, n, RAX);
       return true;
-    case IR_Generic:
+    case IR_Generic: {
+      AsmLabel done = asm_label_new(a);
+      if (n->aux.i & GENERIC_STRING_CHAR) emit_string_char(G, n, done);
       call_out(G, n, (const void *)opt_generic, (uint64_t)n->aux.i, n->input_count, true);
       /* opt_generic(rt, op, count): imm1 is the op, imm2 the count */
       gpr_finish(G, n, RAX);
+      asm_bind(a, done);
       return true;
+    }
     default:   /* every op is handled: only a corrupt node gets here */
       G->reason = n->op < IR_OP_COUNT ? ir_op_names[n->op] : "unknown operation";
       return false;
