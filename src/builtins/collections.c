@@ -560,10 +560,10 @@ static rd_value iterator_next(Runtime *rt, NativeArgs *a, InstanceType type) {
   if (kind == ITER_KEYS) {
     *value = *key;
   } else if (kind == ITER_ENTRIES) {
-    Handle pair = handle_new(rt, array_new(rt, ELEMENTS_PACKED, 0));
-    if (!*pair || element_set(rt, pair, 0, key) != PROPERTY_OK || element_set(rt, pair, 1, value) != PROPERTY_OK)
-      return VALUE_EMPTY;
-    *value = *pair;
+    Handle entry[2] = {key, value};
+    rd_value pair = array_from_list(rt, entry, 2);
+    if (!pair) return VALUE_EMPTY;
+    *value = pair;
   }
   return lib_iter_result(rt, value, false);
 }

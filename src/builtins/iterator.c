@@ -57,10 +57,45 @@ rd_value lib_array_iterator_new(Runtime *rt, Handle obj, ArrayIterKind kind) {
   return make_iterator(rt, obj, (int)kind, 0);
 }
 
+/* True when map can be ROOT iter_result_map: exactly the data fields
+ * value (field 0) and done (field 1), writable, enumerable, configurable,
+ * of representation tagged (so any value may be stored without telling the
+ * map), both in-object. */
+static bool iter_result_map_ok(Runtime *rt, rd_value map) {
+  const Map *m = MAP(map);
+  if (m->own_descriptors != 2 || m->inobject_properties < 2 || !instance_type_is_js_object((InstanceType)m->instance_type))
+    return false;
+  for (uint32_t i = 0; i < 2; i++) {
+    PropertyDetails d = map_descriptor_details(map, i);
+    if (map_descriptor_key(map, i) != (i ? ROOT(rt, done_string) : ROOT(rt, value_string)) ||
+        d != details_make(PROPERTY_ATTRS_DEFAULT, PROPERTY_KIND_DATA, PROPERTY_LOCATION_FIELD, REP_TAGGED, i))
+      return false;
+  }
+  return true;
+}
+
+/* CreateIterResultObject. The first result is made by defining the two
+ * properties (undefined and false first, so both fields are tagged); its
+ * map is then kept, and later results are that map plus two field stores. */
 rd_value lib_iter_result(Runtime *rt, Handle value, bool done) {
   HANDLE_SCOPE(rt);
+  if (value_has_type(ROOT(rt, iter_result_map), TYPE_MAP)) {
+    Handle map = handle_new(rt, ROOT(rt, iter_result_map));
+    rd_value o = factory_js_object(rt, map);
+    if (!o) return VALUE_EMPTY;
+    rd_value *fields = (rd_value *)value_to_ptr(o) + MAP(*map)->inobject_start;
+    HEAP_STORE(value_to_ptr(o), fields[0], *value);
+    fields[1] = value_from_bool(done);
+    return o;
+  }
   Handle o = handle_new(rt, object_new(rt));
   if (!*o) return VALUE_EMPTY;
+  Handle u = handle_new(rt, VALUE_UNDEFINED), f = handle_new(rt, VALUE_FALSE);
+  if (!builtins_define(rt, o, "value", u, PROPERTY_ATTRS_DEFAULT) ||
+      !builtins_define(rt, o, "done", f, PROPERTY_ATTRS_DEFAULT))
+    return VALUE_EMPTY;
+  rd_value map = value_from_ptr(heap_object_map(value_to_ptr(*o)));
+  if (iter_result_map_ok(rt, map)) ROOT(rt, iter_result_map) = map;
   Handle d = handle_new(rt, value_from_bool(done));
   if (!builtins_define(rt, o, "value", value, PROPERTY_ATTRS_DEFAULT) ||
       !builtins_define(rt, o, "done", d, PROPERTY_ATTRS_DEFAULT))

@@ -357,6 +357,23 @@ bool ic_element_store(Runtime *rt, rd_value recv, uint32_t i, rd_value v) {
   return true;
 }
 
+rd_value ic_load_cached(Runtime *rt, Handle recv, Handle key) {
+  if (value_is_ptr(*recv) && cacheable_name(*key)) {
+    rd_value map = ic_map_of(*recv);
+    rd_value h = ic_stub_lookup(rt, false, map, *key);
+    rd_value v = h ? ic_apply_load(rt, *recv, h) : VALUE_EMPTY;
+    if (v != VALUE_EMPTY && !value_has_type(v, TYPE_ACCESSOR_PAIR)) return v;
+    if (!h) {
+      HANDLE_SCOPE(rt);
+      Handle hmap = handle_new(rt, map);
+      rd_value nh = load_handler(rt, recv, key);
+      if (!nh) return VALUE_EMPTY;
+      stub_insert(rt, false, *hmap, *key, nh);
+    }
+  }
+  return js_get(rt, recv, key);
+}
+
 rd_value ic_keyed_load_miss(Runtime *rt, rd_value *fp, uint32_t slot, Handle recv, Handle key) {
   HANDLE_SCOPE(rt);
   rd_value k = object_canonical_key(rt, *key);

@@ -243,6 +243,12 @@ RD_INLINE rd_value ic_element_load(Runtime *rt, rd_value recv, uint32_t i) {
  * prototype has elements. False when that is not the case. Never allocates. */
 bool ic_element_store(Runtime *rt, rd_value recv, uint32_t i, rd_value v);
 
+/* recv[key] for C code that reads the same named property over and over
+ * (the iteration protocol's @@iterator, next, done...): through the stub
+ * cache, whose entry is made on the first miss, else js_get. May run
+ * getters (and allocate) like js_get. */
+rd_value ic_load_cached(Runtime *rt, Handle recv, Handle key) RD_MUST_CHECK;
+
 /* The miss paths: the access done the generic way (may allocate, throw and
  * run JavaScript), then the slot updated. fp is the running frame (its
  * feedback vector, function and saved offset); operands are Handles. */

@@ -14,6 +14,8 @@
  */
 #include "interp/interp_ops.h"
 
+#include "interp/ic.h"
+
 #include "objects/factory.h"
 #include "objects/object.h"
 #include "objects/string.h"
@@ -28,7 +30,7 @@ static bool uses_builtin_iterator(Runtime *rt, Handle v, bool *ok) {
   rd_value sym = ROOT(rt, symbol_iterator);
   if (!value_is_symbol(sym)) return true;
   Handle key = handle_new(rt, sym);
-  rd_value m = js_get(rt, v, key);
+  rd_value m = ic_load_cached(rt, v, key);
   if (!m) {
     *ok = false;
     return false;
@@ -87,9 +89,7 @@ rd_value iterator_get(Runtime *rt, Handle iterable) {
   rd_value it = call_iterator_method(rt, iterable, m, false);
   if (!it) return VALUE_EMPTY;
   Handle hit = handle_new(rt, it);
-  rd_value key = string_internalize_cstr(rt, "next");
-  if (!key) return VALUE_EMPTY;
-  Handle hk = handle_new(rt, key);
+  Handle hk = handle_new(rt, ROOT(rt, next_string));
   rd_value next = js_get(rt, hit, hk);
   if (!next) return VALUE_EMPTY;
   a = FIXED_ARRAY(*rec);
@@ -148,10 +148,18 @@ rd_value iterator_step(Runtime *rt, Handle rec, bool *done) {
   rd_value r = interp_call(rt, next, it, 0, NULL);
   if (!r) return VALUE_EMPTY;
   if (!value_is_js_object(r)) return js_throw(rt, ERROR_TypeError, "Iterator result is not an object");
+  if (value_from_ptr(heap_object_map(value_to_ptr(r))) == ROOT(rt, iter_result_map)) {
+    /* a result of lib_iter_result's map: two plain fields, no getter to run */
+    const rd_value *fields = (const rd_value *)value_to_ptr(r) + heap_object_map(value_to_ptr(r))->inobject_start;
+    if (js_to_boolean(fields[1])) {
+      FIXED_ARRAY(*rec)->data[REC_DONE] = VALUE_TRUE;
+      return VALUE_UNDEFINED;
+    }
+    *done = false;
+    return fields[0];
+  }
   Handle hr = handle_new(rt, r);
-  rd_value key = string_internalize_cstr(rt, "done");
-  if (!key) return VALUE_EMPTY;
-  Handle hk = handle_new(rt, key);
+  Handle hk = handle_new(rt, ROOT(rt, done_string));
   rd_value d = js_get(rt, hr, hk);
   if (!d) return VALUE_EMPTY;
   if (js_to_boolean(d)) {
@@ -159,9 +167,7 @@ rd_value iterator_step(Runtime *rt, Handle rec, bool *done) {
     return VALUE_UNDEFINED;
   }
   *done = false;
-  key = string_internalize_cstr(rt, "value");
-  if (!key) return VALUE_EMPTY;
-  *hk = key;
+  *hk = ROOT(rt, value_string);
   return js_get(rt, hr, hk);
 }
 
@@ -172,9 +178,7 @@ bool iterator_close(Runtime *rt, Handle rec) {
   if (value_to_int32(a->data[REC_KIND]) != ITER_JS) return true;
   HANDLE_SCOPE(rt);
   Handle it = handle_new(rt, a->data[REC_TARGET]);
-  rd_value key = string_internalize_cstr(rt, "return");
-  if (!key) return false;
-  Handle hk = handle_new(rt, key);
+  Handle hk = handle_new(rt, ROOT(rt, return_string));
   rd_value m = js_get(rt, it, hk);
   if (!m) return false;
   if (value_is_nullish(m)) return true;

@@ -386,6 +386,21 @@ rd_value array_new(Runtime *rt, ElementsKind kind, uint32_t length) {
   return arr;
 }
 
+rd_value array_from_list(Runtime *rt, const Handle *values, uint32_t n) {
+  if (n > ARRAY_NEW_MAX_FAST_LENGTH) return runtime_throw_range_error(rt, "array too large");
+  HANDLE_SCOPE(rt);
+  rd_value store = n ? factory_fixed_array(rt, n, VALUE_UNDEFINED, ALLOC_YOUNG) : ROOT(rt, empty_fixed_array);
+  if (!store) return VALUE_EMPTY;
+  Handle hs = handle_new(rt, store);
+  Handle map = handle_new(rt, FIXED_ARRAY(ROOT(rt, array_maps))->data[ELEMENTS_PACKED]);
+  rd_value arr = factory_js_object(rt, map);
+  if (!arr) return VALUE_EMPTY;
+  for (uint32_t i = 0; i < n; i++) HEAP_STORE(value_to_ptr(*hs), FIXED_ARRAY(*hs)->data[i], *values[i]);
+  HEAP_STORE(value_to_ptr(arr), JS_OBJECT(arr)->elements, *hs);
+  set_array_length(arr, n);
+  return arr;
+}
+
 PropertyStatus array_set_length(Runtime *rt, Handle arr, uint32_t length) {
   uint32_t old = array_length(*arr);
   if (length != old && (map_of(*arr)->bit_field & MAP_ARRAY_LENGTH_READONLY)) return PROPERTY_REJECTED;

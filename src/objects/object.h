@@ -471,6 +471,8 @@ bool elements_collect_keys(rd_value obj, bool enumerable_only, uint32_t *out, ui
 /* A JS array of the given kind and length (holes; holey if length > 0;
  * dictionary kind if length > ARRAY_NEW_MAX_FAST_LENGTH). */
 rd_value array_new(Runtime *rt, ElementsKind kind, uint32_t length) RD_MUST_CHECK;
+/* CreateArrayFromList: a packed array of the n values (handles). */
+rd_value array_from_list(Runtime *rt, const Handle *values, uint32_t n) RD_MUST_CHECK;
 RD_INLINE uint32_t array_length(rd_value arr) {
   return (uint32_t)value_to_number(JS_ARRAY(arr)->length);
 }

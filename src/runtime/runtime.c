@@ -160,6 +160,12 @@ static bool bootstrap(Runtime *rt) {
   if (!elements_init_array_maps(rt)) return false;
   if (!(v = string_internalize_cstr(rt, "prototype"))) return false;
   rt->roots[ROOT_prototype_string] = v;
+  static const struct { RootIndex root; const char *s; } iter_names[] = {
+      {ROOT_done_string, "done"}, {ROOT_value_string, "value"}, {ROOT_next_string, "next"}, {ROOT_return_string, "return"}};
+  for (size_t i = 0; i < ARRAY_LEN(iter_names); i++) {
+    if (!(v = string_internalize_cstr(rt, iter_names[i].s))) return false;
+    rt->roots[iter_names[i].root] = v;
+  }
   /* The global object keeps its properties in PropertyCells (a dictionary
    * of cells) that global loads and stores cache (interp/ic.h). */
   if (!(v = object_new(rt))) return false;

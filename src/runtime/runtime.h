@@ -75,6 +75,8 @@
   X(global_object)        /* the global object of the one realm */            \
   X(prototype_string)                                                         \
   X(out_of_memory_string)                                                      \
+  X(done_string) X(value_string) X(next_string) X(return_string)             \
+  X(iter_result_map)      /* map of {value, done} results (builtins/iterator.c: lib_iter_result), or empty */\
   X(module_registry)      /* module map: object path -> ModuleRecord (or empty) */\
   X(module_namespace_map) /* map of module namespace objects (or empty) */\
   X(entry_stub)           /* Code: C -> optimized code (codegen/frames.h), or empty */\
