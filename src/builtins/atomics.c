@@ -259,6 +259,7 @@ enum { W_NEXT, W_BUFFER, W_INDEX, W_PROMISE, W_DEADLINE, W_SIZE };
 static void sleep_ms(double ms) {
   double end = heap_now_ms() + ms;
   for (double left = ms; left > 0; left = end - heap_now_ms()) {
+    left = MIN(left, 1e9);   /* a time_t any size of timeout fits */
     struct timespec ts = {(time_t)(left / 1000), (long)(fmod(left, 1000) * 1e6)};
     nanosleep(&ts, NULL);
   }
