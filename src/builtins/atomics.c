@@ -14,7 +14,7 @@
  * block gets). Atomics.waitAsync waiters live in ROOT atomics_waiters, a
  * FIFO linked list of FixedArrays [next, buffer, byte index, promise,
  * deadline in ms (heap_now_ms clock, +Infinity: none)]; Atomics.notify
- * resolves them with "ok", and atomics_run_timeouts (called by the job loop
+ * resolves them with "ok" in a job, and atomics_run_timeouts (called by the job loop
  * when it runs dry) sleeps until the first deadline and resolves the
  * expired ones with "timed-out".
  *
@@ -310,12 +310,28 @@ static void remove_waiter(Runtime *rt, rd_value w) {
   else rt->roots[ROOT_atomics_waiters] = W(w, W_NEXT);
 }
 
-/* Removes waiter w and resolves its promise with result. */
-static bool wake_waiter(Runtime *rt, Handle w, const char *result) {
+/* The job EnqueueResolveInAgentJob enqueues: resolves the promise (the
+ * function's native data) with "ok". */
+static rd_value resolve_ok_job(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle promise = handle_new(rt, lib_native_data(a));
+  Handle r = handle_new(rt, result_string(rt, "ok"));
+  return *r && promise_settle_value(rt, promise, r, false) ? VALUE_UNDEFINED : VALUE_EMPTY;
+}
+
+/* Removes waiter w; notified, its promise is resolved with "ok" in a job of
+ * its own (EnqueueResolveInAgentJob: a reaction to an already resolved
+ * promise); timed out, we run in the job loop already (the timeout job)
+ * and resolve it with "timed-out" at once. */
+static bool wake_waiter(Runtime *rt, Handle w, bool notified) {
   HANDLE_SCOPE(rt);
   remove_waiter(rt, *w);
   Handle promise = handle_new(rt, W(*w, W_PROMISE));
-  Handle r = handle_new(rt, result_string(rt, result));
+  if (notified) {
+    Handle undef = handle_new(rt, VALUE_UNDEFINED);
+    return promise_then_natives(rt, undef, resolve_ok_job, resolve_ok_job, promise);
+  }
+  Handle r = handle_new(rt, result_string(rt, "timed-out"));
   return *r && promise_settle_value(rt, promise, r, false);
 }
 
@@ -335,7 +351,7 @@ bool atomics_run_timeouts(Runtime *rt) {
   Handle w = handle_new(rt, ROOT(rt, atomics_waiters));
   while (value_is_ptr(*w)) {
     Handle next = handle_new(rt, W(*w, W_NEXT));
-    if (value_to_number(W(*w, W_DEADLINE)) <= now && !wake_waiter(rt, w, "timed-out")) return false;
+    if (value_to_number(W(*w, W_DEADLINE)) <= now && !wake_waiter(rt, w, false)) return false;
     *w = *next;
   }
   return true;
@@ -417,7 +433,7 @@ static rd_value atomics_notify(Runtime *rt, NativeArgs *a) {
   while (value_is_ptr(*w) && woken < count) {
     Handle next = handle_new(rt, W(*w, W_NEXT));
     if (W(*w, W_BUFFER) == *buffer && value_to_number(W(*w, W_INDEX)) == (double)byte_index) {
-      if (!wake_waiter(rt, w, "ok")) return VALUE_EMPTY;
+      if (!wake_waiter(rt, w, true)) return VALUE_EMPTY;
       woken++;
     }
     *w = *next;

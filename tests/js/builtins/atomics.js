@@ -106,3 +106,10 @@ Promise.resolve().then(function () { show("after notify", events.join()); });
 show("notify rest", Atomics.notify(w, 1, { valueOf: function () { return Infinity; } }));
 var done = Atomics.waitAsync(w, 4, 0, 200);
 done.value.then(function (v) { events.push("last " + v); show("events", events.join()); });
+// notify resolves through a job of its own (EnqueueResolveInAgentJob): a
+// reaction queued after the notify still runs before the waiter's reaction.
+var order = [], ow = Atomics.waitAsync(w, 5, 0);
+ow.value.then(function (v) { order.push("waiter " + v); });
+Atomics.notify(w, 5);
+Promise.resolve().then(function () { order.push("tick"); }).then(function () { order.push("tick2"); })
+  .then(function () { show("job order", order.join()); });
