@@ -93,8 +93,9 @@ function res(r) { return r.async + "/" + (r.async ? typeof r.value.then : r.valu
 show("waitAsync sync results", [res(Atomics.waitAsync(w, 0, 0, 10)), res(Atomics.waitAsync(w, 0, 42, 0)),
                                 threw(function () { Atomics.waitAsync(new Int32Array(4), 0, 0, 10); })].join());
 var events = [];
-var a1 = Atomics.waitAsync(w, 1, 0), a2 = Atomics.waitAsync(w, 1, 0, 100000), a3 = Atomics.waitAsync(w, 2, 0, 100);
+// Registered in the order of their deadlines, so that a slow run (GC stress) keeps the order.
 var a4 = Atomics.waitAsync(wb, 3, 0n, 10);
+var a1 = Atomics.waitAsync(w, 1, 0), a2 = Atomics.waitAsync(w, 1, 0, 100000), a3 = Atomics.waitAsync(w, 2, 0, 100);
 show("waitAsync pending", [res(a1), res(a2), res(a3), res(a4)].join());
 a1.value.then(function (v) { events.push("a1 " + v); });
 a2.value.then(function (v) { events.push("a2 " + v); });
