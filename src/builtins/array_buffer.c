@@ -6,10 +6,12 @@
  * transferToFixedLength and @@toStringTag. The objects, their backing
  * stores and the GC's part are in objects/array_buffer.{h,c}.
  *
- * Invariant: receivers are branded by instance type (TYPE_JS_ARRAY_BUFFER),
- * never by property; a buffer's store, lengths and detached state are
- * re-read after anything that may run JS (a getter may detach or resize).
- * SharedArrayBuffer does not exist yet, so no buffer is shared.
+ * Invariant: receivers are branded by instance type (TYPE_JS_ARRAY_BUFFER)
+ * and the ARRAY_BUFFER_SHARED flag, never by property: a SharedArrayBuffer
+ * (builtins/shared_array_buffer.c) has [[ArrayBufferData]] too, and every
+ * method here rejects it where the spec does IsSharedArrayBuffer; a
+ * buffer's store, lengths and detached state are re-read after anything
+ * that may run JS (a getter may detach or resize).
  */
 #include <stdio.h>
 
@@ -18,9 +20,9 @@
 #include "objects/array_buffer.h"
 #include "objects/factory.h"
 
-/* The receiver if it is an ArrayBuffer, else a TypeError naming method. */
+/* The receiver if it is a (non-shared) ArrayBuffer, else a TypeError naming method. */
 static rd_value this_buffer(Runtime *rt, NativeArgs *a, const char *method) {
-  if (array_buffer_is(*a->receiver)) return *a->receiver;
+  if (array_buffer_is_unshared(*a->receiver)) return *a->receiver;
   return js_throw(rt, ERROR_TypeError, "Method ArrayBuffer.prototype.%s called on incompatible receiver", method);
 }
 
@@ -108,6 +110,8 @@ static rd_value ab_slice(Runtime *rt, NativeArgs *a) {
   if (!*to) return VALUE_EMPTY;
   if (!array_buffer_is(*to))
     return js_throw(rt, ERROR_TypeError, "The species constructor did not return an ArrayBuffer");
+  if (array_buffer_is_shared(*to))
+    return js_throw(rt, ERROR_TypeError, "The species constructor returned a SharedArrayBuffer");
   if (array_buffer_is_detached(*to))
     return js_throw(rt, ERROR_TypeError, "The species constructor returned a detached ArrayBuffer");
   if (*to == *a->receiver)
@@ -126,7 +130,7 @@ static rd_value ab_slice(Runtime *rt, NativeArgs *a) {
 
 /* ArrayBuffer.prototype.resize ( newLength ). */
 static rd_value ab_resize(Runtime *rt, NativeArgs *a) {
-  if (!array_buffer_is(*a->receiver) || !array_buffer_is_resizable(*a->receiver))
+  if (!array_buffer_is_unshared(*a->receiver) || !array_buffer_is_resizable(*a->receiver))
     return js_throw(rt, ERROR_TypeError, "Method ArrayBuffer.prototype.resize called on incompatible receiver");
   HANDLE_SCOPE(rt);
   Handle arg = handle_new(rt, native_arg(a, 0));

@@ -34,8 +34,11 @@
   X(json)                      \
   X(promise)                   \
   X(array_buffer)              \
+  X(shared_array_buffer)       \
   X(data_view)                 \
   X(typed_array)               \
+  X(atomics)                   \
+  X(uint8_base64)              \
   X(collections)               \
   X(weak_collections)          \
   X(weak_ref)                  \

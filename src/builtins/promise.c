@@ -334,6 +334,7 @@ static bool run_thenable(Runtime *rt, Handle promise, Handle thenable, Handle th
   return interp_call(rt, rej, NULL, 1, e) != VALUE_EMPTY;
 }
 
+bool atomics_run_timeouts(Runtime *rt);   /* builtins/atomics.c */
 bool interp_run_jobs(Runtime *rt) {
   HANDLE_SCOPE(rt);
   if (!value_is_ptr(interp_intrinsic(rt, INTRINSIC_job_queue))) return true;
@@ -347,7 +348,9 @@ bool interp_run_jobs(Runtime *rt) {
     uint32_t tail = (uint32_t)value_to_int32(FA(q)->data[Q_TAIL]);
     if (head == tail) {
       FA(q)->data[Q_HEAD] = FA(q)->data[Q_TAIL] = value_from_int32(Q_FIRST);
-      if (!weak_ref_run_cleanup_job(rt)) break;   /* FinalizationRegistry cleanup: a job */
+      /* FinalizationRegistry cleanup is a job; then the host's one timer source,
+       * Atomics.waitAsync timeouts, which sleeps until the first one is due. */
+      if (!weak_ref_run_cleanup_job(rt) && !atomics_run_timeouts(rt)) break;
       weak_ref_clear_kept_objects(rt);
       continue;
     }

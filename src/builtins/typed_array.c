@@ -82,6 +82,10 @@ static rd_value ta_allocate(Runtime *rt, BufferElementType t, Handle proto, uint
   return ta_create(rt, t, proto, buf, 0, (int64_t)length);
 }
 
+rd_value typed_array_new(Runtime *rt, BufferElementType t, uint64_t length) { return ta_allocate(rt, t, NULL, length); }
+
+rd_value typed_array_constructor(Runtime *rt, BufferElementType t) { return intrinsic(rt, TA_CTORS + t); }
+
 /* ValidateTypedArray: v if it is an in-bounds typed array (*len its
  * length), else a TypeError naming method. */
 static rd_value validate(Runtime *rt, rd_value v, const char *method, int64_t *len) {

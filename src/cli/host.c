@@ -347,7 +347,7 @@ static rd_value t262_create_realm(Runtime *rt, NativeArgs *a) {
 /* $262.detachArrayBuffer(buffer): DetachArrayBuffer(buffer). */
 static rd_value t262_detach_array_buffer(Runtime *rt, NativeArgs *a) {
   rd_value b = native_arg(a, 0);
-  if (!array_buffer_is(b)) return js_throw(rt, ERROR_TypeError, "$262.detachArrayBuffer: not an ArrayBuffer");
+  if (!array_buffer_is_unshared(b)) return js_throw(rt, ERROR_TypeError, "$262.detachArrayBuffer: not an ArrayBuffer");
   array_buffer_detach(rt, b);
   return VALUE_NULL;
 }

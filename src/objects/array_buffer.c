@@ -196,10 +196,10 @@ static void set_store(rd_value buf, uint8_t *data, size_t byte_length, size_t ca
 }
 
 /* A buffer object without a store (capacity 0) and with prototype proto
- * (NULL: the initial map's). */
-static rd_value buffer_object_new(Runtime *rt, Handle proto) {
+ * (NULL: the initial map's): a SharedArrayBuffer's map when shared. */
+static rd_value buffer_object_new(Runtime *rt, Handle proto, bool shared) {
   HANDLE_SCOPE(rt);
-  Handle map = handle_new(rt, ROOT(rt, array_buffer_map));
+  Handle map = handle_new(rt, shared ? ROOT(rt, shared_array_buffer_map) : ROOT(rt, array_buffer_map));
   if (!value_is_ptr(*map)) return js_throw(rt, ERROR_TypeError, "ArrayBuffer is not set up");
   Handle o = handle_new(rt, factory_js_object(rt, map));
   if (!*o) return VALUE_EMPTY;
@@ -209,21 +209,33 @@ static rd_value buffer_object_new(Runtime *rt, Handle proto) {
   return *o;
 }
 
-rd_value array_buffer_new(Runtime *rt, Handle proto, size_t byte_length, bool resizable,
-                          size_t max_byte_length) {
+/* A buffer of either kind (flags: ARRAY_BUFFER_RESIZABLE, ARRAY_BUFFER_SHARED). */
+static rd_value buffer_new(Runtime *rt, Handle proto, size_t byte_length, int32_t flags, size_t max_byte_length) {
   HANDLE_SCOPE(rt);
-  size_t capacity = resizable ? max_byte_length : byte_length;
+  size_t capacity = flags & ARRAY_BUFFER_RESIZABLE ? max_byte_length : byte_length;
   if (byte_length > capacity) return js_throw(rt, ERROR_RangeError, "byteLength exceeds maxByteLength");
-  Handle buf = handle_new(rt, buffer_object_new(rt, proto));
+  Handle buf = handle_new(rt, buffer_object_new(rt, proto, flags & ARRAY_BUFFER_SHARED));
   if (!*buf || !tracker_reserve(rt)) return VALUE_EMPTY;
   uint8_t *data = NULL;
   if (capacity && !(data = store_new(rt, capacity))) return VALUE_EMPTY;
-  set_store(*buf, data, byte_length, capacity, resizable ? ARRAY_BUFFER_RESIZABLE : 0);
+  set_store(*buf, data, byte_length, capacity, flags);
   if (data) tracker_add(rt, *buf);
   return *buf;
 }
 
+rd_value array_buffer_new(Runtime *rt, Handle proto, size_t byte_length, bool resizable,
+                          size_t max_byte_length) {
+  return buffer_new(rt, proto, byte_length, resizable ? ARRAY_BUFFER_RESIZABLE : 0, max_byte_length);
+}
+
+rd_value array_buffer_new_shared(Runtime *rt, Handle proto, size_t byte_length, bool growable,
+                                 size_t max_byte_length) {
+  return buffer_new(rt, proto, byte_length, ARRAY_BUFFER_SHARED | (growable ? ARRAY_BUFFER_RESIZABLE : 0),
+                    max_byte_length);
+}
+
 void array_buffer_detach(Runtime *rt, rd_value buf) {
+  ASSERT(!array_buffer_is_shared(buf), "detaching a SharedArrayBuffer");
   if (array_buffer_is_detached(buf)) return;
   if (rt->array_buffers) rt->array_buffers->bytes -= array_buffer_capacity(buf);
   free(array_buffer_data(buf));
@@ -243,7 +255,7 @@ rd_value array_buffer_transfer(Runtime *rt, Handle buf, size_t n, bool resizable
   size_t capacity = resizable ? max_byte_length : n;
   if (n > capacity) return js_throw(rt, ERROR_RangeError, "byteLength exceeds maxByteLength");
   if (capacity > ARRAY_BUFFER_MAX_BYTE_LENGTH) return js_throw(rt, ERROR_RangeError, "Array buffer allocation failed");
-  Handle to = handle_new(rt, buffer_object_new(rt, NULL));
+  Handle to = handle_new(rt, buffer_object_new(rt, NULL, false));
   if (!*to || !tracker_reserve(rt)) return VALUE_EMPTY;
   size_t old_cap = array_buffer_capacity(*buf), old_len = array_buffer_byte_length(*buf);
   size_t copy = MIN(n, old_len);

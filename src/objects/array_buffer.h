@@ -4,6 +4,16 @@
  * the views on a buffer (DataView; TypedArrays build on the same helpers)
  * and the element encodings of GetValueFromBuffer / SetValueInBuffer.
  *
+ * A SharedArrayBuffer is the same object (TYPE_JS_ARRAY_BUFFER, same
+ * layout, same tracker) with ARRAY_BUFFER_SHARED in its flags and its own
+ * initial map (ROOT shared_array_buffer_map, prototype
+ * %SharedArrayBuffer.prototype%). Every view accepts either kind; the
+ * ArrayBuffer built-ins reject shared ones and the SharedArrayBuffer
+ * built-ins non-shared ones (IsSharedArrayBuffer). rondo has one agent, so
+ * a shared store is an ordinary store that nobody else sees; what stays
+ * observable holds: a shared buffer is never detached, and a growable one
+ * (ARRAY_BUFFER_RESIZABLE) only grows.
+ *
  * A JSArrayBuffer (TYPE_JS_ARRAY_BUFFER) is a JS object with internal words
  * between its header and its in-object properties (its maps set
  * inobject_start = JS_ARRAY_BUFFER_HEADER_WORDS):
@@ -16,7 +26,8 @@
  *        5  capacity       Number: the bytes the store holds, which is
  *                          [[ArrayBufferMaxByteLength]] of a resizable
  *                          buffer and the byte length of a fixed-length one
- *        6  flags          int32: ARRAY_BUFFER_RESIZABLE | ARRAY_BUFFER_DETACHED
+ *        6  flags          int32: ARRAY_BUFFER_RESIZABLE | ARRAY_BUFFER_DETACHED |
+ *                          ARRAY_BUFFER_SHARED
  *        7  in-object properties...
  *
  *            heap                                  malloc
@@ -34,6 +45,7 @@
  *  - byte_length <= capacity, and bytes [byte_length, capacity) are zero, so
  *    growing a resizable buffer exposes zeros;
  *  - a detached buffer has no store, byte_length = capacity = 0;
+ *  - a shared buffer is never detached, and its byte_length never decreases;
  *  - the store never moves while the buffer is attached: a resizable buffer
  *    gets its maximum up front and resize only moves byte_length. Detaching
  *    (and transfer, which detaches) is the one way to free it, and may come
@@ -68,7 +80,7 @@
 /* The largest store (an engine limit; ECMA-262 allows up to 2^53 - 1). */
 #define ARRAY_BUFFER_MAX_BYTE_LENGTH ((size_t)1 << 33)
 
-enum { ARRAY_BUFFER_RESIZABLE = 1 << 0, ARRAY_BUFFER_DETACHED = 1 << 1 };
+enum { ARRAY_BUFFER_RESIZABLE = 1 << 0, ARRAY_BUFFER_DETACHED = 1 << 1, ARRAY_BUFFER_SHARED = 1 << 2 };
 
 typedef struct JSArrayBuffer {
   rd_value map;
@@ -99,7 +111,16 @@ typedef struct JSDataView {
 #define JS_DATA_VIEW(v) ((JSDataView *)value_to_ptr(v))
 
 /* --- reading a buffer (never allocates) ------------------------------------------ */
+/* True for any buffer, shared or not (an object with [[ArrayBufferData]]). */
 RD_INLINE bool array_buffer_is(rd_value v) { return value_has_type(v, TYPE_JS_ARRAY_BUFFER); }
+/* IsSharedArrayBuffer for a buffer. */
+RD_INLINE bool array_buffer_is_shared(rd_value buf) {
+  return value_to_int32(JS_ARRAY_BUFFER(buf)->flags) & ARRAY_BUFFER_SHARED;
+}
+/* True for an ArrayBuffer proper (a buffer that is not shared). */
+RD_INLINE bool array_buffer_is_unshared(rd_value v) { return array_buffer_is(v) && !array_buffer_is_shared(v); }
+/* True for a SharedArrayBuffer. */
+RD_INLINE bool array_buffer_is_shared_buffer(rd_value v) { return array_buffer_is(v) && array_buffer_is_shared(v); }
 RD_INLINE uint8_t *array_buffer_data(rd_value buf) {
   return (uint8_t *)(uintptr_t)(JS_ARRAY_BUFFER(buf)->backing_store - VALUE_DOUBLE_OFFSET);
 }
@@ -149,8 +170,12 @@ bool array_buffer_to_index(Runtime *rt, Handle v, const char *what, uint64_t *ou
  * or the store cannot be had. May run a GC (never JS). */
 rd_value array_buffer_new(Runtime *rt, Handle proto, size_t byte_length, bool resizable,
                           size_t max_byte_length) RD_MUST_CHECK;
+/* AllocateSharedArrayBuffer: as array_buffer_new, a SharedArrayBuffer
+ * (growable when growable; proto NULL: %SharedArrayBuffer.prototype%). */
+rd_value array_buffer_new_shared(Runtime *rt, Handle proto, size_t byte_length, bool growable,
+                                 size_t max_byte_length) RD_MUST_CHECK;
 /* DetachArrayBuffer(buf) with an undefined key (no rondo buffer has a key):
- * frees the store. Never allocates. */
+ * frees the store. buf must not be shared. Never allocates. */
 void array_buffer_detach(Runtime *rt, rd_value buf);
 /* Sets the byte length of resizable, attached buf to n <= its capacity,
  * zeroing the bytes cut off. Never allocates. */

@@ -80,4 +80,11 @@ rd_value typed_array_get(Runtime *rt, rd_value ta, double index) RD_MUST_CHECK;
  * JS), then writes it if index is still a valid integer index. */
 bool typed_array_set(Runtime *rt, Handle ta, double index, Handle v) RD_MUST_CHECK;
 
+/* --- made by builtins/typed_array.c (the intrinsics live there) ---------------- */
+/* AllocateTypedArray of type t and length elements on a fresh buffer, with
+ * the type's intrinsic prototype; a RangeError when too long. */
+rd_value typed_array_new(Runtime *rt, BufferElementType t, uint64_t length) RD_MUST_CHECK;
+/* The intrinsic constructor of type t (%Uint8Array% for BUFFER_Uint8, ...). */
+rd_value typed_array_constructor(Runtime *rt, BufferElementType t);
+
 #endif

@@ -68,6 +68,8 @@
   X(collection_maps)      /* FixedArray: Map/Set instance and iterator maps (builtins/collections.c) */\
   X(weak_state)           /* FixedArray: WEAK_STATE_* (objects.h), or undefined */\
   X(array_buffer_map)     /* initial map of ArrayBuffers (objects/array_buffer.h), or empty */\
+  X(shared_array_buffer_map) /* initial map of SharedArrayBuffers, or empty */\
+  X(atomics_waiters)      /* the Atomics.waitAsync waiters (builtins/atomics.c): a list, or empty */\
   X(data_view_map)        /* initial map of DataViews, or empty */\
   X(proxy_state)          /* FixedArray PROXY_STATE_* (objects/proxy.h), or empty */\
   X(typed_array_intrinsics) /* FixedArray (builtins/typed_array.c): maps, constructors, %TypedArray%, or empty */\

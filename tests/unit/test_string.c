@@ -672,10 +672,10 @@ RT_TEST(string_table_weak) {
   free(h);
 }
 
-/* A retainer that kills every string whose first character is 'x'. */
+/* A retainer that kills every string starting with "x-" (no runtime string
+ * does: Atomics' "xor" and the one-character "x" must survive). */
 static rd_value retain_unless_x(WeakRetainer *w, rd_value v) {
   (void)w;
-  /* "x-..." only: the runtime's own strings (the one-character "x" too) stay */
   return string_length(v) > 1 && string_char_at(v, 0) == 'x' && string_char_at(v, 1) == '-' ? VALUE_EMPTY : v;
 }
 
