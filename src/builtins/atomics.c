@@ -22,6 +22,8 @@
  * conversion that may run JS, from a typed array revalidated then
  * (RevalidateAtomicAccess): a conversion may detach or shrink the buffer.
  */
+#include "builtins/atomics.h"
+
 #include <math.h>
 #include <string.h>
 #include <time.h>
@@ -338,7 +340,6 @@ static bool wake_waiter(Runtime *rt, Handle w, bool notified) {
 /* Called by the job loop (promise.c) when no job is left: sleeps until the
  * first waitAsync deadline, then resolves every expired waiter with
  * "timed-out". False when no waiter can time out (or on an error). */
-bool atomics_run_timeouts(Runtime *rt);
 bool atomics_run_timeouts(Runtime *rt) {
   HANDLE_SCOPE(rt);
   double first = INFINITY;

@@ -16,6 +16,7 @@
  * Jobs are FixedArrays [kind, a, b, c] in a ring kept in INTRINSIC_job_queue
  * ([head, tail, jobs...]). Invariant: a settled promise has no reactions.
  */
+#include "builtins/atomics.h"
 #include "builtins/builtins.h"
 #include "builtins/library.h"
 #include "builtins/weak_ref.h"
@@ -334,7 +335,6 @@ static bool run_thenable(Runtime *rt, Handle promise, Handle thenable, Handle th
   return interp_call(rt, rej, NULL, 1, e) != VALUE_EMPTY;
 }
 
-bool atomics_run_timeouts(Runtime *rt);   /* builtins/atomics.c */
 bool interp_run_jobs(Runtime *rt) {
   HANDLE_SCOPE(rt);
   if (!value_is_ptr(interp_intrinsic(rt, INTRINSIC_job_queue))) return true;
