@@ -86,6 +86,22 @@ rd_value typed_array_new(Runtime *rt, BufferElementType t, uint64_t length) { re
 
 rd_value typed_array_constructor(Runtime *rt, BufferElementType t) { return intrinsic(rt, TA_CTORS + t); }
 
+static rd_value ta_get_length(Runtime *rt, NativeArgs *a);
+
+bool typed_array_is_length_getter(rd_value fn) {
+  if (!value_has_type(fn, TYPE_JS_FUNCTION)) return false;
+  rd_value native = ((SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(fn))->shared))->native;
+  return value_has_type(native, TYPE_NATIVE_FUNCTION_INFO) &&
+         ((NativeFunctionInfo *)value_to_ptr(native))->entry == (void *)ta_get_length;
+}
+
+int typed_array_kind_of_map(Runtime *rt, rd_value map) {
+  if (!value_is_ptr(ROOT(rt, typed_array_intrinsics))) return -1;
+  for (int t = 0; t < BUFFER_ELEMENT_TYPE_COUNT; t++)
+    if (intrinsic(rt, TA_MAPS + t) == map) return t;
+  return -1;
+}
+
 /* ValidateTypedArray: v if it is an in-bounds typed array (*len its
  * length), else a TypeError naming method. */
 static rd_value validate(Runtime *rt, rd_value v, const char *method, int64_t *len) {

@@ -39,6 +39,7 @@
 #include "interp/interp_ops.h"
 #include "objects/factory.h"
 #include "objects/object.h"
+#include "objects/typed_array.h"
 
 #define BYTECODE_OF(v) ((BytecodeArray *)value_to_ptr(v))
 #define SFI_FLAGS_OF(sfi) ((uint32_t)value_to_int32(((SharedFunctionInfo *)value_to_ptr(sfi))->flags))
@@ -536,10 +537,48 @@ static ICHandlerKind handler_kind(rd_value w) { return (ICHandlerKind)((uint32_t
 static uint32_t handler_index(rd_value w) { return (uint32_t)value_to_int32(w) >> IC_INDEX_SHIFT; }
 
 /* acc = obj.name through the site's feedback. */
+/* ta.length at a site whose feedback saw one initial typed-array map,
+ * while the receiver's prototypes reach %TypedArray%.prototype's built-in
+ * length getter (no own or intermediate "length"): the length read inline,
+ * guarded by the map and the prototype epoch (any change of a prototype's
+ * shape, such as redefining length, deoptimizes). NULL when that doesn't
+ * hold. A detached or resizable buffer deoptimizes too (LoadTypedArrayLength). */
+static IrNode *typed_array_length_load(Builder *b, IrNode *obj, uint32_t slot, IrNode *key) {
+  const rd_value *w = slot_words(b, slot);
+  if (key->op != IR_Constant || ir_literal_value(b->g, (uint32_t)key->aux.i) != ROOT(b->rt, length_string) ||
+      !w || !value_has_type(w[0], TYPE_MAP))
+    return NULL;
+  int t = typed_array_kind_of_map(b->rt, w[0]);
+  if (t < 0) return NULL;
+  rd_value getter = VALUE_EMPTY;
+  for (rd_value o = MAP(w[0])->prototype; value_is_js_object(o); o = object_get_prototype(o)) {
+    PropertyLookup l;
+    if (!object_lookup_own(b->rt, o, ROOT(b->rt, length_string), &l)) continue;
+    rd_value v = details_kind(l.details) == PROPERTY_KIND_ACCESSOR ? object_lookup_value(o, &l) : VALUE_EMPTY;
+    if (value_has_type(v, TYPE_ACCESSOR_PAIR)) getter = ((AccessorPair *)value_to_ptr(v))->getter;
+    break;
+  }
+  if (!typed_array_is_length_getter(getter)) return NULL;
+  /* Shape changes of the prototypes must move the epoch: make their maps
+   * prototype maps, as the ICs' prepare_chain does (may allocate). */
+  HANDLE_SCOPE(b->rt);
+  Handle p = handle_new(b->rt, MAP(w[0])->prototype);
+  for (; value_is_js_object(*p); *p = object_get_prototype(*p))
+    if (!object_make_prototype_map(b->rt, p)) return NULL;
+  IrNode *o = check_maps(b, obj, ir_literal(b->g, slot_words(b, slot)[0]));
+  IrNode *e = check(b, IR_CheckEpoch, 0, NULL, DEOPT_REASON_WRONG_MAP);
+  if (e) e->aux.i = (int64_t)b->rt->proto_epoch;
+  IrNode *len = check(b, IR_LoadTypedArrayLength, 1, &o, DEOPT_REASON_BUFFER_CHANGED);
+  if (len) len->aux.i = t;
+  return len;
+}
+
 static IrNode *named_load(Builder *b, IrNode *obj, uint32_t slot, IrNode *key) {
   uint32_t maps;
   rd_value h;
   HANDLE_SCOPE(b->rt);
+  IrNode *ta_length = typed_array_length_load(b, obj, slot, key);
+  if (ta_length) return ta_length;
   if (property_feedback(b, slot, &maps, &h)) {
     IrNode *o = NULL, *holder = NULL;
     rd_value word = h;
@@ -650,6 +689,38 @@ static IrNode *bounded_index(Builder *b, IrNode *o, IrNode *key, bool array, IrN
   return check(b, IR_CheckBounds, 2, in, DEOPT_REASON_OUT_OF_BOUNDS);
 }
 
+/* The element type of the typed arrays a keyed site saw, when it saw one
+ * initial typed-array map and the type is one
+ * optimized code reads and writes inline (not Float16 nor the BigInt ones;
+ * stores: not Uint8Clamped either). */
+static bool typed_array_feedback(Builder *b, uint32_t slot, bool store, uint32_t *maps, BufferElementType *type) {
+  const rd_value *w = slot_words(b, slot);
+  /* (the miss path's out-of-bounds bit says nothing for typed arrays: it
+   * looks at ordinary elements, which they never have) */
+  if (!w || !value_has_type(w[0], TYPE_MAP) || MAP(w[0])->instance_type != TYPE_JS_TYPED_ARRAY ||
+      (w[1] != ic_word(IC_ELEMENT, 0, 0) && w[1] != ic_word(IC_ELEMENT, 0, IC_ELEMENT_OUT_OF_BOUNDS)))
+    return false;
+  int t = typed_array_kind_of_map(b->rt, w[0]);
+  if (t < 0 || t == BUFFER_Float16 || buffer_element_is_bigint((BufferElementType)t) || (store && t == BUFFER_Uint8Clamped))
+    return false;
+  *type = (BufferElementType)t;
+  *maps = ir_literal(b->g, w[0]);
+  return true;
+}
+
+/* The checked int32 index into typed array o (after its CheckMaps). */
+static IrNode *typed_array_index(Builder *b, IrNode *o, IrNode *key, BufferElementType t) {
+  IrNode *index = to_int32(b, key);
+  IrNode *length = check(b, IR_LoadTypedArrayLength, 1, &o, DEOPT_REASON_BUFFER_CHANGED);
+  if (length) length->aux.i = t;
+  IrNode *in[2] = {index, length};
+  return check(b, IR_CheckBounds, 2, in, DEOPT_REASON_OUT_OF_BOUNDS);
+}
+
+static bool typed_element_is_float(BufferElementType t) {
+  return t == BUFFER_Uint32 || t == BUFFER_Float32 || t == BUFFER_Float64;
+}
+
 /* True when a keyed load site saw only strings (one map or several). */
 static bool string_feedback(Builder *b, uint32_t slot) {
   const rd_value *w = slot_words(b, slot);
@@ -667,6 +738,14 @@ static IrNode *keyed_load(Builder *b, IrNode *obj, IrNode *key, uint32_t slot) {
   uint32_t maps;
   ElementsKind kind;
   bool array;
+  BufferElementType type;
+  if (key->rep != IR_REP_FLOAT64 && typed_array_feedback(b, slot, false, &maps, &type)) {
+    IrNode *o = check_maps(b, obj, maps);
+    IrNode *i = typed_array_index(b, o, key, type);
+    IrNode *v = node2(b, typed_element_is_float(type) ? IR_LoadTypedElementFloat64 : IR_LoadTypedElementInt32, o, i);
+    if (v) v->aux.i = type;
+    return v;
+  }
   if (key->rep != IR_REP_FLOAT64 && element_feedback(b, slot, &maps, &kind, &array)) {
     IrNode *o = check_maps(b, obj, maps), *store;
     IrNode *i = bounded_index(b, o, key, array, &store);
@@ -688,6 +767,22 @@ static void keyed_store(Builder *b, IrNode *obj, IrNode *key, IrNode *value, uin
   uint32_t maps;
   ElementsKind kind;
   bool array;
+  BufferElementType type;
+  if (key->rep != IR_REP_FLOAT64 && typed_array_feedback(b, slot, true, &maps, &type)) {
+    /* ToNumber first (a CheckNumber: a non-number's valueOf could run JS),
+     * then the bits the element keeps: ToInt32's low bits for the integer
+     * types, the double (rounded to float32 by codegen) for the others. */
+    IrNode *o = check_maps(b, obj, maps);
+    IrNode *v = type == BUFFER_Float32 || type == BUFFER_Float64 || value->rep != IR_REP_INT32
+                    ? to_float64(b, value) : value;
+    if (v && v->rep == IR_REP_FLOAT64 && type != BUFFER_Float32 && type != BUFFER_Float64)
+      v = node1(b, IR_Float64ToInt32, v);
+    IrNode *i = typed_array_index(b, o, key, type);
+    IrNode *in[3] = {o, i, v};
+    IrNode *st = node(b, IR_StoreTypedElement, 3, in);
+    if (st) st->aux.i = type;
+    return;
+  }
   if (element_feedback(b, slot, &maps, &kind, &array) &&
       (kind == ELEMENTS_PACKED_INT32 || kind == ELEMENTS_PACKED_DOUBLE || kind == ELEMENTS_PACKED)) {
     IrNode *o = check_maps(b, obj, maps), *store;

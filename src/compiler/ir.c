@@ -13,6 +13,7 @@
 
 #include "builtins/math.h"
 #include "bytecode/bytecodes.h"
+#include "objects/array_buffer.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -258,6 +259,10 @@ static void print_node(const IrGraph *g, const IrNode *n, FILE *f) {
       break;
     case IR_Generic: fprintf(f, "[%s]", bytecode_names[n->aux.i & 0xFFFF]); break;
     case IR_Float64Round: fprintf(f, "[%s]", round_mode_names[n->aux.i & 3]); break;
+    case IR_LoadTypedArrayLength:
+    case IR_LoadTypedElementInt32:
+    case IR_LoadTypedElementFloat64:
+    case IR_StoreTypedElement: fprintf(f, "[%s]", buffer_element_type_names[n->aux.i]); break;
     case IR_Float64Math: fprintf(f, "[%s]", math_op_names[n->aux.i]); break;
     case IR_Deoptimize: fprintf(f, "[%s]", deopt_reason_names[n->deopt_reason]); break;
     default: break;

@@ -133,6 +133,13 @@ typedef enum {
   X(LoadDoubleElement, FIXED, FLOAT64) /* (store, index); deopts on the hole */      \
   X(StoreElement, FIXED, NONE)       /* (store, index, value) */                      \
   X(StoreDoubleElement, FIXED, NONE) /* (store, index, value f64) */                  \
+  X(LoadTypedArrayLength, FIXED, INT32) /* (typed array); aux: element type; deopts   \
+                                        unless its buffer is attached and not          \
+                                        resizable and length/offset are int32s */     \
+  X(LoadTypedElementInt32, FIXED, INT32)   /* (typed array, index); aux: element type */ \
+  X(LoadTypedElementFloat64, FIXED, FLOAT64) /* (typed array, index); aux: type */    \
+  X(StoreTypedElement, FIXED, NONE)  /* (typed array, index, value int32 or f64);     \
+                                        aux: element type */                          \
   X(LoadCell, FIXED, TAGGED)         /* aux: literal index of a PropertyCell */       \
   X(StoreCell, FIXED, NONE)          /* (value); aux: the cell */                     \
   X(LoadContextSlot, FIXED, TAGGED)  /* (context); aux: slot; depth via LoadPrevious */ \
@@ -228,7 +235,8 @@ struct IrBlock {
   X(WRONG_CELL, "global property changed") \
   X(DIVISION_BY_ZERO, "division by zero") \
   X(LOST_PRECISION, "lost precision")   \
-  X(NOT_SMI, "not a smi")
+  X(NOT_SMI, "not a smi")               \
+  X(BUFFER_CHANGED, "detached or resizable buffer")
 typedef enum {
 #define X(name, str) DEOPT_REASON_##name,
   DEOPT_REASON_LIST(X)

@@ -19,6 +19,11 @@
 #include "objects/object.h"
 #include "runtime/ops.h"
 
+const char *const buffer_element_type_names[BUFFER_ELEMENT_TYPE_COUNT] = {
+#define X(name, size) #name,
+    BUFFER_ELEMENT_TYPE_LIST(X)
+#undef X
+};
 const uint8_t buffer_element_size[BUFFER_ELEMENT_TYPE_COUNT] = {
 #define X(name, size) size,
     BUFFER_ELEMENT_TYPE_LIST(X)

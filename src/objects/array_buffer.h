@@ -200,6 +200,8 @@ typedef enum {
   BUFFER_ELEMENT_TYPE_COUNT
 } BufferElementType;
 extern const uint8_t buffer_element_size[BUFFER_ELEMENT_TYPE_COUNT];
+/* "Int8", "Uint8", ... (--print-ir). */
+extern const char *const buffer_element_type_names[BUFFER_ELEMENT_TYPE_COUNT];
 RD_INLINE bool buffer_element_is_bigint(BufferElementType t) { return t >= BUFFER_BigInt64; }
 /* RawBytesToNumeric: the Number at p (any alignment) for a non-BigInt type. */
 double array_buffer_read_element(const uint8_t *p, BufferElementType t, bool little_endian);

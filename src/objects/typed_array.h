@@ -86,5 +86,11 @@ bool typed_array_set(Runtime *rt, Handle ta, double index, Handle v) RD_MUST_CHE
 rd_value typed_array_new(Runtime *rt, BufferElementType t, uint64_t length) RD_MUST_CHECK;
 /* The intrinsic constructor of type t (%Uint8Array% for BUFFER_Uint8, ...). */
 rd_value typed_array_constructor(Runtime *rt, BufferElementType t);
+/* The element type of the typed arrays whose map is `map` when it is the
+ * initial map of one of the 12 constructors (every object of such a map
+ * was made with that type), else -1. Never allocates. */
+int typed_array_kind_of_map(Runtime *rt, rd_value map);
+/* True if fn is %TypedArray%.prototype's own length getter. Never allocates. */
+bool typed_array_is_length_getter(rd_value fn);
 
 #endif

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "objects/object.h"
+#include "objects/typed_array.h"
 #include "runtime/ops.h"
 
 static const X64Reg gpr_of[] = {RAX, RCX, RDX, RBX, RSI, RDI, R8, R9, R12, R14, R15};
@@ -528,6 +529,106 @@ static void emit_string_char(Gen *G, const IrNode *n, AsmLabel done) {
 #undef ROOT_MEM
 }
 
+/* --- typed arrays ---
+ * The int32 tag's upper half: a Number field holds an int32 when the upper
+ * dword of its word equals this. */
+#define INT32_TAG_HIGH ((int32_t)(uint32_t)(VALUE_INT32_TAG >> 32))
+#define TA_FIELD(name) ((int32_t)offsetof(JSTypedArray, name))
+
+/* n = the length of typed array in0 of element type aux, after checking
+ * what lets the element nodes after it skip every other check: the type,
+ * an attached buffer that can't shrink (not resizable: a growable
+ * SharedArrayBuffer counts as resizable too, to keep this simple), and a
+ * length and byte offset that are int32s. */
+static void emit_typed_array_length(Gen *G, const IrNode *n) {
+  Assembler *a = &G->a;
+  AsmLabel deopt = deopt_label(G, n);
+  X64Reg r = gpr_in(G, n->inputs[0], S0);
+  if (r != S0) asm_mov_rr(a, W64, S0, r);
+  asm_cmp_mi(a, W32, asm_mem(S0, TA_FIELD(kind)), (int32_t)n->aux.i);
+  asm_jcc(a, COND_NE, deopt);
+  asm_mov_rm(a, W64, S1, asm_mem(S0, TA_FIELD(buffer)));
+  asm_test_mi(a, W32, asm_mem(S1, (int32_t)offsetof(JSArrayBuffer, flags)), ARRAY_BUFFER_RESIZABLE | ARRAY_BUFFER_DETACHED);
+  asm_jcc(a, COND_NE, deopt);
+  asm_cmp_mi(a, W32, asm_mem(S0, TA_FIELD(length) + 4), INT32_TAG_HIGH);
+  asm_jcc(a, COND_NE, deopt);
+  asm_cmp_mi(a, W32, asm_mem(S0, TA_FIELD(byte_offset) + 4), INT32_TAG_HIGH);
+  asm_jcc(a, COND_NE, deopt);
+  X64Reg d = gpr_out(G, n, S1);
+  asm_mov_rm(a, W32, d, asm_mem(S0, TA_FIELD(length)));
+  gpr_finish(G, n, d);
+}
+
+/* The address of element (in1) of typed array in0 (checked by a
+ * LoadTypedArrayLength and a CheckBounds before), as a memory operand over
+ * S1 (the element pointer) and the index register; S0 is clobbered. The
+ * buffer's backing store is an address plus VALUE_DOUBLE_OFFSET, the byte
+ * offset an int32 value: both encodings are removed by one subtraction. */
+static AsmMem typed_element_address(Gen *G, const IrNode *n) {
+  Assembler *a = &G->a;
+  X64Reg r = gpr_in(G, n->inputs[0], S0);
+  if (r != S0) asm_mov_rr(a, W64, S0, r);
+  asm_mov_rm(a, W64, S1, asm_mem(S0, TA_FIELD(buffer)));
+  asm_mov_rm(a, W64, S1, asm_mem(S1, (int32_t)offsetof(JSArrayBuffer, backing_store)));
+  asm_add_rm(a, W64, S1, asm_mem(S0, TA_FIELD(byte_offset)));
+  asm_mov_ri(a, W64, S0, (int64_t)(0 - (uint64_t)VALUE_DOUBLE_OFFSET - (uint64_t)VALUE_INT32_TAG));
+  asm_add_rr(a, W64, S1, S0);
+  X64Reg i = gpr_in(G, n->inputs[1], S0);   /* an int32: upper half zero */
+  return asm_mem_index(S1, i, buffer_element_size[n->aux.i], 0);
+}
+
+static void emit_typed_load(Gen *G, const IrNode *n) {
+  Assembler *a = &G->a;
+  BufferElementType t = (BufferElementType)n->aux.i;
+  AsmMem m = typed_element_address(G, n);
+  if (n->op == IR_LoadTypedElementFloat64) {
+    X64Xmm xd = fpr_out(G, n, FS0);
+    if (t == BUFFER_Float64) {
+      asm_movsd_xm(a, xd, m);
+    } else if (t == BUFFER_Float32) {
+      asm_cvtss2sd_xm(a, xd, m);
+    } else {   /* Uint32 */
+      asm_mov_rm(a, W32, S0, m);
+      asm_cvtsi2sd_xr(a, W64, xd, S0);
+    }
+    fpr_finish(G, n, xd);
+    return;
+  }
+  X64Reg d = gpr_out(G, n, S0);
+  switch (t) {
+    case BUFFER_Int8: asm_movsx_rm(a, W32, W8, d, m); break;
+    case BUFFER_Int16: asm_movsx_rm(a, W32, W16, d, m); break;
+    case BUFFER_Uint16: asm_movzx_rm(a, W32, W16, d, m); break;
+    case BUFFER_Int32: asm_mov_rm(a, W32, d, m); break;
+    default: asm_movzx_rm(a, W32, W8, d, m); break;   /* Uint8, Uint8Clamped */
+  }
+  gpr_finish(G, n, d);
+}
+
+static void emit_typed_store(Gen *G, const IrNode *n) {
+  Assembler *a = &G->a;
+  BufferElementType t = (BufferElementType)n->aux.i;
+  const IrNode *v = n->inputs[2];
+  if (t == BUFFER_Float32 || t == BUFFER_Float64) {
+    X64Xmm x = fpr_in(G, v, FS0);   /* first: a constant is materialized through S1 */
+    if (x != FS0) asm_movsd_xx(a, FS0, x);
+    AsmMem m = typed_element_address(G, n);
+    if (t == BUFFER_Float64) {
+      asm_movsd_mx(a, m, FS0);
+    } else {
+      asm_cvtsd2ss_xx(a, FS0, FS0);
+      asm_lea(a, W64, S1, m);
+      asm_movq_rx(a, W32, S0, FS0);
+      asm_mov_mr(a, W32, asm_mem(S1, 0), S0);
+    }
+    return;
+  }
+  asm_lea(a, W64, S1, typed_element_address(G, n));
+  X64Reg r = gpr_in(G, v, S0);
+  AsmWidth w = buffer_element_size[t] == 1 ? W8 : buffer_element_size[t] == 2 ? W16 : W32;
+  asm_mov_mr(a, w, asm_mem(S1, 0), r);
+}
+
 /* After a tagged store of value at [slot]: the write barrier unless value
  * is not a heap pointer. host and the slot address come in S0 and S1. */
 static void barrier(Gen *G, X64Reg value) {
@@ -842,6 +943,16 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       }
       return true;
     }
+    case IR_LoadTypedArrayLength:
+      emit_typed_array_length(G, n);
+      return true;
+    case IR_LoadTypedElementInt32:
+    case IR_LoadTypedElementFloat64:
+      emit_typed_load(G, n);
+      return true;
+    case IR_StoreTypedElement:
+      emit_typed_store(G, n);
+      return true;
     case IR_Float64Min:
     case IR_Float64Max:
       emit_min_max(G, n, n->op == IR_Float64Max);
