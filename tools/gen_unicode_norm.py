@@ -69,6 +69,16 @@ with open(f"{ucd}/DerivedNormalizationProps.txt", encoding="utf-8") as f:
         key = p[1] if len(p) < 3 else p[1] + "=" + p[2]
         props.setdefault(key, set()).update(range(first, last + 1))
 
+def full_length(cp, compat):
+    """Length of the full decomposition of cp."""
+    if cp not in decomp or (decomp[cp][0] and not compat):
+        return 1
+    return sum(full_length(c, compat) for c in decomp[cp][1])
+
+
+# unicode_norm.c decomposes one code point into a buffer of MAX_DECOMP (32)
+assert max(full_length(cp, True) for cp in decomp) <= 32
+
 excluded = props["Full_Composition_Exclusion"]
 compose = sorted((m[0], m[1], cp) for cp, (compat, m) in decomp.items()
                  if not compat and len(m) == 2 and cp not in excluded)

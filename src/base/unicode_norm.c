@@ -6,9 +6,16 @@
  * tables; Hangul syllables algorithmically), the canonical ordering
  * algorithm, and for NFC / NFKC the canonical composition algorithm.
  *
- * Invariant: the working buffers are malloc'd UTF-32 and freed on every
- * path; no result grows past the caller's max_len (checked while
- * decomposing, before the buffer grows), so hostile input fails with
+ * The text is processed in segments, each ending before a starter that no
+ * earlier character can reorder or compose with, so the working UTF-32
+ * buffer stays small for ordinary text. The class, quick-check and
+ * has-a-decomposition answers of the BMP are cached in two 64K byte tables
+ * filled on first use.
+ *
+ * Invariant: the working buffers are malloc'd and freed on every path; no
+ * result grows past the caller's max_len (an allocation-free pre-pass
+ * rejects input whose result is certainly too long, and each segment is
+ * checked before the result grows), so hostile input fails with
  * UNORM_TOO_LONG instead of exhausting memory.
  */
 #include "base/unicode_norm.h"
@@ -150,7 +157,8 @@ static bool quick_check_yes(const uint16_t *s, size_t n, UnicodeNormForm form) {
   return true;
 }
 
-/* The longest full decomposition of one code point (18 in Unicode 15: U+FDFA). */
+/* Room for the longest full decomposition of one code point (18 in Unicode
+ * 15: U+FDFA; tools/gen_unicode_norm.py checks the data stays under it). */
 #define MAX_DECOMP 32
 
 /* Writes the full decomposition of c (canonical, or compat too) at dst[k..);
@@ -164,7 +172,7 @@ static size_t decompose(uint32_t *dst, size_t k, uint32_t c, bool compat) {
     return k;
   }
   const NormDecomp *d = c < 0xA0 || (c < 0x10000 && !(bmp_flags[c] & F_DECOMP)) ? NULL : find_decomp(c);
-  if (!d || ((d->off & NORM_COMPAT) && !compat) || k + d->len > MAX_DECOMP) {   /* the last: never, with the UCD */
+  if (!d || ((d->off & NORM_COMPAT) && !compat)) {
     dst[k++] = c;
     return k;
   }

@@ -155,7 +155,7 @@ static bool start(Runtime *rt, Handle s, Phase *ph) {
  * to its next await or its end. Never leaves an exception pending. */
 static void resume(Runtime *rt, Handle s, Phase ph, Handle value, bool rejected) {
   HANDLE_SCOPE(rt);
-  Handle v = handle_new(rt, *value), undef = handle_new(rt, VALUE_UNDEFINED);
+  Handle v = handle_new(rt, *value);
   Handle a = handle_new(rt, SW(*s, S_A));
   bool mapping = SW(*s, S_MAPPER) != VALUE_UNDEFINED;
   for (;;) {
@@ -279,7 +279,6 @@ resolve: {
     for (int i = 0; i < S_SIZE; i++)
       if (i != S_PHASE) SW(*s, i) = VALUE_UNDEFINED;   /* a settled call keeps nothing alive */
   }
-  (void)undef;
 }
 
 /* Array.fromAsync ( asyncItems [ , mapper [ , thisArg ] ] ) */

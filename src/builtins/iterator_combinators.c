@@ -425,12 +425,14 @@ static bool zip_add(Runtime *rt, Handle z, Handle iter, Handle next) {
   return true;
 }
 
-/* GetIteratorFlattenable(value, reject-primitives) appended to z; on failure
- * the open iterators of z are closed (after those already closed by the caller). */
+/* GetIteratorFlattenable(value, reject-primitives) appended to z (on failure
+ * the caller closes z's iterators). */
 static bool zip_add_flattenable(Runtime *rt, Handle z, Handle value) {
   HANDLE_SCOPE(rt);
   Handle iter = handle_new(rt, VALUE_UNDEFINED), next = handle_new(rt, VALUE_UNDEFINED);
-  if (iterator_get_flattenable(rt, value, false, iter, next) && zip_add(rt, z, iter, next)) return true;
+  if (!iterator_get_flattenable(rt, value, false, iter, next)) return false;
+  if (zip_add(rt, z, iter, next)) return true;
+  lib_iterator_close_on_error(rt, iter);   /* too many: the new one is not in z yet */
   return false;
 }
 
