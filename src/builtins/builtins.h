@@ -33,6 +33,7 @@
   X(math)                      \
   X(json)                      \
   X(promise)                   \
+  X(array_from_async)          \
   X(array_buffer)              \
   X(shared_array_buffer)       \
   X(data_view)                 \

@@ -451,6 +451,36 @@ static rd_value map_set(Runtime *rt, NativeArgs *a) {
   return *a->receiver;
 }
 
+/* Map.prototype.getOrInsert (upsert proposal): the value of key, after
+ * appending (key, value) if key was absent. */
+static rd_value map_get_or_insert(Runtime *rt, NativeArgs *a) {
+  rd_value m = this_collection(rt, a, TYPE_JS_MAP, "getOrInsert");
+  if (!m) return VALUE_EMPTY;
+  int32_t e = collection_find(rt, m, native_arg(a, 0));
+  if (e >= 0) return t_entry(COLL(m)->table, (uint32_t)e)[1];
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, canonical_key(native_arg(a, 0)));
+  Handle value = handle_new(rt, native_arg(a, 1));
+  return collection_set(rt, a->receiver, key, value) ? *value : VALUE_EMPTY;
+}
+
+/* Map.prototype.getOrInsertComputed: the value of key, else callback(key),
+ * stored under key (the callback may have added key meanwhile: overwritten). */
+static rd_value map_get_or_insert_computed(Runtime *rt, NativeArgs *a) {
+  rd_value m = this_collection(rt, a, TYPE_JS_MAP, "getOrInsertComputed");
+  if (!m) return VALUE_EMPTY;
+  if (!value_is_callable(native_arg(a, 1)))
+    return js_throw(rt, ERROR_TypeError, "Map.prototype.getOrInsertComputed: callback is not a function");
+  int32_t e = collection_find(rt, m, native_arg(a, 0));
+  if (e >= 0) return t_entry(COLL(m)->table, (uint32_t)e)[1];
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, canonical_key(native_arg(a, 0)));
+  Handle undef = handle_new(rt, VALUE_UNDEFINED);
+  Handle value = handle_new(rt, interp_call(rt, &a->argv[1], undef, 1, key));
+  if (!*value) return VALUE_EMPTY;
+  return collection_set(rt, a->receiver, key, value) ? *value : VALUE_EMPTY;
+}
+
 static rd_value set_add(Runtime *rt, NativeArgs *a) {
   if (!this_collection(rt, a, TYPE_JS_SET, "add")) return VALUE_EMPTY;
   HANDLE_SCOPE(rt);
@@ -870,6 +900,7 @@ bool builtins_init_collections(Runtime *rt) {
       {"clear", map_clear, 0},   {"delete", map_delete, 1},   {"entries", map_entries, 0},
       {"forEach", map_for_each, 1}, {"get", map_get, 1},      {"has", map_has, 1},
       {"keys", map_keys, 0},     {"set", map_set, 2},         {"values", map_values, 0},
+      {"getOrInsert", map_get_or_insert, 2}, {"getOrInsertComputed", map_get_or_insert_computed, 2},
   };
   static const BuiltinMethod set_methods[] = {
       {"add", set_add, 1},

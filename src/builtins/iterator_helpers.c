@@ -25,6 +25,11 @@
  * brand W_BRAND. The maps of both kinds of instances are the native data of
  * the functions that make them (the helper methods, Iterator.from).
  *
+ * The kinds of iterator_combinators.c (Iterator.concat, zip, zipKeyed,
+ * chunks, windows) share the object layout, the brand and the prototype;
+ * their closures run there (iterator_combinator_run), and return() of a
+ * zip closes all its open iterators (iterator_zip_close_all).
+ *
  * Invariant: only objects made here carry the brands; a helper is "running"
  * exactly while its closure (or the closing of return()) runs, so any
  * re-entrant next()/return() throws; a completed helper holds no reference
@@ -36,11 +41,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "builtins/library.h"
+#include "builtins/iterator_helpers.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
-enum { H_ITER, H_NEXT, H_STATE, H_COUNTER, H_FN, H_INNER, H_INNER_NEXT, H_WORDS };
 enum { W_ITER, W_NEXT, W_BRAND, W_WORDS };
 #define HELPER_START (JS_OBJECT_HEADER_WORDS + H_WORDS)
 #define WRAP_START (JS_OBJECT_HEADER_WORDS + W_WORDS)
@@ -48,7 +52,6 @@ enum { W_ITER, W_NEXT, W_BRAND, W_WORDS };
 #define WRAP_BRAND 0x57524150
 #define WORD(o, i) (((rd_value *)value_to_ptr(o))[JS_OBJECT_HEADER_WORDS + (i)])
 
-typedef enum { K_MAP, K_FILTER, K_TAKE, K_DROP, K_FLAT_MAP } HelperKind;
 typedef enum { S_START, S_YIELD, S_RUNNING, S_DONE } HelperState;
 
 /* True if o is an iterator helper made by make_helper. */
@@ -100,11 +103,10 @@ static bool step_only(Runtime *rt, Handle iter, Handle next, bool *done) {
   return true;
 }
 
-/* GetIteratorFlattenable(obj, strings ? iterate-string-primitives :
- * reject-primitives) into the record (iter, next). */
-static bool get_iterator_flattenable(Runtime *rt, Handle obj, bool strings, Handle iter, Handle next) {
+/* GetIteratorFlattenable (iterator_helpers.h). */
+bool iterator_get_flattenable(Runtime *rt, Handle obj, bool strings, Handle iter, Handle next) {
   if (!value_is_js_object(*obj) && !(strings && value_is_string(*obj))) {
-    js_throw(rt, ERROR_TypeError, "%s is not an iterable or iterator", strings ? "value" : "flatMap result");
+    js_throw(rt, ERROR_TypeError, "value is not an iterable or iterator");
     return false;
   }
   HANDLE_SCOPE(rt);
@@ -162,7 +164,7 @@ static rd_value run_flat_map(Runtime *rt, Handle h, bool *done) {
     Handle mapped = handle_new(rt, call_counted(rt, h, v));
     if (!*mapped) return VALUE_EMPTY;
     Handle inner = handle_new(rt, VALUE_UNDEFINED), inext = handle_new(rt, VALUE_UNDEFINED);
-    if (!get_iterator_flattenable(rt, mapped, false, inner, inext)) {
+    if (!iterator_get_flattenable(rt, mapped, false, inner, inext)) {
       lib_iterator_close_on_error(rt, iter);
       return VALUE_EMPTY;
     }
@@ -210,8 +212,9 @@ static rd_value run_helper(Runtime *rt, Handle h, bool *done) {
       return lib_iterator_step(rt, iter, next, done);
     case K_FLAT_MAP:
       return run_flat_map(rt, h, done);
+    default:
+      return iterator_combinator_run(rt, h, done);
   }
-  UNREACHABLE();
 }
 
 /* --- %IteratorHelperPrototype% ------------------------------------------------------------- */
@@ -254,6 +257,12 @@ static rd_value helper_return(Runtime *rt, NativeArgs *a) {
   Handle undef = handle_new(rt, VALUE_UNDEFINED);
   HelperState st = helper_state(*a->receiver);
   if (st == S_DONE) return lib_iter_result(rt, undef, true);
+  if (helper_kind(*a->receiver) == K_ZIP) {   /* IteratorCloseAll over the open iterators */
+    set_state(*a->receiver, st == S_START ? S_DONE : S_RUNNING);
+    bool closed = iterator_zip_close_all(rt, a->receiver);
+    finish(*a->receiver);
+    return closed ? lib_iter_result(rt, undef, true) : VALUE_EMPTY;
+  }
   Handle iter = handle_new(rt, WORD(*a->receiver, H_ITER));
   Handle inner = handle_new(rt, WORD(*a->receiver, H_INNER));
   bool ok = true;
@@ -266,7 +275,7 @@ static rd_value helper_return(Runtime *rt, NativeArgs *a) {
       ok = false;
     }
   }
-  if (ok) ok = lib_iterator_close(rt, iter);
+  if (ok && *iter != VALUE_UNDEFINED) ok = lib_iterator_close(rt, iter);   /* concat: none before the first */
   finish(*a->receiver);
   return ok ? lib_iter_result(rt, undef, true) : VALUE_EMPTY;
 }
@@ -317,19 +326,25 @@ static bool prologue_with_limit(Runtime *rt, NativeArgs *a, const char *method, 
   return true;
 }
 
+rd_value iterator_helper_new(Runtime *rt, Handle map, HelperKind kind, Handle iter, Handle next, Handle fn,
+                             double counter) {
+  rd_value o = factory_js_object(rt, map);
+  if (!o) return VALUE_EMPTY;
+  HEAP_STORE(value_to_ptr(o), WORD(o, H_ITER), *iter);
+  HEAP_STORE(value_to_ptr(o), WORD(o, H_NEXT), *next);
+  HEAP_STORE(value_to_ptr(o), WORD(o, H_FN), *fn);
+  WORD(o, H_INNER) = WORD(o, H_INNER_NEXT) = VALUE_UNDEFINED;
+  WORD(o, H_STATE) = value_from_int32(HELPER_BRAND | (int32_t)kind << 4 | S_START);
+  WORD(o, H_COUNTER) = value_from_number(counter);
+  return o;
+}
+
 /* A new helper of kind over the record (this, next), from the map in the native data. */
 static rd_value make_helper(Runtime *rt, NativeArgs *a, HelperKind kind, Handle next, rd_value fn, double counter) {
   HANDLE_SCOPE(rt);
   Handle hfn = handle_new(rt, fn);
   Handle map = handle_new(rt, lib_native_data(a));
-  rd_value o = factory_js_object(rt, map);
-  if (!o) return VALUE_EMPTY;
-  HEAP_STORE(value_to_ptr(o), WORD(o, H_ITER), *a->receiver);
-  HEAP_STORE(value_to_ptr(o), WORD(o, H_NEXT), *next);
-  HEAP_STORE(value_to_ptr(o), WORD(o, H_FN), *hfn);
-  WORD(o, H_STATE) = value_from_int32(HELPER_BRAND | (int32_t)kind << 4 | S_START);
-  WORD(o, H_COUNTER) = value_from_number(counter);
-  return o;
+  return iterator_helper_new(rt, map, kind, a->receiver, next, hfn, counter);
 }
 
 /* map / filter / flatMap. */
@@ -479,7 +494,7 @@ static rd_value iterator_from(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle obj = handle_new(rt, native_arg(a, 0));
   Handle iter = handle_new(rt, VALUE_UNDEFINED), next = handle_new(rt, VALUE_UNDEFINED);
-  if (!get_iterator_flattenable(rt, obj, true, iter, next)) return VALUE_EMPTY;
+  if (!iterator_get_flattenable(rt, obj, true, iter, next)) return VALUE_EMPTY;
   /* OrdinaryHasInstance(%Iterator%, iter): Iterator.prototype cannot change. */
   for (rd_value p = object_get_prototype(*iter); value_is_js_object(p); p = object_get_prototype(p))
     if (p == ROOT(rt, iterator_prototype)) return *iter;
@@ -569,6 +584,7 @@ bool builtins_init_iterator_helpers(Runtime *rt) {
     lib_set_native_data(*f, *helper_map);
     if (!builtins_define(rt, proto, lazy[i].name, f, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return false;
   }
+  if (!iterator_combinators_install(rt, ctor, proto, helper_map)) return false;
 
   /* %WrapForValidIteratorPrototype% and the map of wrappers: the data of Iterator.from. */
   Handle wrap_proto = handle_new(rt, builtins_object_with_proto(rt, proto));

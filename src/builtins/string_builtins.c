@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "base/unicode_norm.h"
 #include "builtins/case_tables.h"
 #include "builtins/library.h"
 #include "objects/factory.h"
@@ -577,18 +578,58 @@ static rd_value sp_to_locale_upper(Runtime *rt, NativeArgs *a) { return convert_
 
 /* normalize: validates the form; the string is returned as it is when
  * normalization cannot change it (see the module report: tables pending). */
+/* True if every code unit of s is below floor (read in place, no copy). Never allocates. */
+static bool all_units_below(rd_value s, uint16_t floor) {
+  StringIter it;
+  StringSegment seg;
+  bool below = true;
+  string_iter_init(&it, s, 0, string_length(s));
+  while (below && string_iter_next(&it, &seg))
+    for (uint32_t i = 0; below && i < seg.length; i++)
+      below = (seg.two_byte ? ((const uint16_t *)seg.chars)[i] : ((const uint8_t *)seg.chars)[i]) < floor;
+  string_iter_finish(&it);
+  return below;
+}
+
+/* String.prototype.normalize ( [ form ] ): UAX #15 by base/unicode_norm.c. */
 static rd_value sp_normalize(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle s = handle_new(rt, VALUE_UNDEFINED);
   if (!this_string(rt, a, "normalize", s)) return VALUE_EMPTY;
+  UnicodeNormForm form = UNORM_NFC;
   if (native_arg(a, 0) != VALUE_UNDEFINED) {
     Handle f = handle_new(rt, js_to_string(rt, &a->argv[0]));
     if (!*f) return VALUE_EMPTY;
-    if (!string_equals_cstr(*f, "NFC") && !string_equals_cstr(*f, "NFD") && !string_equals_cstr(*f, "NFKC") &&
-        !string_equals_cstr(*f, "NFKD"))
+    if (string_equals_cstr(*f, "NFC"))
+      form = UNORM_NFC;
+    else if (string_equals_cstr(*f, "NFD"))
+      form = UNORM_NFD;
+    else if (string_equals_cstr(*f, "NFKC"))
+      form = UNORM_NFKC;
+    else if (string_equals_cstr(*f, "NFKD"))
+      form = UNORM_NFKD;
+    else
       return js_throw(rt, ERROR_RangeError, "The normalization form should be one of NFC, NFD, NFKC, NFKD.");
   }
-  return *s;
+  /* Below U+00A0 (U+0300 for NFC: all of Latin-1) every form leaves text as it is. */
+  if ((form == UNORM_NFC && string_is_one_byte_representation(*s)) || all_units_below(*s, form == UNORM_NFC ? 0x300 : 0xA0))
+    return *s;
+  uint32_t n = string_length(*s);
+  uint16_t *units = lib_string_units(rt, *s);
+  if (!units) return VALUE_EMPTY;
+  uint16_t *out = NULL;
+  size_t out_len = 0;
+  UnicodeNormStatus st = unicode_normalize(units, n, form, STRING_MAX_LENGTH, &out, &out_len);
+  free(units);
+  switch (st) {
+    case UNORM_UNCHANGED: return *s;
+    case UNORM_TOO_LONG: return js_throw(rt, ERROR_RangeError, "Invalid string length");
+    case UNORM_NO_MEMORY: return js_throw(rt, ERROR_RangeError, "Out of memory normalizing a string");
+    case UNORM_OK: break;
+  }
+  rd_value r = string_from_two_byte(rt, out, (uint32_t)out_len);
+  free(out);
+  return r;
 }
 
 /* --- split / replace / match ----------------------------------------------------------------------- */

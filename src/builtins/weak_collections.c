@@ -229,6 +229,31 @@ static rd_value weak_add(Runtime *rt, NativeArgs *a, InstanceType type, const ch
 static rd_value weak_map_set(Runtime *rt, NativeArgs *a) { return weak_add(rt, a, TYPE_JS_WEAK_MAP, "set"); }
 static rd_value weak_set_add(Runtime *rt, NativeArgs *a) { return weak_add(rt, a, TYPE_JS_WEAK_SET, "add"); }
 
+/* WeakMap.prototype.getOrInsert / getOrInsertComputed (upsert proposal):
+ * the value of key, else value (computed: callback(key)) stored under key. */
+static rd_value weak_get_or_insert(Runtime *rt, NativeArgs *a, bool computed) {
+  const char *method = computed ? "getOrInsertComputed" : "getOrInsert";
+  if (!this_weak(rt, a, TYPE_JS_WEAK_MAP, method)) return VALUE_EMPTY;
+  if (computed && !value_is_callable(native_arg(a, 1)))
+    return js_throw(rt, ERROR_TypeError, "WeakMap.prototype.%s: callback is not a function", method);
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, native_arg(a, 0));
+  int ok = weak_collections_can_be_held_weakly(rt, key);
+  if (ok < 0) return VALUE_EMPTY;
+  if (!ok) return js_throw(rt, ERROR_TypeError, "Invalid value used as weak map key");
+  int32_t e = table_find(rt, COLL(*a->receiver)->table, *key);
+  if (e >= 0) return t_key(COLL(*a->receiver)->table, (uint32_t)e)[1];
+  Handle value = handle_new(rt, native_arg(a, 1));
+  if (computed) {
+    Handle undef = handle_new(rt, VALUE_UNDEFINED);
+    *value = interp_call(rt, value, undef, 1, key);
+    if (!*value) return VALUE_EMPTY;
+  }
+  return weak_set_entry(rt, a->receiver, key, value) ? *value : VALUE_EMPTY;
+}
+static rd_value weak_map_get_or_insert(Runtime *rt, NativeArgs *a) { return weak_get_or_insert(rt, a, false); }
+static rd_value weak_map_get_or_insert_computed(Runtime *rt, NativeArgs *a) { return weak_get_or_insert(rt, a, true); }
+
 /* has and delete of either kind. A value that cannot be held weakly is in
  * no table (a registered symbol never went in), so no check is needed. */
 static rd_value weak_has(Runtime *rt, NativeArgs *a, InstanceType type) {
@@ -273,7 +298,8 @@ bool builtins_init_weak_collections(Runtime *rt) {
   if (!m) return false;
   HEAP_STORE(value_to_ptr(STATE(rt)), TW(STATE(rt), WEAK_STATE_TABLE_MAP), m);
   static const BuiltinMethod map_methods[] = {
-      {"delete", weak_map_delete, 1}, {"get", weak_map_get, 1}, {"has", weak_map_has, 1}, {"set", weak_map_set, 2}};
+      {"delete", weak_map_delete, 1}, {"get", weak_map_get, 1}, {"has", weak_map_has, 1}, {"set", weak_map_set, 2},
+      {"getOrInsert", weak_map_get_or_insert, 2}, {"getOrInsertComputed", weak_map_get_or_insert_computed, 2}};
   static const BuiltinMethod set_methods[] = {
       {"add", weak_set_add, 1}, {"delete", weak_set_delete, 1}, {"has", weak_set_has, 1}};
   return install_kind(rt, TYPE_JS_WEAK_MAP, "WeakMap", weak_map_ctor, map_methods, ARRAY_LEN(map_methods),

@@ -96,6 +96,8 @@ bool iterator_spread_into(Runtime *rt, Handle arr, Handle iterable) RD_MUST_CHEC
 /* A record of a JS iterator object, no fast paths; async: @@asyncIterator, or
  * the sync iterator wrapped by CreateAsyncFromSyncIterator. */
 rd_value iterator_get_generic(Runtime *rt, Handle iterable, bool async) RD_MUST_CHECK;
+/* The record of JS iterator object iter with next method next (no fast path). */
+rd_value iterator_record_new(Runtime *rt, Handle iter, Handle next) RD_MUST_CHECK;
 /* IteratorComplete + IteratorValue of an iterator result (TypeError unless an object). */
 rd_value iterator_result_value(Runtime *rt, Handle result, bool *done) RD_MUST_CHECK;
 /* One step of a sync yield*: calls next/throw/return of the record's

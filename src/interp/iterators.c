@@ -276,6 +276,17 @@ rd_value iterator_get_generic(Runtime *rt, Handle iterable, bool async) {
   return r;
 }
 
+rd_value iterator_record_new(Runtime *rt, Handle iter, Handle next) {
+  rd_value r = factory_fixed_array(rt, REC_SIZE, VALUE_UNDEFINED, ALLOC_YOUNG);
+  if (!r) return VALUE_EMPTY;
+  FixedArray *a = FIXED_ARRAY(r);
+  a->data[REC_KIND] = value_from_int32(ITER_JS);
+  a->data[REC_TARGET] = *iter;
+  a->data[REC_NEXT] = *next;
+  a->data[REC_DONE] = VALUE_FALSE;
+  return r;
+}
+
 rd_value iterator_result_value(Runtime *rt, Handle result, bool *done) {
   *done = false;
   if (!value_is_js_object(*result)) return js_throw(rt, ERROR_TypeError, "Iterator result is not an object");
