@@ -125,8 +125,13 @@ rd_value tiers_call_optimized(Runtime *rt, rd_value code, rd_value *args, uint32
     return js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");
   for (uint32_t i = argc; i < padded; i++) args[1 + i] = VALUE_UNDEFINED;
   uint32_t flags = SFI_FLAGS(fn);
-  if (!(flags & (SFI_STRICT | SFI_ARROW)) && value_is_nullish(args[0])) args[0] = ROOT(rt, global_object);
   rt->sp = args + 1 + padded;
+  if (new_target == VALUE_UNDEFINED && !value_is_js_object(args[0]) && !(flags & (SFI_STRICT | SFI_ARROW))) {
+    HANDLE_SCOPE(rt);   /* a wrapper for a primitive receiver may be allocated */
+    Handle hc = handle_new(rt, code);
+    if (!js_bind_this(rt, args, flags)) return VALUE_EMPTY;
+    code = *hc;
+  }
   if (++rt->native_depth > MAX_NATIVE_DEPTH) {
     rt->native_depth--;
     return js_throw(rt, ERROR_RangeError, "Maximum call stack size exceeded");

@@ -1360,13 +1360,19 @@ static IrNode *inline_call(Builder *b, rd_value callee, IrNode **args, uint32_t 
   IrNode *target = to_tagged(b, args[0]);
   IrNode *cv = check(b, IR_CheckValue, 1, &target, DEOPT_REASON_WRONG_CALL_TARGET);
   if (cv) cv->aux.i = fn_literal;
-  /* A sloppy callee's `this` is the global object for a null or undefined receiver. */
+  /* A sloppy callee's `this` is the global object for a null or undefined
+   * receiver, and a wrapper for a primitive one: anything but those two and
+   * JS objects deoptimizes (the interpreter makes the wrapper). */
   IrNode *receiver = args[1];
   if (!(SFI_FLAGS_OF(((JSFunction *)value_to_ptr(*fn))->shared) & (SFI_STRICT | SFI_ARROW))) {
     receiver = to_tagged(b, receiver);
     rd_value k = receiver->op == IR_Constant ? ir_literal_value(g, (uint32_t)receiver->aux.i) : VALUE_EMPTY;
-    if (value_is_nullish(k)) receiver = constant(b, ROOT(rt, global_object));
-    else if (k == VALUE_EMPTY) (void)check(b, IR_CheckHeapObject, 1, &receiver, DEOPT_REASON_NOT_HEAP_OBJECT);
+    if (value_is_nullish(k)) {
+      receiver = constant(b, ROOT(rt, global_object));
+    } else if (!value_is_js_object(k)) {
+      IrNode *c = check(b, IR_CheckHeapObject, 1, &receiver, DEOPT_REASON_NOT_HEAP_OBJECT);
+      if (c) c->aux.i = 1;   /* a JS object */
+    }
   }
   Builder cb;
   memset(&cb, 0, sizeof cb);

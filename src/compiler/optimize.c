@@ -202,6 +202,7 @@ static bool eliminate_redundant_checks(IrGraph *g) {
         for (uint32_t i = 0; i < g->node_count && !found; i++) {
           IrNode *m = g->nodes[i];
           if (m != n && !m->dead && m->op == n->op && m->input_count == 1 && m->inputs[0] == n->inputs[0] &&
+              m->aux.i >= n->aux.i &&   /* a CheckHeapObject of a JS object (aux 1) covers a plain one */
               m->block && (m->block != b ? dominates(m->block, b) : m->id < n->id))
             found = m;
         }

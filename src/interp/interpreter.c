@@ -127,6 +127,7 @@ static rd_value *push_frame(Runtime *rt, rd_value *args, uint32_t argc, rd_value
     f = (JSFunction *)value_to_ptr(args[-1]);
     HEAP_STORE(f, f->feedback, fv);
   }
+  if (!js_bind_this(rt, args, SFI_FLAGS(args[-1]))) return NULL;   /* may allocate a wrapper */
   new_target = args[argc + 1];
   rd_value fn = args[-1];
   BytecodeArray *ba = BYTECODE(SHARED(fn)->bytecode);
@@ -136,8 +137,6 @@ static rd_value *push_frame(Runtime *rt, rd_value *args, uint32_t argc, rd_value
     return NULL;
   }
   for (uint32_t i = argc; i < padded; i++) args[1 + i] = VALUE_UNDEFINED;
-  uint32_t flags = SFI_FLAGS(fn);
-  if (!(flags & (SFI_STRICT | SFI_ARROW)) && value_is_nullish(args[0])) args[0] = ROOT(rt, global_object);
   rd_value *fp = args + 1 + padded;
   fp[FRAME_CALLER_FP] = value_from_int32(caller_fp ? (int32_t)(caller_fp - rt->stack) : -1);
   fp[FRAME_RETURN_OFFSET] = value_from_int32(return_offset);

@@ -474,6 +474,20 @@ rd_value js_to_object(Runtime *rt, Handle v) {
   return o;
 }
 
+bool js_bind_this(Runtime *rt, rd_value *slot, uint32_t flags) {
+  if (flags & (SFI_STRICT | SFI_ARROW) || value_is_js_object(*slot)) return true;
+  if (value_is_nullish(*slot)) {
+    *slot = ROOT(rt, global_object);
+    return true;
+  }
+  HANDLE_SCOPE(rt);
+  Handle v = handle_new(rt, *slot);
+  rd_value o = js_to_object(rt, v);
+  if (!o) return false;
+  *slot = o;
+  return true;
+}
+
 rd_value js_get(Runtime *rt, Handle obj, Handle key) {
   if (value_is_nullish(*obj))
     return js_throw(rt, ERROR_TypeError, "Cannot read properties of %s", *obj == VALUE_NULL ? "null" : "undefined");

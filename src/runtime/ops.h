@@ -66,6 +66,12 @@ rd_value js_loose_equals(Runtime *rt, Handle a, Handle b) RD_MUST_CHECK;
 /* ToObject: objects as they are, primitives in a new wrapper object,
  * TypeError for undefined and null. */
 rd_value js_to_object(Runtime *rt, Handle v) RD_MUST_CHECK;
+/* OrdinaryCallBindThis for a function of SFI flags `flags` whose receiver
+ * is *slot (a VM-stack slot, so a GC root): a sloppy non-arrow function
+ * sees the global object for null and undefined and a wrapper object for a
+ * primitive (a new one per call); other receivers stay. False on an
+ * exception (out of memory). */
+bool js_bind_this(Runtime *rt, rd_value *slot, uint32_t flags) RD_MUST_CHECK;
 /* The [[PrimitiveValue]] of a wrapper of the given type test, or VALUE_EMPTY. */
 rd_value js_wrapped_value(rd_value v);
 /* The prototype whose properties a primitive exposes (Object.prototype for objects' sake). */

@@ -729,13 +729,19 @@ static bool emit_node(Gen *G, IrBlock *b, IrNode *n) {
       fpr_finish(G, n, xd);
       return true;
     }
-    case IR_CheckHeapObject:
+    case IR_CheckHeapObject:   /* aux 1: a JS object (not a string, symbol, bigint...) */
       r = gpr_in(G, in0, S0);
       asm_mov_ri(a, W64, S1, (int64_t)VALUE_POINTER_MASK);
       asm_test_rr(a, W64, r, S1);
       asm_jcc(a, COND_NE, deopt_label(G, n));
       asm_test_rr(a, W64, r, r);
       asm_jcc(a, COND_E, deopt_label(G, n));
+      if (n->aux.i == 1) {
+        asm_mov_rm(a, W64, S1, asm_mem(r, 0));   /* the map */
+        asm_movzx_rm(a, W32, W16, S1, asm_mem(S1, (int32_t)offsetof(Map, instance_type)));
+        asm_cmp_ri(a, W32, S1, TYPE_JS_OBJECT);
+        asm_jcc(a, COND_B, deopt_label(G, n));
+      }
       return true;
     case IR_CheckMaps: {
       r = gpr_in(G, in0, S0);
