@@ -1,6 +1,6 @@
 /*
  * disposable_stack.c - explicit resource management: the DisposeCapability
- * operations behind `using` / `await using` (disposable_stack.h), the
+ * operations behind `using` / `await using` (declared in interp_ops.h), the
  * DisposableStack and AsyncDisposableStack built-ins, and
  * %AsyncIteratorPrototype%[@@asyncDispose] (%IteratorPrototype%[@@dispose]
  * is in iterator.c).
@@ -21,8 +21,7 @@
  * or DS_ASYNC_BRAND, checked by every method). disposeAsync runs
  * DisposeResources as a chain of promise reactions (one step per await).
  */
-#include "builtins/disposable_stack.h"
-
+#include "builtins/builtins.h"
 #include "builtins/library.h"
 #include "interp/interp_ops.h"
 #include "objects/factory.h"

@@ -125,14 +125,16 @@ static bool binding_identifier_token(TokenKind k) {
 
 /* At `using` (unescaped): `using` [no LineTerminator here] BindingIdentifier
  * starts a using declaration (so `using[x]`, `using in o`, `using\nx` do
- * not). In a for head, `using of` is always the identifier `using`. */
+ * not). In a for head, `using of` is the identifier `using` (for-of's
+ * lookahead restriction) unless `=` follows: `for (using of = r;;)`. */
 static bool using_starts_declaration(Parser *p, bool for_head) {
   if (!parser_at_contextual(p, WK_using)) return false;
-  bool nl;
-  Atom *a = NULL;
-  TokenKind k = parser_peek(p, &nl, &a);
+  TokenKind k, k2;
+  bool nl, nl2;
+  Atom *a;
+  parser_peek2(p, &k, &nl, &a, &k2, &nl2);
   if (nl || !binding_identifier_token(k)) return false;
-  return !(for_head && k == TOK_IDENTIFIER && a == p->wk[WK_of]);
+  return !(for_head && k == TOK_IDENTIFIER && a == p->wk[WK_of]) || k2 == TOK_ASSIGN;
 }
 
 /* At `await` where it is an AwaitExpression: `await` [no LineTerminator
