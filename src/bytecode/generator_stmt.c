@@ -349,6 +349,16 @@ static void bind_loop_head(FuncGen *f, Node *left) {
   }
 }
 
+/* The expression of a for-in/of head, evaluated where the head's bindings
+ * exist uninitialized (its own Context if they need one, which closures made
+ * there keep: their reads throw). */
+static void gen_head_expr(FuncGen *f, Scope *ls, Node *right) {
+  Control tdz;
+  scope_enter(f, ls, &tdz);
+  gen_expr(f, right);
+  scope_leave(f, ls, &tdz);
+}
+
 static void gen_for_in(FuncGen *f, ForInOf *s) {
   int32_t mark = temp_mark(f);
   int32_t obj = temp_new(f), keys = temp_new(f), idx = temp_new(f), key = temp_new(f);
@@ -363,7 +373,7 @@ static void gen_for_in(FuncGen *f, ForInOf *s) {
       gen_bind(f, vd->target, false);
     }
   }
-  gen_expr(f, s->right);
+  gen_head_expr(f, ls, s->right);
   builder_jump(&f->b, BC_JumpIfUndefinedOrNull, c.break_label);
   builder_emit(&f->b, BC_ToObject);
   builder_emit(&f->b, BC_Star, obj);
@@ -394,7 +404,7 @@ static void gen_for_of(FuncGen *f, ForInOf *s) {
   int32_t mark = temp_mark(f);
   int32_t iter = temp_new(f), done = temp_new(f), val = temp_new(f), ctx_reg = temp_new(f);
   Scope *ls = scope_of(&f->g->sa, s);
-  gen_expr(f, s->right);
+  gen_head_expr(f, ls, s->right);
   if (async) builder_emit(&f->b, BC_GetIteratorGeneric, 1);
   else builder_emit(&f->b, BC_GetIterator);
   builder_emit(&f->b, BC_Star, iter);
