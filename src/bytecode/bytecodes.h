@@ -199,6 +199,9 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(IteratorStep, ACC_WRITE, R, R)     /* acc = next value of record r1,         \
                                           r2 = done (a boolean) */               \
   X(IteratorClose, ACC_NONE, R)        /* call return() of record r1 if any */    \
+  X(IteratorCloseOnThrow, ACC_NONE, R) /* the same for a throw completion: the \
+                                          errors of getting and calling return() \
+                                          (and a non-object result) are ignored */ \
   /* explicit resource management: a dispose capability (builtins/           \
    * disposable_stack.h) lives in a register for the scope of using decls */    \
   X(CreateDisposeCapability, ACC_WRITE) /* acc = a new, empty capability */       \

@@ -448,8 +448,16 @@ static void gen_for_of(FuncGen *f, ForInOf *s) {
   /* An exception in the body closes the iterator, then propagates. */
   builder_bind(&f->b, handler);
   builder_emit(&f->b, BC_Star, val);
-  if (async) gen_async_iterator_close(f, iter);
-  else builder_emit(&f->b, BC_IteratorClose, iter);
+  if (async) {   /* AsyncIteratorClose for a throw completion: its own errors are dropped */
+    Label cstart = builder_label(&f->b), cend = builder_label(&f->b), chandler = builder_label(&f->b);
+    builder_bind(&f->b, cstart);
+    gen_async_iterator_close(f, iter);
+    builder_bind(&f->b, cend);
+    builder_bind(&f->b, chandler);
+    builder_handler(&f->b, cstart, cend, chandler, ctx_reg);
+  } else {
+    builder_emit(&f->b, BC_IteratorCloseOnThrow, iter);
+  }
   builder_emit(&f->b, BC_Ldar, val);
   builder_emit(&f->b, BC_ReThrow);
   builder_handler(&f->b, try_start, try_end, handler, ctx_reg);

@@ -1144,6 +1144,11 @@ L_IteratorStep: {
   NEXT();
 }
 L_IteratorClose: CALL_BOOL(iterator_close(rt, &REG(OPR(0)))); NEXT();
+L_IteratorCloseOnThrow:
+  SAVE();
+  iterator_close_on_throw(rt, &REG(OPR(0)));
+  RELOAD();
+  NEXT();
 
 L_CreateDisposeCapability: CALL_OP(dispose_capability_new(rt)); NEXT();
 L_AddDisposableResource:

@@ -108,6 +108,13 @@ var iterable = { [Symbol.iterator]() { var n = 0; return { next() { return { val
 for (using x of iterable) { if (log.length > 2) break; log.push('body'); }
 print('iterator closed', closed);
 show('for-of break');
+// An exception closes the iterator; errors of return() are then dropped.
+var badReturn = { [Symbol.iterator]() { return { next() { return { value: res('br'), done: false }; },
+                                                  return() { log.push('return'); throw new Error('from return'); } }; } };
+try { for (using x of badReturn) throw new Error('body'); } catch (e) { print('kept', chain(e)); }
+var badReturn2 = { [Symbol.iterator]() { return { next() { return { value: null, done: false }; }, get return() { throw 1; } }; } };
+try { for (var y of badReturn2) throw new Error('body2'); } catch (e) { print('kept', chain(e)); }
+show('close on throw');
 for (using a = res('a'), b = res('b'), i = null; log.length < 3;) log.push('loop');
 show('for');
 var fns = [];
@@ -179,6 +186,10 @@ async function asyncMain() {
   show('for await');
   for (await using x of [ares('fo1'), null]) log.push('it');
   show('for await using');
+  var abad = { [Symbol.asyncIterator]() { return { next() { return { value: 1, done: false }; },
+                                                   return() { log.push('areturn'); return 5; } }; } };
+  try { for await (var v of abad) throw new Error('abody'); } catch (e) { print('kept', chain(e)); }
+  show('async close on throw');
   var ticks = [];
   var p = (async () => { { await using n = null; ticks.push('in'); } ticks.push('after'); })();
   ticks.push('sync');
