@@ -298,6 +298,10 @@ static void gen_for(FuncGen *f, ForStmt *s) {
     if (s->init->kind == NODE_VAR_DECL) gen_var_decl(f, (VarDecl *)s->init);
     else gen_expr(f, s->init);
   }
+  /* CreatePerIterationEnvironment before the first test: closures made by
+   * the initializers keep the copy they saw. */
+  if (ls->needs_context && s->init && s->init->kind == NODE_VAR_DECL && ((VarDecl *)s->init)->kind == VAR_KIND_LET)
+    builder_emit(&f->b, BC_CloneContext);
   Control c;
   push_control(f, &c, CONTROL_BREAKABLE, &s->h);
   c.continue_label = builder_label(&f->b);
