@@ -130,14 +130,14 @@ bool dispose_add_resource(Runtime *rt, Handle cap, Handle value, bool async, Han
     if (!async) return true;   /* nothing to dispose; await using still awaits */
   } else {
     if (!value_is_js_object(*value)) {
-      js_throw(rt, ERROR_TypeError, "%s value is not an object", async ? "an await using" : "a using");
+      js_throw(rt, ERROR_TypeError, "the resource to dispose is not an object");
       return false;
     }
     *v = *value;
     rd_value dm = get_dispose_method(rt, v, async);
     if (!dm) return false;
     if (dm == VALUE_UNDEFINED) {
-      js_throw(rt, ERROR_TypeError, "%s value has no [Symbol.%s] method", async ? "an await using" : "a using",
+      js_throw(rt, ERROR_TypeError, "the resource to dispose has no [Symbol.%s] method",
                async ? "asyncDispose" : "dispose");
       return false;
     }
