@@ -20,6 +20,7 @@ static rd_value method_key(Runtime *rt, const char *name) {
       {"@unscopables", ROOT_symbol_unscopables},   {"@match", ROOT_symbol_match},
       {"@matchAll", ROOT_symbol_match_all},         {"@replace", ROOT_symbol_replace},
       {"@search", ROOT_symbol_search},             {"@split", ROOT_symbol_split},
+      {"@dispose", ROOT_symbol_dispose},           {"@asyncDispose", ROOT_symbol_async_dispose},
   };
   for (size_t i = 0; i < ARRAY_LEN(syms); i++)
     if (!strcmp(syms[i].n, name)) return rt->roots[syms[i].r];

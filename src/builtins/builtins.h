@@ -44,6 +44,7 @@
   X(weak_collections)          \
   X(weak_ref)                  \
   X(generator)                 \
+  X(disposable_stack)          \
   X(reflect)                   \
   X(proxy)                     \
   X(iterator_helpers)          \
@@ -82,6 +83,8 @@ rd_value builtins_object_with_proto(Runtime *rt, Handle proto) RD_MUST_CHECK;
 rd_value builtins_this_object(Runtime *rt, NativeArgs *a, const char *method) RD_MUST_CHECK;
 /* A new Error of kind with message (a string value or undefined). */
 rd_value builtins_make_error(Runtime *rt, ErrorKind kind, Handle message) RD_MUST_CHECK;
+/* A new SuppressedError with "error" and "suppressed" (DisposeResources). */
+rd_value builtins_make_suppressed_error(Runtime *rt, Handle error, Handle suppressed) RD_MUST_CHECK;
 /* Length of an array-like (ToLength(obj.length)); -1 with an exception on failure. */
 int64_t builtins_length_of(Runtime *rt, Handle obj);
 

@@ -6,17 +6,25 @@
  * own `stack` (writable, configurable, not enumerable; V8's format, see
  * interp/stack_trace.h) unless Error.stackTraceLimit is not a number;
  * Error.captureStackTrace(obj[, fn]) installs one on any object.
+ * Error.isError(v) tests [[ErrorData]] (MAP_ERROR_DATA). SuppressedError
+ * (explicit resource management) has its own constructor (error,
+ * suppressed, message) and is what DisposeResources throws when a disposal
+ * fails during another exception (builtins_make_suppressed_error).
  *
- * ROOT error_prototypes: [prototype per ErrorKind..., %Error%] (the last
- * slot is the Error constructor, whose stackTraceLimit is read).
+ * ROOT error_prototypes: [prototype per ErrorKind..., %Error%, the map of
+ * Error instances, %SuppressedError.prototype%] (%Error% is the
+ * constructor whose stackTraceLimit is read).
  */
 #include "builtins/builtins.h"
+#include "builtins/library.h"
 #include "interp/stack_trace.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
 #define ERROR_CTOR_SLOT ERROR_KIND_COUNT   /* %Error% in ROOT error_prototypes */
 #define ERROR_MAP_SLOT (ERROR_KIND_COUNT + 1)   /* root map of Error instances (MAP_ERROR_DATA) */
+#define ERROR_SUPPRESSED_SLOT (ERROR_KIND_COUNT + 2)   /* %SuppressedError.prototype% */
+#define ERROR_SLOTS (ERROR_KIND_COUNT + 3)
 
 /* A new Error instance (it has [[ErrorData]]) whose prototype is *proto. */
 static rd_value error_object_new(Runtime *rt, Handle proto) {
@@ -129,6 +137,62 @@ static rd_value error_ctor(Runtime *rt, NativeArgs *a) {
   return *e;
 }
 
+/* Defines the non-enumerable data properties "error" and "suppressed" of e. */
+static bool define_suppressed(Runtime *rt, Handle e, Handle error, Handle suppressed) {
+  return builtins_define(rt, e, "error", error, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) &&
+         builtins_define(rt, e, "suppressed", suppressed, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE);
+}
+
+/* SuppressedError ( error, suppressed, message ). */
+static rd_value suppressed_error_ctor(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle proto = handle_new(rt, lib_proto_from_ctor(rt, a, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_SUPPRESSED_SLOT]));
+  if (!*proto) return VALUE_EMPTY;
+  Handle e = handle_new(rt, error_object_new(rt, proto));
+  if (!*e) return VALUE_EMPTY;
+  if (native_arg(a, 2) != VALUE_UNDEFINED) {
+    Handle m = handle_new(rt, a->argv[2]);
+    rd_value s = js_to_string(rt, m);
+    if (!s) return VALUE_EMPTY;
+    *m = s;
+    if (!builtins_define(rt, e, "message", m, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return VALUE_EMPTY;
+  }
+  Handle error = handle_new(rt, native_arg(a, 0));
+  Handle suppressed = handle_new(rt, native_arg(a, 1));
+  if (!define_suppressed(rt, e, error, suppressed) || !install_stack(rt, e, false, NULL)) return VALUE_EMPTY;
+  return *e;
+}
+
+rd_value builtins_make_suppressed_error(Runtime *rt, Handle error, Handle suppressed) {
+  HANDLE_SCOPE(rt);
+  Handle proto = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_SUPPRESSED_SLOT]);
+  Handle e = handle_new(rt, error_object_new(rt, proto));
+  if (!*e || !define_suppressed(rt, e, error, suppressed) || !install_stack(rt, e, true, NULL)) return VALUE_EMPTY;
+  return *e;
+}
+
+/* Error.isError(arg): arg has an [[ErrorData]] internal slot. */
+static rd_value error_is_error(Runtime *rt, NativeArgs *a) {
+  (void)rt;
+  rd_value v = native_arg(a, 0);
+  return value_from_bool(value_is_js_object(v) && (heap_object_map(value_to_ptr(v))->bit_field & MAP_ERROR_DATA));
+}
+
+/* %SuppressedError% and its prototype (inheriting from %Error% and %Error.prototype%). */
+static bool init_suppressed_error(Runtime *rt, Handle error_ctor, Handle error_proto) {
+  HANDLE_SCOPE(rt);
+  Handle proto = handle_new(rt, builtins_object_with_proto(rt, error_proto));
+  if (!*proto) return false;
+  HEAP_STORE(value_to_ptr(ROOT(rt, error_prototypes)), FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_SUPPRESSED_SLOT], *proto);
+  Handle c = handle_new(rt, builtins_constructor(rt, "SuppressedError", suppressed_error_ctor, 3, proto));
+  if (!*c || object_set_prototype(rt, c, error_ctor) != PROPERTY_OK) return false;
+  Handle name = handle_new(rt, string_internalize_cstr(rt, "SuppressedError"));
+  Handle empty = handle_new(rt, ROOT(rt, empty_string));
+  return *name && builtins_define(rt, proto, "name", name, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) &&
+         builtins_define(rt, proto, "message", empty, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) &&
+         builtins_define_global(rt, "SuppressedError", c);
+}
+
 /* Error.captureStackTrace(obj[, fn]) (V8): defines obj.stack; frames up to
  * and including the innermost call of fn are left out. */
 static rd_value error_capture_stack_trace(Runtime *rt, NativeArgs *a) {
@@ -167,7 +231,7 @@ static rd_value error_to_string(Runtime *rt, NativeArgs *a) {
 
 bool builtins_init_error(Runtime *rt) {
   HANDLE_SCOPE(rt);
-  rd_value protos = factory_fixed_array(rt, ERROR_KIND_COUNT + 2, VALUE_UNDEFINED, ALLOC_OLD);
+  rd_value protos = factory_fixed_array(rt, ERROR_SLOTS, VALUE_UNDEFINED, ALLOC_OLD);
   if (!protos) return false;
   rt->roots[ROOT_error_prototypes] = protos;
   rd_value em = factory_map(rt, TYPE_JS_OBJECT, 8 * (JS_OBJECT_HEADER_WORDS + 4), 4, ROOT_SLOT(rt, object_prototype));
@@ -198,8 +262,9 @@ bool builtins_init_error(Runtime *rt) {
     if (k == ERROR_Error) {
       static const BuiltinMethod m[] = {{"toString", error_to_string, 0}};
       if (!builtins_install(rt, proto, m, 1)) return false;
-      static const BuiltinMethod statics[] = {{"captureStackTrace", error_capture_stack_trace, 2}};
-      if (!builtins_install(rt, hc, statics, 1)) return false;
+      static const BuiltinMethod statics[] = {{"captureStackTrace", error_capture_stack_trace, 2},
+                                              {"isError", error_is_error, 1}};
+      if (!builtins_install(rt, hc, statics, ARRAY_LEN(statics))) return false;
       Handle limit = handle_new(rt, value_from_int32(STACK_TRACE_DEFAULT_LIMIT));
       if (!builtins_define(rt, hc, "stackTraceLimit", limit,
                            PROPERTY_WRITABLE | PROPERTY_ENUMERABLE | PROPERTY_CONFIGURABLE))
@@ -207,5 +272,6 @@ bool builtins_init_error(Runtime *rt) {
       HEAP_STORE(value_to_ptr(ROOT(rt, error_prototypes)), FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_CTOR_SLOT], *hc);
     }
   }
-  return true;
+  Handle error_proto = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_Error]);
+  return init_suppressed_error(rt, base_ctor, error_proto);
 }

@@ -2,7 +2,8 @@
  * iterator.c - %IteratorPrototype%, %ArrayIteratorPrototype% (keys / values
  * / entries over any array-like), %StringIteratorPrototype% (code points),
  * the iteration helpers of library.h (GetIterator, IteratorStepValue,
- * IteratorClose, CreateIterResultObject). The Iterator constructor and the
+ * IteratorClose, CreateIterResultObject), %IteratorPrototype%[@@dispose].
+ * The Iterator constructor and the
  * methods of %IteratorPrototype% other than @@iterator are in
  * iterator_helpers.c.
  *
@@ -243,12 +244,24 @@ static rd_value string_iterator_next(Runtime *rt, NativeArgs *a) {
   return lib_iter_result(rt, value, false);
 }
 
+/* %IteratorPrototype%[@@dispose](): calls this.return() if there is one. */
+static rd_value iterator_proto_dispose(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, lib_key(rt, "return"));
+  if (!*key) return VALUE_EMPTY;
+  Handle ret = handle_new(rt, lib_get_method(rt, a->receiver, key));
+  if (!*ret) return VALUE_EMPTY;
+  if (*ret != VALUE_UNDEFINED && !lib_call(rt, ret, a->receiver, 0, NULL)) return VALUE_EMPTY;
+  return VALUE_UNDEFINED;
+}
+
 bool builtins_init_iterator(Runtime *rt) {
   HANDLE_SCOPE(rt);
   Handle iter_proto = handle_new(rt, object_new(rt));
   if (!*iter_proto) return false;
   rt->roots[ROOT_iterator_prototype] = *iter_proto;
-  static const BuiltinMethod iter_methods[] = {{"@iterator", iterator_proto_iterator, 0}};
+  static const BuiltinMethod iter_methods[] = {{"@iterator", iterator_proto_iterator, 0},
+                                               {"@dispose", iterator_proto_dispose, 0}};
   if (!builtins_install(rt, iter_proto, iter_methods, ARRAY_LEN(iter_methods))) return false;
 
   /* %ArrayIteratorPrototype%: iterator layout, holding the instance maps. */

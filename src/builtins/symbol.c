@@ -114,11 +114,13 @@ bool builtins_init_symbol(Runtime *rt) {
     if (object_define_own(rt, hc, wk_names[i], s, 0) != PROPERTY_OK) return false;
   }
   static const BuiltinMethod statics[] = {{"for", symbol_for, 1}, {"keyFor", symbol_key_for, 1}};
-  static const BuiltinMethod methods[] = {{"toString", symbol_to_string, 0}, {"valueOf", symbol_value_of, 0},
-                                          {"@toPrimitive", symbol_value_of, 1}};
+  static const BuiltinMethod methods[] = {{"toString", symbol_to_string, 0}, {"valueOf", symbol_value_of, 0}};
   if (!builtins_install(rt, hc, statics, ARRAY_LEN(statics)) ||
       !builtins_install(rt, proto, methods, ARRAY_LEN(methods)))
     return false;
+  /* Symbol.prototype[@@toPrimitive] is not writable (only configurable) */
+  Handle to_primitive = handle_new(rt, builtins_function(rt, "[Symbol.toPrimitive]", symbol_value_of, 1));
+  if (!*to_primitive || !builtins_define(rt, proto, "@toPrimitive", to_primitive, PROPERTY_CONFIGURABLE)) return false;
   Handle tag = handle_new(rt, string_internalize_cstr(rt, "Symbol"));
   Handle getter = handle_new(rt, builtins_function(rt, "get description", symbol_description, 0));
   Handle key = handle_new(rt, string_internalize_cstr(rt, "description"));

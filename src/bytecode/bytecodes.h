@@ -199,6 +199,21 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(IteratorStep, ACC_WRITE, R, R)     /* acc = next value of record r1,         \
                                           r2 = done (a boolean) */               \
   X(IteratorClose, ACC_NONE, R)        /* call return() of record r1 if any */    \
+  X(IteratorCloseOnThrow, ACC_NONE, R) /* the same for a throw completion: the \
+                                          errors of getting and calling return() \
+                                          (and a non-object result) are ignored */ \
+  /* explicit resource management: a dispose capability (builtins/           \
+   * disposable_stack.h) lives in a register for the scope of using decls */    \
+  X(CreateDisposeCapability, ACC_WRITE) /* acc = a new, empty capability */       \
+  X(AddDisposableResource, ACC_READ, R, C) /* add resource acc to capability r  \
+                                          (c: 0 using, 1 await using); TypeError \
+                                          if acc is not disposable */            \
+  X(DisposeRecordError, ACC_READ, R)   /* record exception acc as (part of) the \
+                                          completion of r's disposal */          \
+  X(DisposeResources, ACC_WRITE, R, R) /* dispose r1's resources up to the next \
+                                          await: acc = the value to await, r2 =  \
+                                          false; once all are done r2 = true,    \
+                                          throwing the recorded error, if any */ \
   /* control */                                                                   \
   X(Return, ACC_READ)                                                             \
   X(Throw, ACC_READ)                                                              \

@@ -513,6 +513,7 @@ static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, cons
   f.completion_reg = -1;
   f.chain_nullish = -1;
   f.generator_reg = -1;
+  f.dispose_reg = -1;
   f.module_async = !fn && g->module && g->ast->program->has_top_level_await;
   builder_init(&f.b, rt, fn ? fn->params.count : g->module ? 1 : 0);
   f.b.frame_size = s->register_count;
@@ -530,7 +531,11 @@ static rd_value compile_function(Gen *g, FuncGen *parent, FunctionNode *fn, cons
     gen_expr(&f, fn->expr_body);
     gen_return_acc(&f);
   } else {
-    gen_stmts(&f, fn ? &fn->body : &g->ast->program->body);
+    NodeList *body = fn ? &fn->body : &g->ast->program->body;
+    UsingScope u;
+    using_scope_begin(&f, &u, using_kind_of_list(body));
+    gen_stmts(&f, body);
+    using_scope_end(&f, &u);
     if (!fn) builder_emit(&f.b, BC_Ldar, f.completion_reg);
     else builder_emit(&f.b, BC_LdaUndefined);
     gen_return_acc(&f);

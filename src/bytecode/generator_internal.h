@@ -67,6 +67,7 @@ typedef struct FuncGen {
   int32_t completion_reg;  /* script: the completion value, else -1 */
   Label chain_nullish;     /* innermost optional chain's short-circuit label, or -1 */
   int32_t generator_reg;   /* generators and async functions: the generator object, else -1 */
+  int32_t dispose_reg;     /* the innermost using scope's dispose capability, else -1 */
   bool module_async;       /* the code of a module with top-level await */
 } FuncGen;
 
@@ -129,6 +130,39 @@ void gen_class(FuncGen *f, ClassNode *c, const Atom *name);
 void gen_initialize_fields(FuncGen *f, int32_t obj);
 
 /* --- generator_stmt.c ------------------------------------------------------------ */
+/* A region of code whose every exit (falling off its end, an exception,
+ * return, break/continue routed out of it) runs the code generated after
+ * protected_finally (a finally block, the disposal of a using scope), with
+ * the completion in c.token_reg / c.value_reg; protected_end then
+ * continues as the completion says. */
+typedef struct Protected {
+  Control c;               /* CONTROL_FINALLY */
+  int32_t ctx_reg;         /* the context the exception handler restores */
+  Label start, end, handler;
+} Protected;
+void protected_begin(FuncGen *f, Protected *pr, int32_t ctx_reg);
+void protected_finally(FuncGen *f, Protected *pr);
+/* may_throw: the finally code may complete normally after a throw (a
+ * finally block does; a disposal rethrows the error itself). */
+void protected_end(FuncGen *f, Protected *pr, bool may_throw);
+
+/* The using declarations directly in a statement list (or a loop head). */
+typedef enum { USING_NONE, USING_SYNC, USING_ASYNC } UsingKind;
+UsingKind using_kind_of_list(const NodeList *body);
+UsingKind using_kind_of_decl(const Node *decl);
+/* A scope holding using declarations: a dispose capability in a register
+ * (f->dispose_reg inside) whose resources are disposed, last first, on
+ * every exit, awaiting them for await using (docs/interpreter.md). Begin
+ * before entering the lexical scope, end after leaving it. Nothing is
+ * generated for USING_NONE. */
+typedef struct UsingScope {
+  UsingKind kind;
+  Protected pr;
+  int32_t mark, cap, saved_dispose_reg;
+} UsingScope;
+void using_scope_begin(FuncGen *f, UsingScope *u, UsingKind kind);
+void using_scope_end(FuncGen *f, UsingScope *u);
+
 void gen_stmt(FuncGen *f, Node *n);
 void gen_stmts(FuncGen *f, NodeList *l);
 /* return acc through the finally blocks around */

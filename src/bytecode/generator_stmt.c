@@ -1,7 +1,9 @@
 /*
  * generator_stmt.c - bytecode for statements and control flow: blocks,
  * declarations, if/loops/for-in/for-of/switch/labels, break/continue/
- * return through the Control stack, try/catch/finally, with.
+ * return through the Control stack, try/catch/finally, with, and the
+ * scopes of using / await using declarations (a protected region like
+ * try/finally whose finally code disposes the scope's resources).
  *
  * Invariant: every jump out of a construct (break, continue, return, an
  * exception) passes through what the Control stack says lies between:
@@ -31,6 +33,13 @@ static void pop_control(FuncGen *f, Control *c) {
   c->jumps = NULL;
 }
 
+/* True if a finally block lies outside Control entry c. */
+static bool finally_outside(const Control *c) {
+  for (c = c->outer; c; c = c->outer)
+    if (c->kind == CONTROL_FINALLY) return true;
+  return false;
+}
+
 /* Routes a jump (break/continue to target, or a return with the value in
  * acc) from the current position outward through the Control stack. */
 static void gen_jump(FuncGen *f, Node *target, bool is_continue, bool is_return) {
@@ -45,7 +54,9 @@ static void gen_jump(FuncGen *f, Node *target, bool is_continue, bool is_return)
         }
         break;
       case CONTROL_CONTEXT:
-        if (!is_return) builder_emit(&f->b, BC_PopContext, c->saved_context);
+        /* a return leaves the frame's context behind, unless finally code
+         * (which runs in the outer context) comes first */
+        if (!is_return || finally_outside(c)) builder_emit(&f->b, BC_PopContext, c->saved_context);
         break;
       case CONTROL_ITERATOR:
         if (is_continue && c->target == target) break;
@@ -113,7 +124,152 @@ void gen_stmts(FuncGen *f, NodeList *l) {
   for (uint32_t i = 0; i < l->count && !f->g->failed; i++) gen_stmt(f, l->items[i]);
 }
 
+/* --- protected regions and using scopes ------------------------------------------------ */
+void protected_begin(FuncGen *f, Protected *pr, int32_t ctx_reg) {
+  push_control(f, &pr->c, CONTROL_FINALLY, NULL);
+  pr->ctx_reg = ctx_reg;
+  pr->c.token_reg = temp_new(f);
+  pr->c.value_reg = temp_new(f);
+  pr->c.finally_label = builder_label(&f->b);
+  pr->start = builder_label(&f->b);
+  pr->end = builder_label(&f->b);
+  pr->handler = builder_label(&f->b);
+  builder_bind(&f->b, pr->start);
+}
+
+void protected_finally(FuncGen *f, Protected *pr) {
+  BytecodeBuilder *b = &f->b;
+  builder_bind(b, pr->end);
+  builder_emit(b, BC_LdaSmi, TOKEN_NORMAL);
+  builder_emit(b, BC_Star, pr->c.token_reg);
+  builder_jump(b, BC_Jump, pr->c.finally_label);
+  builder_bind(b, pr->handler);
+  builder_emit(b, BC_Star, pr->c.value_reg);
+  builder_emit(b, BC_LdaSmi, TOKEN_THROW);
+  builder_emit(b, BC_Star, pr->c.token_reg);
+  builder_handler(b, pr->start, pr->end, pr->handler, pr->ctx_reg);
+  /* The finally code runs outside the region's Control entry. */
+  f->control = pr->c.outer;
+  builder_bind(b, pr->c.finally_label);
+}
+
+void protected_end(FuncGen *f, Protected *pr, bool may_throw) {
+  BytecodeBuilder *b = &f->b;
+  Control *c = &pr->c;
+  Label next;
+  if (may_throw) {
+    next = builder_label(b);
+    builder_emit(b, BC_LdaSmi, TOKEN_THROW);
+    builder_emit(b, BC_TestEqualStrict, c->token_reg, slot_new(f));
+    builder_jump(b, BC_JumpIfFalse, next);
+    builder_emit(b, BC_Ldar, c->value_reg);
+    builder_emit(b, BC_ReThrow);
+    builder_bind(b, next);
+  }
+  if (c->routed_return) {
+    next = builder_label(b);
+    builder_emit(b, BC_LdaSmi, TOKEN_RETURN);
+    builder_emit(b, BC_TestEqualStrict, c->token_reg, slot_new(f));
+    builder_jump(b, BC_JumpIfFalse, next);
+    builder_emit(b, BC_Ldar, c->value_reg);
+    gen_return_acc(f);
+    builder_bind(b, next);
+  }
+  for (uint32_t i = 0; i < c->jump_count; i++) {
+    next = builder_label(b);
+    builder_emit(b, BC_LdaSmi, c->jumps[i].token);
+    builder_emit(b, BC_TestEqualStrict, c->token_reg, slot_new(f));
+    builder_jump(b, BC_JumpIfFalse, next);
+    gen_jump(f, c->jumps[i].target, c->jumps[i].is_continue, false);
+    builder_bind(b, next);
+  }
+  free(c->jumps);
+  c->jumps = NULL;
+}
+
+UsingKind using_kind_of_decl(const Node *n) {
+  if (!n || n->kind != NODE_VAR_DECL) return USING_NONE;
+  uint8_t k = ((const VarDecl *)n)->kind;
+  return k == VAR_KIND_AWAIT_USING ? USING_ASYNC : k == VAR_KIND_USING ? USING_SYNC : USING_NONE;
+}
+
+UsingKind using_kind_of_list(const NodeList *body) {
+  UsingKind kind = USING_NONE;
+  for (uint32_t i = 0; i < body->count; i++) {
+    UsingKind k = using_kind_of_decl(body->items[i]);
+    if (k > kind) kind = k;
+  }
+  return kind;
+}
+
+void using_scope_begin(FuncGen *f, UsingScope *u, UsingKind kind) {
+  u->kind = kind;
+  if (kind == USING_NONE) return;
+  BytecodeBuilder *b = &f->b;
+  u->mark = temp_mark(f);
+  u->cap = temp_new(f);
+  int32_t ctx_reg = temp_new(f);
+  builder_emit(b, BC_CreateDisposeCapability);
+  builder_emit(b, BC_Star, u->cap);
+  builder_emit(b, BC_GetContext, ctx_reg);
+  protected_begin(f, &u->pr, ctx_reg);
+  u->saved_dispose_reg = f->dispose_reg;
+  f->dispose_reg = u->cap;
+}
+
+/* The finally code of a using scope: a throw completion is the disposal's
+ * first error; DisposeResources calls the dispose methods (and throws the
+ * recorded error at the end). In an await using scope it stops at each
+ * value to await: the loop awaits it, recording a rejection, and goes on. */
+void using_scope_end(FuncGen *f, UsingScope *u) {
+  if (u->kind == USING_NONE) return;
+  BytecodeBuilder *b = &f->b;
+  f->dispose_reg = u->saved_dispose_reg;
+  protected_finally(f, &u->pr);
+  Label dispose = builder_label(b);
+  builder_emit(b, BC_LdaSmi, TOKEN_THROW);
+  builder_emit(b, BC_TestEqualStrict, u->pr.c.token_reg, slot_new(f));
+  builder_jump(b, BC_JumpIfFalse, dispose);
+  builder_emit(b, BC_Ldar, u->pr.c.value_reg);
+  builder_emit(b, BC_DisposeRecordError, u->cap);
+  builder_bind(b, dispose);
+  int32_t done = temp_new(f);
+  if (u->kind == USING_SYNC) {
+    builder_emit(b, BC_DisposeResources, u->cap, done);
+  } else {
+    int32_t value = temp_new(f);
+    Label loop = builder_label(b), exit = builder_label(b), start = builder_label(b), end = builder_label(b),
+          handler = builder_label(b);
+    builder_bind(b, loop);
+    builder_emit(b, BC_DisposeResources, u->cap, done);
+    builder_emit(b, BC_Star, value);
+    builder_emit(b, BC_Ldar, done);
+    builder_jump(b, BC_JumpIfTrue, exit);
+    builder_emit(b, BC_Ldar, value);
+    builder_bind(b, start);
+    gen_await_acc(f);
+    builder_bind(b, end);
+    builder_jump(b, BC_JumpLoop, loop, 0);
+    builder_bind(b, handler);   /* the awaited promise rejected */
+    builder_emit(b, BC_DisposeRecordError, u->cap);
+    builder_jump(b, BC_JumpLoop, loop, 0);
+    builder_handler(b, start, end, handler, u->pr.ctx_reg);
+    builder_bind(b, exit);
+  }
+  protected_end(f, &u->pr, false);
+  temp_release(f, u->mark);
+}
+
 /* --- declarations -------------------------------------------------------------------- */
+/* using / await using: adds the value in acc to the scope's resources (acc kept). */
+static void add_disposable(FuncGen *f, uint8_t kind) {
+  if (f->dispose_reg < 0) {
+    gen_fail(f, "internal error: using declaration outside a using scope");
+    return;
+  }
+  builder_emit(&f->b, BC_AddDisposableResource, f->dispose_reg, kind == VAR_KIND_AWAIT_USING ? 1 : 0);
+}
+
 static void gen_var_decl(FuncGen *f, VarDecl *d) {
   bool lexical = d->kind != VAR_KIND_VAR;
   for (uint32_t i = 0; i < d->decls.count; i++) {
@@ -124,6 +280,7 @@ static void gen_var_decl(FuncGen *f, VarDecl *d) {
     } else {
       gen_expr_named(f, vd->init, vd->target->kind == NODE_IDENTIFIER ? ((Identifier *)vd->target)->name : NULL);
     }
+    if (VAR_KIND_IS_USING(d->kind)) add_disposable(f, d->kind);
     gen_bind(f, vd->target, lexical);
   }
 }
@@ -133,12 +290,18 @@ static void gen_body_with_scope(FuncGen *f, Node *body) { gen_stmt(f, body); }
 
 static void gen_for(FuncGen *f, ForStmt *s) {
   Scope *ls = scope_of(&f->g->sa, s);
+  UsingScope u;   /* for (using ...;;): disposed when the whole loop ends */
+  using_scope_begin(f, &u, using_kind_of_decl(s->init));
   Control ctx;
   scope_enter(f, ls, &ctx);
   if (s->init) {
     if (s->init->kind == NODE_VAR_DECL) gen_var_decl(f, (VarDecl *)s->init);
     else gen_expr(f, s->init);
   }
+  /* CreatePerIterationEnvironment before the first test: closures made by
+   * the initializers keep the copy they saw. */
+  if (ls->needs_context && s->init && s->init->kind == NODE_VAR_DECL && ((VarDecl *)s->init)->kind == VAR_KIND_LET)
+    builder_emit(&f->b, BC_CloneContext);
   Control c;
   push_control(f, &c, CONTROL_BREAKABLE, &s->h);
   c.continue_label = builder_label(&f->b);
@@ -155,6 +318,7 @@ static void gen_for(FuncGen *f, ForStmt *s) {
   pop_control(f, &c);
   builder_bind(&f->b, c.break_label);
   scope_leave(f, ls, &ctx);
+  using_scope_end(f, &u);
 }
 
 static void gen_while(FuncGen *f, WhileStmt *s, bool do_while) {
@@ -182,10 +346,21 @@ static void bind_loop_head(FuncGen *f, Node *left) {
   if (left->kind == NODE_VAR_DECL) {
     VarDecl *d = (VarDecl *)left;
     VarDeclarator *vd = (VarDeclarator *)d->decls.items[0];
+    if (VAR_KIND_IS_USING(d->kind)) add_disposable(f, d->kind);
     gen_bind(f, vd->target, d->kind != VAR_KIND_VAR);
   } else {
     gen_bind(f, left, false);
   }
+}
+
+/* The expression of a for-in/of head, evaluated where the head's bindings
+ * exist uninitialized (its own Context if they need one, which closures made
+ * there keep: their reads throw). */
+static void gen_head_expr(FuncGen *f, Scope *ls, Node *right) {
+  Control tdz;
+  scope_enter(f, ls, &tdz);
+  gen_expr(f, right);
+  scope_leave(f, ls, &tdz);
 }
 
 static void gen_for_in(FuncGen *f, ForInOf *s) {
@@ -202,7 +377,7 @@ static void gen_for_in(FuncGen *f, ForInOf *s) {
       gen_bind(f, vd->target, false);
     }
   }
-  gen_expr(f, s->right);
+  gen_head_expr(f, ls, s->right);
   builder_jump(&f->b, BC_JumpIfUndefinedOrNull, c.break_label);
   builder_emit(&f->b, BC_ToObject);
   builder_emit(&f->b, BC_Star, obj);
@@ -233,7 +408,7 @@ static void gen_for_of(FuncGen *f, ForInOf *s) {
   int32_t mark = temp_mark(f);
   int32_t iter = temp_new(f), done = temp_new(f), val = temp_new(f), ctx_reg = temp_new(f);
   Scope *ls = scope_of(&f->g->sa, s);
-  gen_expr(f, s->right);
+  gen_head_expr(f, ls, s->right);
   if (async) builder_emit(&f->b, BC_GetIteratorGeneric, 1);
   else builder_emit(&f->b, BC_GetIterator);
   builder_emit(&f->b, BC_Star, iter);
@@ -262,20 +437,31 @@ static void gen_for_of(FuncGen *f, ForInOf *s) {
   builder_emit(&f->b, BC_Ldar, done);
   builder_jump(&f->b, BC_JumpIfTrue, exit);
   builder_bind(&f->b, try_start);
+  UsingScope u;   /* for (using x of ...): disposed at the end of each iteration */
+  using_scope_begin(f, &u, using_kind_of_decl(s->left));
   Control ctx;
   scope_enter(f, ls, &ctx);
   builder_emit(&f->b, BC_Ldar, val);
   bind_loop_head(f, s->left);
   gen_stmt(f, s->body);
   scope_leave(f, ls, &ctx);
+  using_scope_end(f, &u);
   builder_bind(&f->b, try_end);
   builder_bind(&f->b, c.continue_label);
   builder_jump(&f->b, BC_JumpLoop, head, 0);
   /* An exception in the body closes the iterator, then propagates. */
   builder_bind(&f->b, handler);
   builder_emit(&f->b, BC_Star, val);
-  if (async) gen_async_iterator_close(f, iter);
-  else builder_emit(&f->b, BC_IteratorClose, iter);
+  if (async) {   /* AsyncIteratorClose for a throw completion: its own errors are dropped */
+    Label cstart = builder_label(&f->b), cend = builder_label(&f->b), chandler = builder_label(&f->b);
+    builder_bind(&f->b, cstart);
+    gen_async_iterator_close(f, iter);
+    builder_bind(&f->b, cend);
+    builder_bind(&f->b, chandler);
+    builder_handler(&f->b, cstart, cend, chandler, ctx_reg);
+  } else {
+    builder_emit(&f->b, BC_IteratorCloseOnThrow, iter);
+  }
   builder_emit(&f->b, BC_Ldar, val);
   builder_emit(&f->b, BC_ReThrow);
   builder_handler(&f->b, try_start, try_end, handler, ctx_reg);
@@ -343,7 +529,10 @@ static void gen_catch(FuncGen *f, TryStmt *t) {
     builder_emit(&f->b, BC_Ldar, exc);
     gen_bind(f, t->catch_param, true);
   }
+  UsingScope u;
+  using_scope_begin(f, &u, using_kind_of_list(&t->catch_body->body));
   gen_stmts(f, &t->catch_body->body);
+  using_scope_end(f, &u);
   scope_leave(f, cs, &ctx);
   temp_release(f, mark);
 }
@@ -370,54 +559,13 @@ static void gen_try(FuncGen *f, TryStmt *t) {
     temp_release(f, mark);
     return;
   }
-  Control c;
-  push_control(f, &c, CONTROL_FINALLY, NULL);
-  c.token_reg = temp_new(f);
-  c.value_reg = temp_new(f);
-  c.finally_label = builder_label(&f->b);
-  Label start = builder_label(&f->b), end = builder_label(&f->b), handler = builder_label(&f->b);
-  builder_bind(&f->b, start);
+  Protected pr;
+  protected_begin(f, &pr, ctx_reg);
   if (t->catch_body) gen_try_catch(f, t, ctx_reg);
   else gen_stmt(f, &t->block->h);
-  builder_bind(&f->b, end);
-  builder_emit(&f->b, BC_LdaSmi, TOKEN_NORMAL);
-  builder_emit(&f->b, BC_Star, c.token_reg);
-  builder_jump(&f->b, BC_Jump, c.finally_label);
-  builder_bind(&f->b, handler);
-  builder_emit(&f->b, BC_Star, c.value_reg);
-  builder_emit(&f->b, BC_LdaSmi, TOKEN_THROW);
-  builder_emit(&f->b, BC_Star, c.token_reg);
-  builder_handler(&f->b, start, end, handler, ctx_reg);
-  /* The finally block runs outside its own Control entry. */
-  f->control = c.outer;
-  builder_bind(&f->b, c.finally_label);
+  protected_finally(f, &pr);
   gen_stmt(f, &t->finalizer->h);
-  /* Dispatch on the completion token. */
-  Label next = builder_label(&f->b);
-  builder_emit(&f->b, BC_LdaSmi, TOKEN_THROW);
-  builder_emit(&f->b, BC_TestEqualStrict, c.token_reg, slot_new(f));
-  builder_jump(&f->b, BC_JumpIfFalse, next);
-  builder_emit(&f->b, BC_Ldar, c.value_reg);
-  builder_emit(&f->b, BC_ReThrow);
-  builder_bind(&f->b, next);
-  if (c.routed_return) {
-    next = builder_label(&f->b);
-    builder_emit(&f->b, BC_LdaSmi, TOKEN_RETURN);
-    builder_emit(&f->b, BC_TestEqualStrict, c.token_reg, slot_new(f));
-    builder_jump(&f->b, BC_JumpIfFalse, next);
-    builder_emit(&f->b, BC_Ldar, c.value_reg);
-    gen_return_acc(f);
-    builder_bind(&f->b, next);
-  }
-  for (uint32_t i = 0; i < c.jump_count; i++) {
-    next = builder_label(&f->b);
-    builder_emit(&f->b, BC_LdaSmi, c.jumps[i].token);
-    builder_emit(&f->b, BC_TestEqualStrict, c.token_reg, slot_new(f));
-    builder_jump(&f->b, BC_JumpIfFalse, next);
-    gen_jump(f, c.jumps[i].target, c.jumps[i].is_continue, false);
-    builder_bind(&f->b, next);
-  }
-  free(c.jumps);
+  protected_end(f, &pr, true);   /* dispatch on the completion token */
   temp_release(f, mark);
 }
 
@@ -469,11 +617,14 @@ void gen_stmt(FuncGen *f, Node *n) {
     case NODE_BLOCK: {
       Block *blk = (Block *)n;
       Scope *s = scope_of(&f->g->sa, n);
+      UsingScope u;
+      using_scope_begin(f, &u, using_kind_of_list(&blk->body));
       Control ctx;
       scope_enter(f, s, &ctx);
       hoist_functions(f, &blk->body, s);
       gen_stmts(f, &blk->body);
       scope_leave(f, s, &ctx);
+      using_scope_end(f, &u);
       return;
     }
     case NODE_IF: {

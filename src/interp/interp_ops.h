@@ -131,6 +131,30 @@ bool promise_then_natives(Runtime *rt, Handle value, NativeFn on_f, NativeFn on_
 /* Runs queued jobs until the queue is empty; false if the queue cannot run. */
 bool interp_run_jobs(Runtime *rt);
 
+/* --- builtins/disposable_stack.c: what using / await using need -----------------------
+ * The DisposeCapability of explicit resource management: a FixedArray
+ * private to the engine (in a register, or a stack object's internal word)
+ * holding the resource stack and, while a disposal runs in steps with
+ * awaits in between, its completion: a throw recorded by
+ * dispose_record_error (the first error as is, each later one as a
+ * SuppressedError whose `suppressed` is the earlier one). */
+/* NewDisposeCapability(): an empty capability. */
+rd_value dispose_capability_new(Runtime *rt) RD_MUST_CHECK;
+/* AddDisposableResource(cap, value, sync-/async-dispose[, method]) (method
+ * NULL when not given): a TypeError when value is not disposable. */
+bool dispose_add_resource(Runtime *rt, Handle cap, Handle value, bool async, Handle method) RD_MUST_CHECK;
+/* Records a throw completion (error) of the disposal in progress. False
+ * only when out of memory. */
+bool dispose_record_error(Runtime *rt, Handle cap, Handle error) RD_MUST_CHECK;
+/* DisposeResources(cap, completion so far) up to its next Await: calls the
+ * dispose methods of the resources, last added first, recording their
+ * errors. Returns the value to await (*done false), or at the end (*done
+ * true, the stack empty) undefined, or VALUE_EMPTY with the recorded error
+ * thrown. The caller awaits the value and records a rejection with
+ * dispose_record_error before the next step. A capability holding only
+ * sync-dispose resources completes in one step. */
+rd_value dispose_resources_step(Runtime *rt, Handle cap, bool *done) RD_MUST_CHECK;
+
 /* --- feedback.c ----------------------------------------------------------------------- */
 /* Feedback vector layout (FixedArray-shaped; docs/interpreter.md):
  *

@@ -1143,6 +1143,23 @@ L_IteratorStep: {
   NEXT();
 }
 L_IteratorClose: CALL_BOOL(iterator_close(rt, &REG(OPR(0)))); NEXT();
+L_IteratorCloseOnThrow:
+  SAVE();
+  iterator_close_on_throw(rt, &REG(OPR(0)));
+  RELOAD();
+  NEXT();
+
+L_CreateDisposeCapability: CALL_OP(dispose_capability_new(rt)); NEXT();
+L_AddDisposableResource:
+  CALL_BOOL(dispose_add_resource(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR], OPU(1) != 0, NULL));
+  NEXT();
+L_DisposeRecordError: CALL_BOOL(dispose_record_error(rt, &REG(OPR(0)), &fp[FRAME_ACCUMULATOR])); NEXT();
+L_DisposeResources: {
+  bool done = true;
+  CALL_OP(dispose_resources_step(rt, &REG(OPR(0)), &done));
+  REG(OPR(1)) = value_from_bool(done);
+  NEXT();
+}
 
 L_Return: {
   SPEND_BUDGET((int32_t)off + 1);

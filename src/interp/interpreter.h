@@ -136,7 +136,9 @@ bool value_is_callable(rd_value v);
   X(async_iterator_prototype)                                                                  \
   X(script_context)           /* realm-wide top-level lexical bindings */ \
   X(eval)                     /* %eval%: CallDirectEval compares callees with it */ \
-  X(regexp)                   /* %RegExp%: regexp literals construct through it */
+  X(regexp)                   /* %RegExp%: regexp literals construct through it */ \
+  X(disposable_stack_map)     /* DisposableStack objects (internal words, builtins/disposable_stack.c) */ \
+  X(async_disposable_stack_map)
 typedef enum {
 #define X(name) INTRINSIC_##name,
   INTRINSIC_LIST(X)

@@ -73,6 +73,7 @@ void arena_free(Arena *a);
   /* contextual keywords */                                                 \
   X(as, "as") X(async, "async") X(from, "from") X(get, "get")               \
   X(meta, "meta") X(of, "of") X(set, "set") X(target, "target")             \
+  X(using, "using")                                                         \
   /* names with special meaning */                                          \
   X(arguments, "arguments") X(eval, "eval") X(constructor, "constructor")   \
   X(prototype, "prototype") X(proto, "__proto__")                           \
@@ -331,10 +332,13 @@ typedef struct Program {
   void *annot;             /* free for later phases; the parser sets NULL */
 } Program;
 
-typedef enum VarKind { VAR_KIND_VAR, VAR_KIND_LET, VAR_KIND_CONST } VarKind;
+typedef enum VarKind { VAR_KIND_VAR, VAR_KIND_LET, VAR_KIND_CONST, VAR_KIND_USING, VAR_KIND_AWAIT_USING } VarKind;
+/* `using` / `await using`: const-like bindings whose values are disposed at scope exit. */
+#define VAR_KIND_IS_USING(k) ((k) == VAR_KIND_USING || (k) == VAR_KIND_AWAIT_USING)
 
 /* VAR_DECL: `kind` declarators (VAR_DECLARATOR nodes, >= 1). Also the
- * head of for/for-in/for-of loops. */
+ * head of for/for-in/for-of loops. A using declaration's targets are
+ * IDENTIFIERs. */
 typedef struct VarDecl {
   Node h;
   uint8_t kind;        /* VarKind */

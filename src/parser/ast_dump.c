@@ -96,7 +96,8 @@ static void dump(const Node *n, FILE *o, int d) {
     }
     case NODE_VAR_DECL: {
       const VarDecl *v = (const VarDecl *)n;
-      fprintf(o, " %s\n", v->kind == VAR_KIND_VAR ? "var" : v->kind == VAR_KIND_LET ? "let" : "const");
+      static const char *const kinds[] = {"var", "let", "const", "using", "await using"};
+      fprintf(o, " %s\n", kinds[v->kind]);
       dump_list(&v->decls, o, d + 1);
       break;
     }

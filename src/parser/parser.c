@@ -129,6 +129,27 @@ TokenKind parser_peek(Parser *p, bool *nl_before, Atom **atom) {
   return k;
 }
 
+void parser_peek2(Parser *p, TokenKind *k1, bool *nl1, Atom **a1, TokenKind *k2, bool *nl2) {
+  LexerState s;
+  lexer_save(&p->lx, &s);
+  lexer_next(&p->lx);
+  *k1 = (TokenKind)p->lx.tok.kind;
+  *nl1 = p->lx.tok.nl_before;
+  *a1 = *k1 == TOK_IDENTIFIER && !p->lx.tok.escaped ? p->lx.tok.atom : NULL;
+  *k2 = TOK_EOF;
+  *nl2 = false;
+  if (*k1 != TOK_ERROR && *k1 != TOK_EOF) {
+    lexer_next(&p->lx);
+    *k2 = (TokenKind)p->lx.tok.kind;
+    *nl2 = p->lx.tok.nl_before;
+  }
+  /* a lexical error past the current token is reported when reached */
+  if (*k1 == TOK_ERROR || *k2 == TOK_ERROR) p->err->kind = PARSE_ERROR_NONE;
+  if (*k1 == TOK_ERROR) *k1 = TOK_EOF;
+  if (*k2 == TOK_ERROR) *k2 = TOK_EOF;
+  lexer_restore(&p->lx, &s);
+}
+
 bool parser_consume_semicolon(Parser *p) {
   const Token *t = &p->lx.tok;
   if (t->kind == TOK_SEMICOLON) {

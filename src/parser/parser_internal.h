@@ -189,6 +189,9 @@ bool parser_at_contextual(const Parser *p, WellKnownAtom wk);
 /* Kind of the token after the current one (and whether a newline precedes
  * it); *atom gets its atom. */
 TokenKind parser_peek(Parser *p, bool *nl_before, Atom **atom);
+/* The same for the second token after the current one (k1 / nl1 / a1 of
+ * the first, k2 / nl2 of the second). */
+void parser_peek2(Parser *p, TokenKind *k1, bool *nl1, Atom **a1, TokenKind *k2, bool *nl2);
 bool parser_consume_semicolon(Parser *p) RD_MUST_CHECK;
 bool parser_enter(Parser *p) RD_MUST_CHECK;
 void parser_leave(Parser *p);
@@ -285,7 +288,9 @@ typedef enum StmtCtx {
   STMT_IF,                 /* if/else branch (Annex B functions) */
   STMT_LOOP,               /* loop body */
   STMT_OTHER,              /* with body etc. */
-  STMT_LABEL_LIST          /* labelled item inside a statement list */
+  STMT_LABEL_LIST,         /* labelled item inside a statement list */
+  STMT_CASE                /* item of a case/default clause: like STMT_LIST
+                              but no using declarations */
 } StmtCtx;
 Node *parse_statement(Parser *p, StmtCtx ctx);
 /* Parses statements until `end` (not consumed); the list also takes the

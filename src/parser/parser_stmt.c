@@ -75,27 +75,34 @@ Block *parse_block(Parser *p, bool new_scope) {
   return b;
 }
 
-/* var/let/const declarators. In a for head (for_head) the initializer
- * rules are checked by the caller once the loop form is known. */
-static VarDecl *parse_var_decl(Parser *p, VarKind kind, bool in, bool for_head) {
-  VarDecl *d = parser_node(p, NODE_VAR_DECL, sizeof(VarDecl));
+/* var/let/const/using declarators (at `using` for `await using`, the
+ * `await` consumed; start: where the declaration starts). In a for head
+ * (for_head) the initializer rules are checked by the caller once the loop
+ * form is known. */
+static VarDecl *parse_var_decl_at(Parser *p, VarKind kind, bool in, bool for_head, const Token *start) {
+  VarDecl *d = start ? parser_node_at(p, NODE_VAR_DECL, sizeof(VarDecl), &(Node){.start = start->start,
+                          .line = start->line, .column = parser_node_column(p, start->line_start, start->start)})
+                     : parser_node(p, NODE_VAR_DECL, sizeof(VarDecl));
   if (!d) return NULL;
   d->kind = (uint8_t)kind;
-  parser_next(p); /* var / let / const */
+  parser_next(p); /* var / let / const / using */
   uint32_t base = p->sp;
   do {
     VarDeclarator *vd = parser_node(p, NODE_VAR_DECLARATOR, sizeof(VarDeclarator));
     if (!vd) return NULL;
     vd->target = parse_binding_target(p, false);
     if (!vd->target) return NULL;
+    if (VAR_KIND_IS_USING(kind) && vd->target->kind != NODE_IDENTIFIER)
+      return parser_error(p, vd->target->start, "a using declaration may not have a binding pattern");
     if (!parser_declare_pattern(p, vd->target, kind == VAR_KIND_VAR ? D_VAR : D_LEXICAL))
       return NULL;
     if (parser_eat(p, TOK_ASSIGN)) {
       vd->init = parse_assignment(p, in);
       if (!vd->init) return NULL;
     } else if (!for_head) {
-      if (kind == VAR_KIND_CONST)
-        return parser_error(p, vd->h.start, "missing initializer in const declaration");
+      if (kind == VAR_KIND_CONST || VAR_KIND_IS_USING(kind))
+        return parser_error(p, vd->h.start, "missing initializer in %s declaration",
+                            kind == VAR_KIND_CONST ? "const" : "using");
       if (vd->target->kind != NODE_IDENTIFIER)
         return parser_error(p, vd->h.start, "missing initializer in destructuring declaration");
     }
@@ -105,6 +112,63 @@ static VarDecl *parse_var_decl(Parser *p, VarKind kind, bool in, bool for_head) 
   if (!parser_pop_list(p, base, &d->decls)) return NULL;
   parser_finish(p, d);
   return d;
+}
+
+static VarDecl *parse_var_decl(Parser *p, VarKind kind, bool in, bool for_head) {
+  return parse_var_decl_at(p, kind, in, for_head, NULL);
+}
+
+/* A token that can start the BindingIdentifier of a using declaration. */
+static bool binding_identifier_token(TokenKind k) {
+  return k == TOK_IDENTIFIER || k == TOK_KW_yield || k == TOK_KW_await;
+}
+
+/* At `using` (unescaped): `using` [no LineTerminator here] BindingIdentifier
+ * starts a using declaration (so `using[x]`, `using in o`, `using\nx` do
+ * not). In a for head, `using of` is the identifier `using` (for-of's
+ * lookahead restriction) unless `=` follows: `for (using of = r;;)`. */
+static bool using_starts_declaration(Parser *p, bool for_head) {
+  if (!parser_at_contextual(p, WK_using)) return false;
+  TokenKind k, k2;
+  bool nl, nl2;
+  Atom *a;
+  parser_peek2(p, &k, &nl, &a, &k2, &nl2);
+  if (nl || !binding_identifier_token(k)) return false;
+  return !(for_head && k == TOK_IDENTIFIER && a == p->wk[WK_of]) || k2 == TOK_ASSIGN;
+}
+
+/* At `await` where it is an AwaitExpression: `await` [no LineTerminator
+ * here] `using` [no LineTerminator here] BindingIdentifier starts an await
+ * using declaration. */
+static bool await_using_starts_declaration(Parser *p) {
+  if (!parser_at(p, TOK_KW_await) || !p->fs->await_ctx || p->fs->static_block) return false;
+  TokenKind k1, k2;
+  bool nl1, nl2;
+  Atom *a1;
+  parser_peek2(p, &k1, &nl1, &a1, &k2, &nl2);
+  return k1 == TOK_IDENTIFIER && a1 == p->wk[WK_using] && !nl1 && !nl2 && binding_identifier_token(k2);
+}
+
+/* A using / await using declaration (at `using` or `await`), with the
+ * early errors about where one may appear. */
+static VarDecl *parse_using_declaration(Parser *p, StmtCtx ctx, bool in, bool for_head) {
+  Token start = p->lx.tok;
+  bool is_await = parser_at(p, TOK_KW_await);
+  const char *what = is_await ? "await using" : "using";
+  if (!for_head) {
+    if (ctx == STMT_CASE)
+      return parser_error(p, start.start, "'%s' declarations are not allowed directly in a case clause", what);
+    if (ctx != STMT_LIST) return parser_error(p, start.start, "lexical declaration not allowed in this context");
+    FuncState *fs = p->fs;
+    if (fs->is_top && !p->module && p->scope == fs->var_scope)
+      return parser_error(p, start.start, "'%s' declarations are not allowed at the top level of a script", what);
+  }
+  if (is_await) {
+    p->uses.await_expr++;   /* a module's top-level await using makes it async */
+    p->uses.await_pos = start.start + 1;
+    parser_next(p);   /* await */
+  }
+  return parse_var_decl_at(p, is_await ? VAR_KIND_AWAIT_USING : VAR_KIND_USING, in, for_head, &start);
 }
 
 /* After `let`: does a lexical declaration start here? */
@@ -206,6 +270,9 @@ static Node *parse_for(Parser *p, uint32_t chain) {
              (parser_at_contextual(p, WK_let) && let_starts_declaration(p))) {
     decl = parse_var_decl(p, parser_at(p, TOK_KW_const) ? VAR_KIND_CONST : VAR_KIND_LET, false, true);
     if (!decl) return NULL;
+  } else if (using_starts_declaration(p, true) || await_using_starts_declaration(p)) {
+    decl = parse_using_declaration(p, STMT_LIST, false, true);
+    if (!decl) return NULL;
   } else {
     init_is_let = parser_at_contextual(p, WK_let);
     init_is_async = parser_at_contextual(p, WK_async);
@@ -256,6 +323,8 @@ static Node *parse_for(Parser *p, uint32_t chain) {
     if (!f) return NULL;
     f->is_await = is_await;
     if (decl) {
+      if (!of && VAR_KIND_IS_USING(decl->kind))
+        return parser_error(p, decl->h.start, "'using' declarations are not allowed in a for-in loop");
       if (decl->decls.count != 1)
         return parser_error(p, decl->h.start, "only one binding allowed in a for-%s loop", of ? "of" : "in");
       VarDeclarator *vd = (VarDeclarator *)decl->decls.items[0];
@@ -283,8 +352,9 @@ static Node *parse_for(Parser *p, uint32_t chain) {
     for (uint32_t i = 0; i < decl->decls.count; i++) {
       VarDeclarator *vd = (VarDeclarator *)decl->decls.items[i];
       if (vd->init) continue;
-      if (decl->kind == VAR_KIND_CONST)
-        return parser_error(p, vd->h.start, "missing initializer in const declaration");
+      if (decl->kind == VAR_KIND_CONST || VAR_KIND_IS_USING(decl->kind))
+        return parser_error(p, vd->h.start, "missing initializer in %s declaration",
+                            decl->kind == VAR_KIND_CONST ? "const" : "using");
       if (vd->target->kind != NODE_IDENTIFIER)
         return parser_error(p, vd->h.start, "missing initializer in destructuring declaration");
     }
@@ -394,7 +464,7 @@ static Node *parse_switch(Parser *p, uint32_t chain) {
     while (!parser_at(p, TOK_KW_case) && !parser_at(p, TOK_KW_default) &&
            !parser_at(p, TOK_RBRACE)) {
       if (parser_at(p, TOK_EOF) || parser_at(p, TOK_ERROR)) return parser_unexpected(p);
-      Node *st = parse_statement(p, STMT_LIST);
+      Node *st = parse_statement(p, STMT_CASE);
       if (!st || !parser_push(p, st)) return NULL;
     }
     if (!parser_pop_list(p, cbase, &c->body)) return NULL;
@@ -448,7 +518,8 @@ static Node *parse_function_in_statement(Parser *p, StmtCtx ctx) {
   Token *t = &p->lx.tok;
   bool nl;
   bool gen = parser_peek(p, &nl, NULL) == TOK_STAR;
-  if (ctx == STMT_LIST) return parse_function_declaration(p, false, t->start, t->line, t->line_start, true, false);
+  if (ctx == STMT_LIST || ctx == STMT_CASE)
+    return parse_function_declaration(p, false, t->start, t->line, t->line_start, true, false);
   if (p->fs->strict || gen || (ctx != STMT_IF && ctx != STMT_LABEL_LIST))
     return parser_error(p, t->start, "function declaration not allowed in this context");
   if (ctx == STMT_LABEL_LIST)
@@ -487,7 +558,7 @@ static Node *parse_labeled(Parser *p, StmtCtx ctx, uint32_t chain) {
   parser_next(p); /* : */
   if (!push_target(p, JT_LABEL, s->label, &s->h)) return NULL;
   fs->label_chain = chain + 1;
-  StmtCtx body_ctx = (ctx == STMT_LIST || ctx == STMT_LABEL_LIST) ? STMT_LABEL_LIST : STMT_OTHER;
+  StmtCtx body_ctx = (ctx == STMT_LIST || ctx == STMT_CASE || ctx == STMT_LABEL_LIST) ? STMT_LABEL_LIST : STMT_OTHER;
   s->body = parse_statement(p, body_ctx);
   fs->label_chain = 0;
   if (!s->body) return NULL;
@@ -499,7 +570,7 @@ static Node *parse_labeled(Parser *p, StmtCtx ctx, uint32_t chain) {
 static Node *parse_statement_inner(Parser *p, StmtCtx ctx, uint32_t chain) {
   Token *t = &p->lx.tok;
   FuncState *fs = p->fs;
-  bool decl_ok = ctx == STMT_LIST;
+  bool decl_ok = ctx == STMT_LIST || ctx == STMT_CASE;
   switch (t->kind) {
     case TOK_LBRACE:
       return (Node *)parse_block(p, true);
@@ -603,6 +674,12 @@ static Node *parse_statement_inner(Parser *p, StmtCtx ctx, uint32_t chain) {
     case TOK_IDENTIFIER:
     case TOK_KW_yield:
     case TOK_KW_await: {
+      if (using_starts_declaration(p, false) || await_using_starts_declaration(p)) {
+        VarDecl *d = parse_using_declaration(p, ctx, true, false);
+        if (!d || !parser_consume_semicolon(p)) return NULL;
+        parser_finish(p, d);
+        return &d->h;
+      }
       if (t->kind == TOK_IDENTIFIER && !t->escaped) {
         if (t->atom == p->wk[WK_let]) {
           bool nl;

@@ -500,7 +500,7 @@ static void walk(Walker *w, Node *n, Scope *s) {
         NodeList one = {&f->left, 1};
         declare_lexical(w, &one, ls);
       }
-      walk(w, f->right, s);   /* the TDZ scope of the head is approximated by the outer one */
+      walk(w, f->right, ls);   /* in the TDZ scope of the head's bindings */
       walk(w, f->left, ls);
       walk(w, f->body, ls);
       return;

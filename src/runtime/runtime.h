@@ -26,7 +26,9 @@
   X(symbol_species, "Symbol.species") X(symbol_split, "Symbol.split")         \
   X(symbol_to_primitive, "Symbol.toPrimitive")                                \
   X(symbol_to_string_tag, "Symbol.toStringTag")                               \
-  X(symbol_unscopables, "Symbol.unscopables")
+  X(symbol_unscopables, "Symbol.unscopables")                                \
+  X(symbol_dispose, "Symbol.dispose")                                         \
+  X(symbol_async_dispose, "Symbol.asyncDispose")
 
 /* Strong roots. X(name, ...): roots[ROOT_name], read through ROOT(rt, name);
  * users define X variadic (well-known symbols carry a description). */
