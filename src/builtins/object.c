@@ -278,6 +278,144 @@ static rd_value object_get_own_property_symbols(Runtime *rt, NativeArgs *a) {
   return keys_array(rt, native_arg(a, 0), KEYS_ALL, true, false);
 }
 
+/* Appends v to JS array arr. */
+static bool array_push(Runtime *rt, Handle arr, Handle v) {
+  if (element_set(rt, arr, array_length(*arr), v) == PROPERTY_OK) return true;
+  if (!runtime_has_exception(rt)) js_throw(rt, ERROR_RangeError, "Invalid array length");
+  return false;
+}
+
+/* The key as a string value (canonical index keys are numbers). */
+static rd_value key_string(Runtime *rt, Handle k) {
+  return value_is_number(*k) ? js_to_string(rt, k) : *k;
+}
+
+typedef enum { ENUM_VALUES, ENUM_ENTRIES } EnumKind;
+
+/* EnumerableOwnProperties(ToObject(v), kind): [[OwnPropertyKeys]], then per
+ * string key [[GetOwnProperty]] and, if enumerable, [[Get]] (a Proxy sees
+ * its traps in that order; getters may change later keys). */
+static rd_value enumerable_own(Runtime *rt, rd_value v, EnumKind kind) {
+  HANDLE_SCOPE(rt);
+  rd_value o = to_object_arg(rt, v);
+  if (!o) return VALUE_EMPTY;
+  Handle ho = handle_new(rt, o);
+  Handle keys = handle_new(rt, object_own_keys(rt, ho, KEYS_ALL));
+  if (!*keys) return VALUE_EMPTY;
+  Handle arr = handle_new(rt, array_new(rt, ELEMENTS_PACKED, 0));
+  if (!*arr) return VALUE_EMPTY;
+  Handle k = handle_new(rt, VALUE_UNDEFINED), val = handle_new(rt, VALUE_UNDEFINED),
+         entry = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    *k = FIXED_ARRAY(*keys)->data[i];
+    if (value_is_symbol(*k)) continue;
+    PropertyLookup l;
+    int found = object_get_own_property(rt, ho, k, &l, val);
+    if (found < 0) return VALUE_EMPTY;
+    if (!found || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
+    if (!(*val = js_get(rt, ho, k))) return VALUE_EMPTY;
+    if (kind == ENUM_ENTRIES) {
+      if (!(*k = key_string(rt, k))) return VALUE_EMPTY;
+      if (!(*entry = array_new(rt, ELEMENTS_PACKED, 0)) || !array_push(rt, entry, k) || !array_push(rt, entry, val) ||
+          !array_push(rt, arr, entry))
+        return VALUE_EMPTY;
+    } else if (!array_push(rt, arr, val)) {
+      return VALUE_EMPTY;
+    }
+  }
+  return *arr;
+}
+
+static rd_value object_values(Runtime *rt, NativeArgs *a) { return enumerable_own(rt, native_arg(a, 0), ENUM_VALUES); }
+static rd_value object_entries(Runtime *rt, NativeArgs *a) { return enumerable_own(rt, native_arg(a, 0), ENUM_ENTRIES); }
+
+/* Object.hasOwn(O, P): HasOwnProperty(ToObject(O), ToPropertyKey(P)). */
+static rd_value object_has_own(Runtime *rt, NativeArgs *a) {
+  rd_value o = to_object_arg(rt, native_arg(a, 0));
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o), key = handle_new(rt, native_arg(a, 1));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k || !(k = object_canonical_key(rt, k))) return VALUE_EMPTY;
+  *key = k;
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  PropertyLookup l;
+  int found = object_get_own_property(rt, ho, key, &l, v);
+  return found < 0 ? VALUE_EMPTY : value_from_bool(found);
+}
+
+/* CreateDataPropertyOrThrow(o, ToPropertyKey(k), v) for Object.fromEntries. */
+static bool from_entries_add(Runtime *rt, Handle o, Handle k, Handle v) {
+  rd_value key = js_to_property_key(rt, k);
+  if (!key || !(key = object_canonical_key(rt, key))) return false;
+  *k = key;
+  PropertyStatus st = object_define_own(rt, o, k, v, PROPERTY_ATTRS_DEFAULT);
+  if (st == PROPERTY_REJECTED) js_throw(rt, ERROR_TypeError, "Cannot define property");
+  return st == PROPERTY_OK;
+}
+
+static rd_value object_from_entries(Runtime *rt, NativeArgs *a) {
+  if (value_is_nullish(native_arg(a, 0)))
+    return js_throw(rt, ERROR_TypeError, "Object.fromEntries called on null or undefined");
+  HANDLE_SCOPE(rt);
+  Handle o = handle_new(rt, object_new(rt));
+  if (!*o) return VALUE_EMPTY;
+  return lib_add_entries_direct(rt, o, &a->argv[0], from_entries_add);
+}
+
+/* Object.getOwnPropertyDescriptors(O): a descriptor object per own key. */
+static rd_value object_get_own_property_descriptors(Runtime *rt, NativeArgs *a) {
+  rd_value o = to_object_arg(rt, native_arg(a, 0));
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o);
+  Handle keys = handle_new(rt, object_own_keys(rt, ho, KEYS_ALL));
+  if (!*keys) return VALUE_EMPTY;
+  Handle out = handle_new(rt, object_new(rt));
+  if (!*out) return VALUE_EMPTY;
+  Handle k = handle_new(rt, VALUE_UNDEFINED), d = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    *k = FIXED_ARRAY(*keys)->data[i];
+    if (!(*d = lib_from_descriptor(rt, ho, k))) return VALUE_EMPTY;
+    if (*d == VALUE_UNDEFINED) continue;
+    PropertyStatus st = object_define_own(rt, out, k, d, PROPERTY_ATTRS_DEFAULT);
+    if (st != PROPERTY_OK) return st == PROPERTY_EXCEPTION ? VALUE_EMPTY : js_throw(rt, ERROR_TypeError, "Cannot define property");
+  }
+  return *out;
+}
+
+/* Appends value to the array at property key of groups (a null-prototype
+ * ordinary object the caller alone sees), making the array. */
+static bool object_group_add(Runtime *rt, Handle groups, Handle key, Handle value) {
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return false;
+  *key = k;
+  HANDLE_SCOPE(rt);
+  PropertyLookup l;
+  Handle group = handle_new(rt, VALUE_UNDEFINED);
+  if (object_lookup_own(rt, *groups, *key, &l)) {
+    *group = object_lookup_value(*groups, &l);
+  } else {
+    if (!(*group = array_new(rt, ELEMENTS_PACKED, 0))) return false;
+    if (object_define_own(rt, groups, key, group, PROPERTY_ATTRS_DEFAULT) != PROPERTY_OK) {
+      if (!runtime_has_exception(rt)) js_throw(rt, ERROR_TypeError, "Cannot define property");
+      return false;
+    }
+  }
+  return array_push(rt, group, value);
+}
+
+static rd_value object_group_by(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle items = handle_new(rt, native_arg(a, 0)), fn = handle_new(rt, native_arg(a, 1));
+  Handle null = handle_new(rt, VALUE_NULL);
+  if (value_is_nullish(*items)) return js_throw(rt, ERROR_TypeError, "Object.groupBy called on null or undefined");
+  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "Object.groupBy: the callback is not a function");
+  Handle groups = handle_new(rt, builtins_object_with_proto(rt, null));
+  if (!*groups) return VALUE_EMPTY;
+  return lib_group_by(rt, items, fn, true, groups, object_group_add, "Object.groupBy");
+}
+
 static rd_value object_get_prototype_of(Runtime *rt, NativeArgs *a) {
   rd_value o = to_object_arg(rt, native_arg(a, 0));
   if (!o) return VALUE_EMPTY;
@@ -579,7 +717,9 @@ bool builtins_init_object(Runtime *rt) {
       {"is", object_is, 2}, {"assign", object_assign, 2}, {"freeze", object_freeze, 1},
       {"seal", object_seal, 1}, {"isFrozen", object_is_frozen, 1}, {"isSealed", object_is_sealed, 1},
       {"preventExtensions", object_prevent_extensions_fn, 1},
-      {"isExtensible", object_is_extensible_fn, 1},
+      {"isExtensible", object_is_extensible_fn, 1}, {"entries", object_entries, 1},
+      {"values", object_values, 1}, {"hasOwn", object_has_own, 2}, {"fromEntries", object_from_entries, 1},
+      {"getOwnPropertyDescriptors", object_get_own_property_descriptors, 1}, {"groupBy", object_group_by, 2},
   };
   static const BuiltinMethod proto[] = {
       {"hasOwnProperty", proto_has_own_property, 1}, {"isPrototypeOf", proto_is_prototype_of, 1},
