@@ -88,7 +88,10 @@ int lib_define_desc(Runtime *rt, Handle obj, Handle key, const PropDesc *dp, Han
   Handle hk = handle_new(rt, k);
   if (proxy_is(*obj)) return proxy_define_own(rt, obj, hk, &d, value, get, set);
   PropertyLookup l;
-  bool exists = object_lookup_own(rt, *obj, *hk, &l);
+  Handle cur = handle_new(rt, VALUE_UNDEFINED);
+  int found = object_get_own_property(rt, obj, hk, &l, cur);   /* an exotic object's value may need allocating */
+  if (found < 0) return -1;
+  bool exists = found;
   uint32_t cur_attrs = exists ? details_attrs(l.details) : 0;
   bool cur_accessor = exists && details_kind(l.details) == PROPERTY_KIND_ACCESSOR;
   uint32_t attrs = 0;
@@ -98,14 +101,14 @@ int lib_define_desc(Runtime *rt, Handle obj, Handle key, const PropDesc *dp, Han
   PropertyStatus st;
   if (accessor) {
     if (cur_accessor) {
-      rd_value pair = object_lookup_value(*obj, &l);
+      rd_value pair = *cur;
       if (!d.has_get) *get = ((AccessorPair *)value_to_ptr(pair))->getter;
       if (!d.has_set) *set = ((AccessorPair *)value_to_ptr(pair))->setter;
     }
     st = object_define_accessor(rt, obj, hk, get, set, attrs);
   } else {
     if (exists && !cur_accessor) {
-      if (!d.has_value) *value = object_lookup_value(*obj, &l);
+      if (!d.has_value) *value = l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*obj)) : *cur;
       if (!d.has_writable && (cur_attrs & PROPERTY_WRITABLE)) attrs |= PROPERTY_WRITABLE;
     }
     if (d.has_writable && d.writable) attrs |= PROPERTY_WRITABLE;
@@ -520,18 +523,20 @@ static rd_value set_integrity(Runtime *rt, Handle o, bool freeze) {
     HANDLE_SCOPE(rt);
     Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
     PropertyLookup l;
-    if (!object_lookup_own(rt, *o, *k, &l)) continue;
+    Handle cur = handle_new(rt, VALUE_UNDEFINED);
+    int found = object_get_own_property(rt, o, k, &l, cur);   /* an exotic object's value may need allocating */
+    if (found < 0) return VALUE_EMPTY;
+    if (!found) continue;
     uint32_t attrs = details_attrs(l.details) & ~PROPERTY_CONFIGURABLE;
     PropertyStatus st;
     if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
-      rd_value pair = object_lookup_value(*o, &l);
+      rd_value pair = *cur;
       Handle g = handle_new(rt, ((AccessorPair *)value_to_ptr(pair))->getter);
       Handle s = handle_new(rt, ((AccessorPair *)value_to_ptr(pair))->setter);
       st = object_define_accessor(rt, o, k, g, s, attrs);
     } else {
       if (freeze) attrs &= ~PROPERTY_WRITABLE;
-      Handle v = handle_new(rt, l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*o))
-                                                               : object_lookup_value(*o, &l));
+      Handle v = handle_new(rt, l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*o)) : *cur);
       st = object_define_own(rt, o, k, v, attrs);
     }
     if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
@@ -592,10 +597,6 @@ static rd_value proto_has_own_property(Runtime *rt, NativeArgs *a) {
   if (!k) return VALUE_EMPTY;
   rd_value o = to_object_arg(rt, *a->receiver);
   if (!o) return VALUE_EMPTY;
-  rd_value str = js_wrapped_value(o);
-  uint32_t i;
-  if (str && value_is_string(str) && object_key_as_index(k, &i) && i < string_length(str))
-    return VALUE_TRUE;   /* the index properties of a String object */
   if (!value_is_js_object(o)) return VALUE_FALSE;
   Handle ho = handle_new(rt, o), hk = handle_new(rt, k), v = handle_new(rt, VALUE_UNDEFINED);
   PropertyLookup l;

@@ -50,6 +50,7 @@ const ExoticHooks *const object_exotic_hooks[TYPE_COUNT] = {
     [TYPE_JS_ARGUMENTS] = &arguments_hooks,
     [TYPE_JS_PROXY] = &proxy_hooks,
     [TYPE_JS_TYPED_ARRAY] = &typed_array_hooks,
+    [TYPE_JS_PRIMITIVE_WRAPPER] = &string_wrapper_hooks,   /* only String objects' maps are exotic */
 };
 
 static bool symbol_is_private(rd_value s) {
