@@ -4,7 +4,9 @@
  * descriptors completed from the current property; shared with Reflect
  * through library.h), and %Object.prototype%.
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "builtins/library.h"
 #include "objects/factory.h"
@@ -87,6 +89,20 @@ int lib_define_desc(Runtime *rt, Handle obj, Handle key, const PropDesc *dp, Han
   if (!k) return -1;
   Handle hk = handle_new(rt, k);
   if (proxy_is(*obj)) return proxy_define_own(rt, obj, hk, &d, value, get, set);
+  if (d.has_value && value_has_type(*obj, TYPE_JS_ARRAY) && *hk == ROOT(rt, length_string)) {
+    /* ArraySetLength: ToUint32 and ToNumber of the value (both may run
+     * code) must agree, else a RangeError. */
+    rd_value n = js_to_number(rt, value);
+    if (!n) return -1;
+    double len = value_to_number(n);
+    n = js_to_number(rt, value);
+    if (!n) return -1;
+    if (!(len >= 0 && len <= 4294967295.0 && len == floor(len)) || value_to_number(n) != len) {
+      js_throw(rt, ERROR_RangeError, "Invalid array length");
+      return -1;
+    }
+    *value = value_from_number(len);
+  }
   PropertyLookup l;
   Handle cur = handle_new(rt, VALUE_UNDEFINED);
   int found = object_get_own_property(rt, obj, hk, &l, cur);   /* an exotic object's value may need allocating */
@@ -173,6 +189,62 @@ static rd_value object_ctor(Runtime *rt, NativeArgs *a) {
   return to_object_arg(rt, v);
 }
 
+/* ObjectDefineProperties(o, props): ToObject(props), then for each own key
+ * (symbols included) that [[GetOwnProperty]] finds enumerable, Get and
+ * ToPropertyDescriptor; all descriptors are read before any is defined. */
+static bool define_properties(Runtime *rt, Handle o, Handle props_arg) {
+  HANDLE_SCOPE(rt);
+  rd_value po = js_to_object(rt, props_arg);
+  if (!po) return false;
+  Handle props = handle_new(rt, po);
+  Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ALL));
+  if (!*keys) return false;
+  uint32_t n = fixed_array_length(*keys);
+  /* Per key: the descriptor object (undefined: skipped), then its parts. */
+  Handle list = handle_new(rt, factory_fixed_array(rt, n * 4 + 1, VALUE_UNDEFINED, ALLOC_YOUNG));
+  if (!*list) return false;
+  PropDesc *descs = calloc(n ? n : 1, sizeof *descs);
+  if (!descs) {
+    runtime_throw_oom(rt);
+    return false;
+  }
+  Handle k = handle_new(rt, VALUE_UNDEFINED), d = handle_new(rt, VALUE_UNDEFINED),
+         value = handle_new(rt, VALUE_UNDEFINED), get = handle_new(rt, VALUE_UNDEFINED),
+         set = handle_new(rt, VALUE_UNDEFINED);
+  bool ok = false;
+  for (uint32_t i = 0; i < n; i++) {
+    *k = FIXED_ARRAY(*keys)->data[i];
+    PropertyLookup l;
+    int found = object_get_own_property(rt, props, k, &l, d);
+    if (found < 0) goto done;
+    if (!found || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
+    if (!(*d = js_get(rt, props, k))) goto done;
+    *value = *get = *set = VALUE_UNDEFINED;
+    if (!lib_to_descriptor(rt, d, &descs[i], value, get, set)) goto done;
+    rd_value *slot = &FIXED_ARRAY(*list)->data[i * 4];
+    HEAP_STORE(value_to_ptr(*list), slot[0], VALUE_TRUE);
+    HEAP_STORE(value_to_ptr(*list), slot[1], *value);
+    HEAP_STORE(value_to_ptr(*list), slot[2], *get);
+    HEAP_STORE(value_to_ptr(*list), slot[3], *set);
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    rd_value *slot = &FIXED_ARRAY(*list)->data[i * 4];
+    if (slot[0] != VALUE_TRUE) continue;
+    *k = FIXED_ARRAY(*keys)->data[i];
+    *value = slot[1], *get = slot[2], *set = slot[3];
+    int r = lib_define_desc(rt, o, k, &descs[i], value, get, set);
+    if (r < 0) goto done;
+    if (r == 0) {
+      js_throw(rt, ERROR_TypeError, "Cannot redefine property");
+      goto done;
+    }
+  }
+  ok = true;
+done:
+  free(descs);
+  return ok;
+}
+
 static rd_value object_create(Runtime *rt, NativeArgs *a) {
   rd_value proto = native_arg(a, 0);
   if (proto != VALUE_NULL && !value_is_js_object(proto))
@@ -181,21 +253,7 @@ static rd_value object_create(Runtime *rt, NativeArgs *a) {
   rd_value o = builtins_object_with_proto(rt, &a->argv[0]);
   if (!o) return VALUE_EMPTY;
   Handle ho = handle_new(rt, o);
-  if (native_arg(a, 1) != VALUE_UNDEFINED) {
-    /* Object.defineProperties(o, ToObject(props)) */
-    Handle props = handle_new(rt, a->argv[1]);
-    rd_value po = js_to_object(rt, props);
-    if (!po) return VALUE_EMPTY;
-    *props = po;
-    Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
-    if (!*keys) return VALUE_EMPTY;
-    for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
-      HANDLE_SCOPE(rt);
-      Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
-      Handle d = handle_new(rt, js_get(rt, props, k));
-      if (!*d || !define_from_descriptor(rt, ho, k, d)) return VALUE_EMPTY;
-    }
-  }
+  if (native_arg(a, 1) != VALUE_UNDEFINED && !define_properties(rt, ho, &a->argv[1])) return VALUE_EMPTY;
   return *ho;
 }
 
@@ -215,17 +273,7 @@ static rd_value object_define_properties(Runtime *rt, NativeArgs *a) {
   if (!value_is_js_object(native_arg(a, 0))) return js_throw(rt, ERROR_TypeError, "Object.defineProperties called on non-object");
   HANDLE_SCOPE(rt);
   Handle props = handle_new(rt, native_arg(a, 1));
-  rd_value po = js_to_object(rt, props);
-  if (!po) return VALUE_EMPTY;
-  *props = po;
-  Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
-  if (!*keys) return VALUE_EMPTY;
-  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
-    HANDLE_SCOPE(rt);
-    Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
-    Handle d = handle_new(rt, js_get(rt, props, k));
-    if (!*d || !define_from_descriptor(rt, &a->argv[0], k, d)) return VALUE_EMPTY;
-  }
+  if (!define_properties(rt, &a->argv[0], props)) return VALUE_EMPTY;
   return a->argv[0];
 }
 
@@ -467,18 +515,21 @@ static rd_value object_assign(Runtime *rt, NativeArgs *a) {
   Handle target = handle_new(rt, t);
   for (uint32_t s = 1; s < a->argc; s++) {
     HANDLE_SCOPE(rt);
-    if (!value_is_js_object(a->argv[s])) continue;
-    Handle keys = handle_new(rt, object_own_keys(rt, &a->argv[s], KEYS_ALL));
+    if (value_is_nullish(a->argv[s])) continue;
+    rd_value src = to_object_arg(rt, a->argv[s]);   /* a string's characters are its own properties */
+    if (!src) return VALUE_EMPTY;
+    Handle from = handle_new(rt, src);
+    Handle keys = handle_new(rt, object_own_keys(rt, from, KEYS_ALL));
     if (!*keys) return VALUE_EMPTY;
     for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
       HANDLE_SCOPE(rt);
       Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
       PropertyLookup l;
       Handle v = handle_new(rt, VALUE_UNDEFINED);
-      int found = object_get_own_property(rt, &a->argv[s], k, &l, v);   /* a proxy's trap may throw */
+      int found = object_get_own_property(rt, from, k, &l, v);   /* a proxy's trap may throw */
       if (found < 0) return VALUE_EMPTY;
       if (!found || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
-      *v = js_get(rt, &a->argv[s], k);
+      *v = js_get(rt, from, k);
       if (!*v || !js_set(rt, target, k, v, true)) return VALUE_EMPTY;
     }
   }
@@ -703,6 +754,61 @@ static rd_value proto_set_proto(Runtime *rt, NativeArgs *a) {
   return VALUE_UNDEFINED;
 }
 
+/* Annex B __defineGetter__ / __defineSetter__: DefinePropertyOrThrow(ToObject(this),
+ * ToPropertyKey(P), {[[Get]] or [[Set]]: fn, enumerable, configurable}). */
+static rd_value define_accessor_legacy(Runtime *rt, NativeArgs *a, bool setter) {
+  rd_value o = to_object_arg(rt, *a->receiver);
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o), fn = handle_new(rt, native_arg(a, 1));
+  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "Object.prototype.__define%cetter__: expecting function", setter ? 'S' : 'G');
+  Handle key = handle_new(rt, native_arg(a, 0));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  *key = k;
+  PropDesc d = {0};
+  d.has_enumerable = d.enumerable = d.has_configurable = d.configurable = true;
+  if (setter) d.has_set = true;
+  else d.has_get = true;
+  Handle undef = handle_new(rt, VALUE_UNDEFINED);
+  int r = lib_define_desc(rt, ho, key, &d, undef, setter ? undef : fn, setter ? fn : undef);
+  if (r < 0) return VALUE_EMPTY;
+  if (r == 0) return js_throw(rt, ERROR_TypeError, "Cannot redefine property");
+  return VALUE_UNDEFINED;
+}
+static rd_value proto_define_getter(Runtime *rt, NativeArgs *a) { return define_accessor_legacy(rt, a, false); }
+static rd_value proto_define_setter(Runtime *rt, NativeArgs *a) { return define_accessor_legacy(rt, a, true); }
+
+/* Annex B __lookupGetter__ / __lookupSetter__: the first own property P up
+ * the prototype chain of ToObject(this) decides (through [[GetOwnProperty]]
+ * and [[GetPrototypeOf]], so a Proxy's traps run). */
+static rd_value lookup_accessor_legacy(Runtime *rt, NativeArgs *a, bool setter) {
+  rd_value o = to_object_arg(rt, *a->receiver);
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o), key = handle_new(rt, native_arg(a, 0));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k || !(k = object_canonical_key(rt, k))) return VALUE_EMPTY;
+  *key = k;
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  for (;;) {
+    PropertyLookup l;
+    int found = object_get_own_property(rt, ho, key, &l, v);
+    if (found < 0) return VALUE_EMPTY;
+    if (found) {
+      if (details_kind(l.details) != PROPERTY_KIND_ACCESSOR) return VALUE_UNDEFINED;
+      AccessorPair *p = (AccessorPair *)value_to_ptr(*v);
+      return setter ? p->setter : p->getter;
+    }
+    rd_value p = object_prototype_of(rt, ho);
+    if (!p) return VALUE_EMPTY;
+    if (!value_is_js_object(p)) return VALUE_UNDEFINED;
+    *ho = p;
+  }
+}
+static rd_value proto_lookup_getter(Runtime *rt, NativeArgs *a) { return lookup_accessor_legacy(rt, a, false); }
+static rd_value proto_lookup_setter(Runtime *rt, NativeArgs *a) { return lookup_accessor_legacy(rt, a, true); }
+
 bool builtins_init_object(Runtime *rt) {
   HANDLE_SCOPE(rt);
   rd_value ctor = builtins_constructor(rt, "Object", object_ctor, 1, ROOT_SLOT(rt, object_prototype));
@@ -726,6 +832,8 @@ bool builtins_init_object(Runtime *rt) {
       {"hasOwnProperty", proto_has_own_property, 1}, {"isPrototypeOf", proto_is_prototype_of, 1},
       {"propertyIsEnumerable", proto_property_is_enumerable, 1}, {"toString", proto_to_string, 0},
       {"toLocaleString", proto_to_locale_string, 0}, {"valueOf", proto_value_of, 0},
+      {"__defineGetter__", proto_define_getter, 2}, {"__defineSetter__", proto_define_setter, 2},
+      {"__lookupGetter__", proto_lookup_getter, 1}, {"__lookupSetter__", proto_lookup_setter, 1},
   };
   if (!builtins_install(rt, hc, statics, ARRAY_LEN(statics)) ||
       !builtins_install(rt, ROOT_SLOT(rt, object_prototype), proto, ARRAY_LEN(proto)))
