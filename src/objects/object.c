@@ -727,6 +727,7 @@ PropertyStatus object_set_prototype(Runtime *rt, Handle obj, Handle proto) {
   if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->set_prototype)
     return object_hooks(*obj)->set_prototype(rt, obj, proto);
   if (object_get_prototype(*obj) == *proto) return PROPERTY_OK;
+  if (*obj == ROOT(rt, object_prototype)) return PROPERTY_REJECTED;   /* immutable prototype (SetImmutablePrototype) */
   if (!object_is_extensible(*obj)) return PROPERTY_REJECTED;
   for (rd_value p = *proto; value_is_ptr(p); p = object_get_prototype(p))
     if (p == *obj) return PROPERTY_REJECTED;
