@@ -11,8 +11,8 @@
  * deeper input throws a RangeError instead of overflowing the C stack.
  * The parser reads a malloc'd copy of the text, so allocation during the
  * parse never moves what it reads; stringify streams into one StrBuf. A
- * raw JSON object is exactly an object whose map descends (transitions
- * only) from the intrinsic raw_json_map, which nothing else uses.
+ * raw JSON object ([[IsRawJSON]]) is exactly an object with an own property
+ * keyed by the private symbol raw_json_symbol, which no script can name.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -352,13 +352,11 @@ static rd_value json_parse(Runtime *rt, NativeArgs *a) {
 }
 
 /* --- raw JSON ---------------------------------------------------------------------------------- */
-/* True if v has [[IsRawJSON]]: its map descends from raw_json_map. Never allocates. */
+/* True if v has [[IsRawJSON]] (the private raw_json_symbol property). Never allocates. */
 static bool is_raw_json(Runtime *rt, rd_value v) {
-  if (!value_is_js_object(v)) return false;
-  rd_value root = interp_intrinsic(rt, INTRINSIC_raw_json_map);
-  for (rd_value m = value_from_ptr(heap_object_map(value_to_ptr(v))); value_is_ptr(m); m = MAP(m)->back_pointer)
-    if (m == root) return true;
-  return false;
+  rd_value sym = interp_intrinsic(rt, INTRINSIC_raw_json_symbol);
+  PropertyLookup l;
+  return value_is_js_object(v) && value_is_ptr(sym) && object_lookup_own(rt, v, sym, &l);
 }
 
 /* JSON.rawJSON(text): a frozen null-prototype object with [[IsRawJSON]] and
@@ -381,12 +379,15 @@ static rd_value json_raw_json(Runtime *rt, NativeArgs *a) {
   if (v && p.pos < p.n) v = syntax_error(&p);
   free((void *)p.u);
   if (!v) return VALUE_EMPTY;
-  Handle map = handle_new(rt, interp_intrinsic(rt, INTRINSIC_raw_json_map));
-  Handle o = handle_new(rt, factory_js_object(rt, map));
+  Handle null = handle_new(rt, VALUE_NULL);
+  Handle o = handle_new(rt, builtins_object_with_proto(rt, null));
   if (!*o) return VALUE_EMPTY;
   /* CreateDataProperty then SetIntegrityLevel(frozen), in one step: the
    * object is not observable in between. */
-  if (!builtins_define(rt, o, "rawJSON", text, PROPERTY_ENUMERABLE) || !object_prevent_extensions(rt, o))
+  Handle mark = handle_new(rt, interp_intrinsic(rt, INTRINSIC_raw_json_symbol));
+  Handle t = handle_new(rt, VALUE_TRUE);
+  if (!builtins_define(rt, o, "rawJSON", text, PROPERTY_ENUMERABLE) ||
+      object_define_own(rt, o, mark, t, 0) != PROPERTY_OK || !object_prevent_extensions(rt, o))
     return VALUE_EMPTY;
   return *o;
 }
@@ -669,11 +670,10 @@ bool builtins_init_json(Runtime *rt) {
   if (!*json) return false;
   static const BuiltinMethod fns[] = {{"parse", json_parse, 2}, {"stringify", json_stringify, 3},
                                       {"rawJSON", json_raw_json, 1}, {"isRawJSON", json_is_raw_json, 1}};
-  Handle null = handle_new(rt, VALUE_NULL);
   if (!interp_intrinsics_init(rt)) return false;
-  rd_value map = factory_map(rt, TYPE_JS_OBJECT, 8 * (JS_OBJECT_HEADER_WORDS + 1), 1, null);
-  if (!map) return false;
-  interp_set_intrinsic(rt, INTRINSIC_raw_json_map, map);
+  rd_value mark = factory_symbol(rt, NULL, true);
+  if (!mark) return false;
+  interp_set_intrinsic(rt, INTRINSIC_raw_json_symbol, mark);
   Handle tag = handle_new(rt, lib_key(rt, "JSON"));
   return *tag && builtins_install(rt, json, fns, ARRAY_LEN(fns)) &&
          builtins_define(rt, json, "@toStringTag", tag, PROPERTY_CONFIGURABLE) &&

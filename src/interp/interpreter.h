@@ -137,7 +137,7 @@ bool value_is_callable(rd_value v);
   X(script_context)           /* realm-wide top-level lexical bindings */ \
   X(eval)                     /* %eval%: CallDirectEval compares callees with it */ \
   X(regexp)                   /* %RegExp%: regexp literals construct through it */ \
-  X(raw_json_map)             /* root map of JSON.rawJSON objects (builtins/json.c) */
+  X(raw_json_symbol)          /* private key marking JSON.rawJSON objects (builtins/json.c) */
 typedef enum {
 #define X(name) INTRINSIC_##name,
   INTRINSIC_LIST(X)

@@ -46,3 +46,9 @@ var deep = '['.repeat(500) + '7' + ']'.repeat(500);
 var depthSource;
 JSON.parse(deep, (k, v, c) => { if (c.source) depthSource = c.source; return v; });
 print(depthSource);
+// [[IsRawJSON]] survives the object becoming a prototype; inheriting objects do not have it.
+var asProto = JSON.rawJSON('"p"');
+var heir = Object.create(asProto);
+Object.setPrototypeOf({}, JSON.rawJSON('0'));
+print(JSON.isRawJSON(asProto), JSON.isRawJSON(heir), JSON.stringify([asProto, heir]), Reflect.ownKeys(asProto).length,
+      Object.getOwnPropertySymbols(asProto).length, JSON.isRawJSON(new Proxy(asProto, {})));
