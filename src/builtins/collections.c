@@ -410,8 +410,6 @@ static rd_value map_group_by(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle items = handle_new(rt, native_arg(a, 0));
   Handle fn = handle_new(rt, native_arg(a, 1));
-  if (value_is_nullish(*items)) return js_throw(rt, ERROR_TypeError, "Map.groupBy called on null or undefined");
-  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "Map.groupBy: the callback is not a function");
   Handle result = handle_new(rt, collection_new(rt, TYPE_JS_MAP, NULL, NULL));
   if (!*result) return VALUE_EMPTY;
   return lib_group_by(rt, items, fn, false, result, group_add, "Map.groupBy");

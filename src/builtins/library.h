@@ -144,9 +144,9 @@ rd_value lib_add_entries_direct(Runtime *rt, Handle coll, Handle iterable, LibDi
 /* GroupBy(items, callback, coercion) (Object.groupBy, Map.groupBy): for each
  * value of iterable items, key = callback(value, k) (ToPropertyKey'd when
  * property_keys) and add(groups, key, value) appends value to key's group in
- * groups (the result, unobservable until returned). groups, or VALUE_EMPTY
- * with the iterator closed (once open) and the exception pending. name
- * prefixes the messages. */
+ * groups (the result, unobservable until returned). Checks items and
+ * callback first (TypeErrors). groups, or VALUE_EMPTY with the iterator
+ * closed (once open) and the exception pending. name prefixes the messages. */
 rd_value lib_group_by(Runtime *rt, Handle items, Handle fn, bool property_keys, Handle groups, LibDirectAdd add,
                       const char *name) RD_MUST_CHECK;
 /* IteratorClose for a normal (or return) completion: calls iter.return (if

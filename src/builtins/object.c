@@ -460,8 +460,6 @@ static rd_value object_group_by(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle items = handle_new(rt, native_arg(a, 0)), fn = handle_new(rt, native_arg(a, 1));
   Handle null = handle_new(rt, VALUE_NULL);
-  if (value_is_nullish(*items)) return js_throw(rt, ERROR_TypeError, "Object.groupBy called on null or undefined");
-  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "Object.groupBy: the callback is not a function");
   Handle groups = handle_new(rt, builtins_object_with_proto(rt, null));
   if (!*groups) return VALUE_EMPTY;
   return lib_group_by(rt, items, fn, true, groups, object_group_add, "Object.groupBy");
