@@ -48,6 +48,7 @@
   X(reflect)                   \
   X(proxy)                     \
   X(iterator_helpers)          \
+  X(uri)                       \
   X(global)
 
 #define X(name) bool builtins_init_##name(Runtime *rt) RD_MUST_CHECK;

@@ -386,46 +386,33 @@ static rd_value collection_ctor(Runtime *rt, NativeArgs *a, InstanceType type) {
 static rd_value map_ctor(Runtime *rt, NativeArgs *a) { return collection_ctor(rt, a, TYPE_JS_MAP); }
 static rd_value set_ctor(Runtime *rt, NativeArgs *a) { return collection_ctor(rt, a, TYPE_JS_SET); }
 
+/* Appends value to key's group (an array) in Map m, making the group. */
+static bool group_add(Runtime *rt, Handle m, Handle key, Handle value) {
+  HANDLE_SCOPE(rt);
+  *key = canonical_key(*key);
+  Handle group = handle_new(rt, VALUE_UNDEFINED);
+  int32_t e = collection_find(rt, *m, *key);
+  if (e >= 0) {
+    *group = t_entry(COLL(*m)->table, (uint32_t)e)[1];
+  } else if (!(*group = array_new(rt, ELEMENTS_PACKED, 0)) || !collection_set(rt, m, key, group)) {
+    return false;
+  }
+  if (element_set(rt, group, array_length(*group), value) != PROPERTY_OK) {
+    if (!runtime_has_exception(rt)) js_throw(rt, ERROR_RangeError, "Invalid array length");
+    return false;
+  }
+  return true;
+}
+
 /* Map.groupBy ( items, callback ): GroupBy with zero coercion, the groups
  * collected straight into the result Map (unobservable until returned). */
 static rd_value map_group_by(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle items = handle_new(rt, native_arg(a, 0));
   Handle fn = handle_new(rt, native_arg(a, 1));
-  if (value_is_nullish(*items)) return js_throw(rt, ERROR_TypeError, "Map.groupBy called on null or undefined");
-  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "Map.groupBy: the callback is not a function");
   Handle result = handle_new(rt, collection_new(rt, TYPE_JS_MAP, NULL, NULL));
   if (!*result) return VALUE_EMPTY;
-  Handle rec = handle_new(rt, iterator_get(rt, items));
-  if (!*rec) return VALUE_EMPTY;
-  Handle value = handle_new(rt, VALUE_UNDEFINED), key = handle_new(rt, VALUE_UNDEFINED),
-         group = handle_new(rt, VALUE_UNDEFINED), undef = handle_new(rt, VALUE_UNDEFINED);
-  for (double k = 0;; k++) {
-    if (k >= 9007199254740991.0) {
-      js_throw(rt, ERROR_TypeError, "Map.groupBy: too many elements");
-      goto close;
-    }
-    bool done;
-    *value = iterator_step(rt, rec, &done);
-    if (!*value) return VALUE_EMPTY;
-    if (done) return *result;
-    rd_value args[2] = {*value, value_from_number(k)};
-    if (!(*key = lib_call(rt, fn, undef, 2, args))) goto close;
-    *key = canonical_key(*key);
-    int32_t e = collection_find(rt, *result, *key);
-    if (e >= 0) {
-      *group = t_entry(COLL(*result)->table, (uint32_t)e)[1];
-    } else if (!(*group = array_new(rt, ELEMENTS_PACKED, 0)) || !collection_set(rt, result, key, group)) {
-      goto close;
-    }
-    if (element_set(rt, group, array_length(*group), value) != PROPERTY_OK) {
-      if (!runtime_has_exception(rt)) js_throw(rt, ERROR_RangeError, "Invalid array length");
-      goto close;
-    }
-  }
-close:
-  iterator_close_on_throw(rt, rec);
-  return VALUE_EMPTY;
+  return lib_group_by(rt, items, fn, false, result, group_add, "Map.groupBy");
 }
 
 /* get Map [ @@species ], get Set [ @@species ]. */

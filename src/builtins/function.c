@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "builtins/library.h"
+#include "interp/interp_ops.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -64,6 +65,16 @@ static rd_value bound_call(Runtime *rt, NativeArgs *a) {
   return r;
 }
 
+/* The [[BoundTargetFunction]] of f if f is a bound function, else VALUE_EMPTY. Never allocates. */
+static rd_value bound_target(rd_value f) {
+  if (!value_has_type(f, TYPE_JS_FUNCTION)) return VALUE_EMPTY;
+  SharedFunctionInfo *sfi = (SharedFunctionInfo *)value_to_ptr(((JSFunction *)value_to_ptr(f))->shared);
+  if (!value_is_ptr(sfi->native)) return VALUE_EMPTY;
+  NativeFunctionInfo *info = (NativeFunctionInfo *)value_to_ptr(sfi->native);
+  if (info->entry != (void *)bound_call || !value_is_ptr(info->data)) return VALUE_EMPTY;
+  return FIXED_ARRAY(info->data)->data[0];
+}
+
 static rd_value fp_bind(Runtime *rt, NativeArgs *a) {
   if (!value_is_callable(*a->receiver)) return js_throw(rt, ERROR_TypeError, "Bind must be called on a function");
   HANDLE_SCOPE(rt);
@@ -74,11 +85,22 @@ static rd_value fp_bind(Runtime *rt, NativeArgs *a) {
   HEAP_STORE(value_to_ptr(*hd), FIXED_ARRAY(*hd)->data[0], *a->receiver);
   HEAP_STORE(value_to_ptr(*hd), FIXED_ARRAY(*hd)->data[1], native_arg(a, 0));
   for (uint32_t i = 0; i < nbound; i++) HEAP_STORE(value_to_ptr(*hd), FIXED_ARRAY(*hd)->data[2 + i], a->argv[1 + i]);
-  /* length = max(0, target.length - nbound); name = "bound " + target.name */
+  /* length = max(0, ToIntegerOrInfinity(target.length) - nbound) when the
+   * target has an own Number length, else 0; name = "bound " + target.name */
   Handle lkey = handle_new(rt, ROOT(rt, length_string));
-  rd_value tl = js_get(rt, a->receiver, lkey);
-  if (!tl) return VALUE_EMPTY;
-  double len = value_is_number(tl) ? value_to_number(tl) - nbound : 0;
+  Handle tl = handle_new(rt, VALUE_UNDEFINED);
+  PropertyLookup l;
+  int has_len = object_get_own_property(rt, a->receiver, lkey, &l, tl);   /* a proxy's trap may throw */
+  if (has_len < 0) return VALUE_EMPTY;
+  double len = 0;
+  if (has_len) {
+    if (!(*tl = js_get(rt, a->receiver, lkey))) return VALUE_EMPTY;
+    if (value_is_number(*tl)) {
+      double t;
+      if (!lib_to_integer(rt, tl, &t)) return VALUE_EMPTY;
+      len = t - nbound;
+    }
+  }
   Handle nkey = handle_new(rt, string_internalize_cstr(rt, "name"));
   rd_value tn = js_get(rt, a->receiver, nkey);
   if (!tn) return VALUE_EMPTY;
@@ -119,8 +141,14 @@ static rd_value fp_to_string(Runtime *rt, NativeArgs *a) {
 /* OrdinaryHasInstance(F, V). */
 static rd_value fp_has_instance(Runtime *rt, NativeArgs *a) {
   rd_value f = *a->receiver, v = native_arg(a, 0);
-  if (!value_is_callable(f) || !value_is_js_object(v)) return VALUE_FALSE;
+  if (!value_is_callable(f)) return VALUE_FALSE;
   HANDLE_SCOPE(rt);
+  rd_value bc = bound_target(f);
+  if (bc) {   /* InstanceofOperator(V, [[BoundTargetFunction]]) */
+    Handle target = handle_new(rt, bc), hv = handle_new(rt, v);
+    return interp_instance_of(rt, hv, target);
+  }
+  if (!value_is_js_object(v)) return VALUE_FALSE;
   Handle key = handle_new(rt, ROOT(rt, prototype_string));
   rd_value proto = js_get(rt, a->receiver, key);
   if (!proto) return VALUE_EMPTY;

@@ -3,12 +3,16 @@
  * then the reviver walk InternalizeJSONProperty) and JSON.stringify
  * (replacer function or property list, space as a number or a string
  * clamped to 10, toJSON, boxed primitives, cycle detection, well-formed
- * escaping of lone surrogates), and JSON[@@toStringTag].
+ * escaping of lone surrogates), JSON.rawJSON / JSON.isRawJSON, the
+ * reviver's context with the source text of primitive values (JSON.parse
+ * source text access), and JSON[@@toStringTag].
  *
  * Invariant: both directions recurse in C at most JSON_MAX_DEPTH levels;
  * deeper input throws a RangeError instead of overflowing the C stack.
  * The parser reads a malloc'd copy of the text, so allocation during the
- * parse never moves what it reads; stringify streams into one StrBuf.
+ * parse never moves what it reads; stringify streams into one StrBuf. A
+ * raw JSON object ([[IsRawJSON]]) is exactly an object with an own property
+ * keyed by the private symbol raw_json_symbol, which no script can name.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -29,7 +33,13 @@ typedef struct JsonParser {
   int depth;
 } JsonParser;
 
-static rd_value parse_value(JsonParser *p);
+/* A JSON Parse Record (made only when there is a reviver): a FixedArray of
+ * REC_* slots. Children: for an array a JS array of its elements' records,
+ * for an object a null-prototype object mapping each key to the record of
+ * its (last) value; undefined for a primitive. */
+enum { REC_VALUE, REC_SOURCE, REC_CHILDREN, REC_SIZE };
+
+static rd_value parse_value(JsonParser *p, Handle rec);
 
 static void skip_ws(JsonParser *p) {
   while (p->pos < p->n) {
@@ -135,21 +145,25 @@ static bool match_word(JsonParser *p, const char *w) {
   return true;
 }
 
-static rd_value parse_array(JsonParser *p) {
+/* An array literal; children (if not NULL) gets the JS array of the elements' records. */
+static rd_value parse_array(JsonParser *p, Handle children) {
   Runtime *rt = p->rt;
   HANDLE_SCOPE(rt);
   Handle arr = handle_new(rt, array_new(rt, ELEMENTS_PACKED_INT32, 0));
   if (!*arr) return VALUE_EMPTY;
+  if (children && !(*children = array_new(rt, ELEMENTS_PACKED, 0))) return VALUE_EMPTY;
   p->pos++;
   skip_ws(p);
   if (p->pos < p->n && p->u[p->pos] == ']') {
     p->pos++;
     return *arr;
   }
+  Handle rec = children ? handle_new(rt, VALUE_UNDEFINED) : NULL;
   for (uint32_t i = 0;; i++) {
-    Handle v = handle_new(rt, parse_value(p));
+    Handle v = handle_new(rt, parse_value(p, rec));
     if (!*v) return VALUE_EMPTY;
     if (element_set(rt, arr, i, v) != PROPERTY_OK) return VALUE_EMPTY;
+    if (children && element_set(rt, children, i, rec) != PROPERTY_OK) return VALUE_EMPTY;
     skip_ws(p);
     if (p->pos < p->n && p->u[p->pos] == ',') {
       p->pos++;
@@ -163,11 +177,17 @@ static rd_value parse_array(JsonParser *p) {
   }
 }
 
-static rd_value parse_object(JsonParser *p) {
+/* An object literal; children (if not NULL) gets the key -> record object. */
+static rd_value parse_object(JsonParser *p, Handle children) {
   Runtime *rt = p->rt;
   HANDLE_SCOPE(rt);
   Handle obj = handle_new(rt, object_new(rt));
   if (!*obj) return VALUE_EMPTY;
+  Handle rec = children ? handle_new(rt, VALUE_UNDEFINED) : NULL;
+  if (children) {
+    Handle null = handle_new(rt, VALUE_NULL);
+    if (!(*children = builtins_object_with_proto(rt, null))) return VALUE_EMPTY;
+  }
   p->pos++;
   skip_ws(p);
   if (p->pos < p->n && p->u[p->pos] == '}') {
@@ -183,9 +203,11 @@ static rd_value parse_object(JsonParser *p) {
     skip_ws(p);
     if (p->pos >= p->n || p->u[p->pos] != ':') return syntax_error(p);
     p->pos++;
-    Handle v = handle_new(rt, parse_value(p));
+    Handle v = handle_new(rt, parse_value(p, rec));
     if (!*v) return VALUE_EMPTY;
     if (object_define_own(rt, obj, key, v, PROPERTY_ATTRS_DEFAULT) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
+    if (children && object_define_own(rt, children, key, rec, PROPERTY_ATTRS_DEFAULT) == PROPERTY_EXCEPTION)
+      return VALUE_EMPTY;
     skip_ws(p);
     if (p->pos < p->n && p->u[p->pos] == ',') {
       p->pos++;
@@ -199,30 +221,84 @@ static rd_value parse_object(JsonParser *p) {
   }
 }
 
-static rd_value parse_value(JsonParser *p) {
-  skip_ws(p);
-  if (p->pos >= p->n) return syntax_error(p);
+/* A primitive value: string, number or literal word. */
+static rd_value parse_primitive(JsonParser *p) {
   uint16_t c = p->u[p->pos];
   if (c == '"') return parse_string(p);
   if (c == '-' || is_digit(c)) return parse_number(p);
-  if (c == '[' || c == '{') {
-    if (++p->depth > JSON_MAX_DEPTH) return js_throw(p->rt, ERROR_RangeError, "JSON.parse: nesting too deep");
-    rd_value v = c == '[' ? parse_array(p) : parse_object(p);
-    p->depth--;
-    return v;
-  }
   if (match_word(p, "true")) return VALUE_TRUE;
   if (match_word(p, "false")) return VALUE_FALSE;
   if (match_word(p, "null")) return VALUE_NULL;
   return syntax_error(p);
 }
 
-/* InternalizeJSONProperty(holder, name, reviver). */
-static rd_value internalize(Runtime *rt, Handle holder, Handle name, Handle reviver, int depth) {
+/* A value; rec (if not NULL) gets its JSON Parse Record. */
+static rd_value parse_value(JsonParser *p, Handle rec) {
+  Runtime *rt = p->rt;
+  skip_ws(p);
+  if (p->pos >= p->n) return syntax_error(p);
+  uint16_t c = p->u[p->pos];
+  uint32_t start = p->pos;
+  HANDLE_SCOPE(rt);
+  Handle v = handle_new(rt, VALUE_UNDEFINED), src = handle_new(rt, VALUE_UNDEFINED),
+         children = handle_new(rt, VALUE_UNDEFINED);
+  if (c == '[' || c == '{') {
+    if (++p->depth > JSON_MAX_DEPTH) return js_throw(rt, ERROR_RangeError, "JSON.parse: nesting too deep");
+    *v = c == '[' ? parse_array(p, rec ? children : NULL) : parse_object(p, rec ? children : NULL);
+    p->depth--;
+    if (!*v) return VALUE_EMPTY;
+  } else {
+    if (!(*v = parse_primitive(p))) return VALUE_EMPTY;
+    if (rec && !(*src = string_from_two_byte(rt, p->u + start, p->pos - start))) return VALUE_EMPTY;
+  }
+  if (rec) {
+    rd_value r = factory_fixed_array(rt, REC_SIZE, VALUE_UNDEFINED, ALLOC_YOUNG);
+    if (!r) return VALUE_EMPTY;
+    HEAP_STORE(value_to_ptr(r), FIXED_ARRAY(r)->data[REC_VALUE], *v);
+    HEAP_STORE(value_to_ptr(r), FIXED_ARRAY(r)->data[REC_SOURCE], *src);
+    HEAP_STORE(value_to_ptr(r), FIXED_ARRAY(r)->data[REC_CHILDREN], *children);
+    *rec = r;
+  }
+  return *v;
+}
+
+/* SameValue(a, b). */
+static bool same_value(rd_value a, rd_value b) {
+  if (value_is_number(a) && value_is_number(b)) {
+    double x = value_to_number(a), y = value_to_number(b);
+    if (x != x) return y != y;
+    return x == y && signbit(x) == signbit(y);
+  }
+  return js_strict_equals(a, b);
+}
+
+/* The record among children (a JS array, or a key -> record object) for key k, or undefined. */
+static rd_value child_record(Runtime *rt, rd_value children, rd_value k) {
+  if (!value_is_js_object(children)) return VALUE_UNDEFINED;
+  PropertyLookup l;
+  if (!object_lookup_own(rt, children, k, &l)) return VALUE_UNDEFINED;
+  rd_value r = object_lookup_value(children, &l);
+  return r == VALUE_EMPTY ? VALUE_UNDEFINED : r;
+}
+
+/* InternalizeJSONProperty(holder, name, reviver, parseRecord) (rec: a
+ * record or undefined): the reviver gets a context object, with "source"
+ * when the value is still the parsed primitive. */
+static rd_value internalize(Runtime *rt, Handle holder, Handle name, Handle reviver, Handle rec, int depth) {
   if (depth > JSON_MAX_DEPTH) return js_throw(rt, ERROR_RangeError, "JSON.parse: nesting too deep");
   HANDLE_SCOPE(rt);
   Handle val = handle_new(rt, js_get(rt, holder, name));
   if (!*val) return VALUE_EMPTY;
+  Handle context = handle_new(rt, object_new(rt));
+  if (!*context) return VALUE_EMPTY;
+  Handle children = handle_new(rt, VALUE_UNDEFINED);
+  if (*rec != VALUE_UNDEFINED && same_value(FIXED_ARRAY(*rec)->data[REC_VALUE], *val)) {
+    if (!value_is_js_object(*val)) {
+      Handle src = handle_new(rt, FIXED_ARRAY(*rec)->data[REC_SOURCE]);
+      if (!builtins_define(rt, context, "source", src, PROPERTY_ATTRS_DEFAULT)) return VALUE_EMPTY;
+    }
+    *children = FIXED_ARRAY(*rec)->data[REC_CHILDREN];
+  }
   if (value_is_js_object(*val)) {
     Handle keys = handle_new(rt, VALUE_UNDEFINED);
     double len = 0;
@@ -240,36 +316,84 @@ static rd_value internalize(Runtime *rt, Handle holder, Handle name, Handle revi
     for (double i = 0; i < len; i++) {
       HANDLE_SCOPE(rt);
       Handle k = handle_new(rt, is_array ? value_from_number(i) : FIXED_ARRAY(*keys)->data[(uint32_t)i]);
+      Handle child = handle_new(rt, child_record(rt, *children, *k));
       if (value_is_number(*k) && !(*k = js_to_string(rt, k))) return VALUE_EMPTY;
-      Handle nv = handle_new(rt, internalize(rt, val, k, reviver, depth + 1));
+      Handle nv = handle_new(rt, internalize(rt, val, k, reviver, child, depth + 1));
       if (!*nv) return VALUE_EMPTY;
       PropertyStatus st = *nv == VALUE_UNDEFINED ? object_delete(rt, val, k)
                                                   : object_define_own(rt, val, k, nv, PROPERTY_ATTRS_DEFAULT);
       if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
     }
   }
-  rd_value args[2] = {*name, *val};
-  return interp_call(rt, reviver, holder, 2, args);
+  rd_value args[3] = {*name, *val, *context};
+  return interp_call(rt, reviver, holder, 3, args);
 }
 
 static rd_value json_parse(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   Handle text = handle_new(rt, lib_arg_string(rt, a, 0));
   if (!*text) return VALUE_EMPTY;
+  bool revive = value_is_callable(native_arg(a, 1));
   JsonParser p = {rt, lib_string_units(rt, *text), string_length(*text), 0, 0};
   if (!p.u) return VALUE_EMPTY;
-  Handle v = handle_new(rt, parse_value(&p));
+  Handle rec = handle_new(rt, VALUE_UNDEFINED);
+  Handle v = handle_new(rt, parse_value(&p, revive ? rec : NULL));
   if (*v) {
     skip_ws(&p);
     if (p.pos < p.n) *v = syntax_error(&p);
   }
   free((void *)p.u);
   if (!*v) return VALUE_EMPTY;
-  if (!value_is_callable(native_arg(a, 1))) return *v;
+  if (!revive) return *v;
   Handle root = handle_new(rt, object_new(rt));
   Handle empty = handle_new(rt, ROOT(rt, empty_string));
   if (!*root || object_define_own(rt, root, empty, v, PROPERTY_ATTRS_DEFAULT) != PROPERTY_OK) return VALUE_EMPTY;
-  return internalize(rt, root, empty, &a->argv[1], 0);
+  return internalize(rt, root, empty, &a->argv[1], rec, 0);
+}
+
+/* --- raw JSON ---------------------------------------------------------------------------------- */
+/* True if v has [[IsRawJSON]] (the private raw_json_symbol property). Never allocates. */
+static bool is_raw_json(Runtime *rt, rd_value v) {
+  rd_value sym = interp_intrinsic(rt, INTRINSIC_raw_json_symbol);
+  PropertyLookup l;
+  return value_is_js_object(v) && value_is_ptr(sym) && object_lookup_own(rt, v, sym, &l);
+}
+
+/* JSON.rawJSON(text): a frozen null-prototype object with [[IsRawJSON]] and
+ * "rawJSON" = the text, which must be one JSON primitive with no
+ * surrounding white space. */
+static rd_value json_raw_json(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle text = handle_new(rt, lib_arg_string(rt, a, 0));
+  if (!*text) return VALUE_EMPTY;
+  uint32_t n = string_length(*text);
+  static const uint16_t bad_ends[] = {9, 10, 13, 32};
+  for (int i = 0; i < 4; i++)
+    if (n && (string_char_at(*text, 0) == bad_ends[i] || string_char_at(*text, n - 1) == bad_ends[i])) n = 0;
+  if (n == 0) return js_throw(rt, ERROR_SyntaxError, "JSON.rawJSON: invalid raw JSON text");
+  uint16_t c0 = string_char_at(*text, 0);
+  if (c0 == '[' || c0 == '{') return js_throw(rt, ERROR_SyntaxError, "JSON.rawJSON: the text must be a primitive value");
+  JsonParser p = {rt, lib_string_units(rt, *text), n, 0, 0};
+  if (!p.u) return VALUE_EMPTY;
+  rd_value v = parse_primitive(&p);
+  if (v && p.pos < p.n) v = syntax_error(&p);
+  free((void *)p.u);
+  if (!v) return VALUE_EMPTY;
+  Handle null = handle_new(rt, VALUE_NULL);
+  Handle o = handle_new(rt, builtins_object_with_proto(rt, null));
+  if (!*o) return VALUE_EMPTY;
+  /* CreateDataProperty then SetIntegrityLevel(frozen), in one step: the
+   * object is not observable in between. */
+  Handle mark = handle_new(rt, interp_intrinsic(rt, INTRINSIC_raw_json_symbol));
+  Handle t = handle_new(rt, VALUE_TRUE);
+  if (!builtins_define(rt, o, "rawJSON", text, PROPERTY_ENUMERABLE) ||
+      object_define_own(rt, o, mark, t, 0) != PROPERTY_OK || !object_prevent_extensions(rt, o))
+    return VALUE_EMPTY;
+  return *o;
+}
+
+static rd_value json_is_raw_json(Runtime *rt, NativeArgs *a) {
+  return value_from_bool(is_raw_json(rt, native_arg(a, 0)));
 }
 
 /* --- JSON.stringify --------------------------------------------------------------------------- */
@@ -465,6 +589,12 @@ static bool write_value(JsonOut *o, Handle v) {
     char buf[NUM_TO_STRING_MAX];
     if (isfinite(d)) num_to_string(d, buf);
     strbuf_append_ascii(&o->b, isfinite(d) ? buf : "null");
+  } else if (is_raw_json(o->rt, x)) {   /* its "rawJSON", frozen with the object */
+    HANDLE_SCOPE(o->rt);
+    PropertyLookup l;
+    Handle key = handle_new(o->rt, lib_key(o->rt, "rawJSON"));
+    if (!*key) return false;
+    if (object_lookup_own(o->rt, *v, *key, &l)) strbuf_append_string(&o->b, object_lookup_value(*v, &l));
   } else if ((is_array = proxy_is_array(o->rt, x)) != 0) {
     return is_array > 0 && write_array(o, v);
   } else {
@@ -538,7 +668,12 @@ bool builtins_init_json(Runtime *rt) {
   HANDLE_SCOPE(rt);
   Handle json = handle_new(rt, object_new(rt));
   if (!*json) return false;
-  static const BuiltinMethod fns[] = {{"parse", json_parse, 2}, {"stringify", json_stringify, 3}};
+  static const BuiltinMethod fns[] = {{"parse", json_parse, 2}, {"stringify", json_stringify, 3},
+                                      {"rawJSON", json_raw_json, 1}, {"isRawJSON", json_is_raw_json, 1}};
+  if (!interp_intrinsics_init(rt)) return false;
+  rd_value mark = factory_symbol(rt, NULL, true);
+  if (!mark) return false;
+  interp_set_intrinsic(rt, INTRINSIC_raw_json_symbol, mark);
   Handle tag = handle_new(rt, lib_key(rt, "JSON"));
   return *tag && builtins_install(rt, json, fns, ARRAY_LEN(fns)) &&
          builtins_define(rt, json, "@toStringTag", tag, PROPERTY_CONFIGURABLE) &&

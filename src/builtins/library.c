@@ -311,16 +311,10 @@ rd_value lib_species_constructor(Runtime *rt, Handle o, Handle dflt) {
 }
 
 /* --- AddEntriesFromIterable ------------------------------------------------------------------ */
-rd_value lib_add_entries_from_iterable(Runtime *rt, Handle coll, Handle iterable, const char *ctor_name, bool pairs,
-                                       rd_value builtin, LibDirectAdd direct) {
+/* The loop of AddEntriesFromIterable: adder (a callable, called with coll as
+ * this) or, when adder is NULL, direct, per entry. */
+static rd_value add_entries(Runtime *rt, Handle coll, Handle iterable, bool pairs, Handle adder, LibDirectAdd direct) {
   HANDLE_SCOPE(rt);
-  const char *adder_name = pairs ? "set" : "add";
-  Handle builtin_adder = handle_new(rt, builtin);
-  Handle adder = handle_new(rt, lib_get_named(rt, coll, adder_name));
-  if (!*adder) return VALUE_EMPTY;
-  if (!value_is_callable(*adder))
-    return js_throw(rt, ERROR_TypeError, "%s constructor: '%s' is not a function", ctor_name, adder_name);
-  bool fast = direct && *adder == *builtin_adder;
   Handle rec = handle_new(rt, iterator_get(rt, iterable));
   if (!*rec) return VALUE_EMPTY;
   Handle item = handle_new(rt, VALUE_UNDEFINED), k = handle_new(rt, VALUE_UNDEFINED),
@@ -342,12 +336,57 @@ rd_value lib_add_entries_from_iterable(Runtime *rt, Handle coll, Handle iterable
     } else {
       *k = *v = *item;
     }
-    if (fast) {
+    if (!adder) {
       if (!direct(rt, coll, k, v)) break;
     } else {
       rd_value args[2] = {*k, *v};
       if (!lib_call(rt, adder, coll, pairs ? 2 : 1, args)) break;
     }
+  }
+  iterator_close_on_throw(rt, rec);
+  return VALUE_EMPTY;
+}
+
+rd_value lib_add_entries_from_iterable(Runtime *rt, Handle coll, Handle iterable, const char *ctor_name, bool pairs,
+                                       rd_value builtin, LibDirectAdd direct) {
+  HANDLE_SCOPE(rt);
+  const char *adder_name = pairs ? "set" : "add";
+  Handle builtin_adder = handle_new(rt, builtin);
+  Handle adder = handle_new(rt, lib_get_named(rt, coll, adder_name));
+  if (!*adder) return VALUE_EMPTY;
+  if (!value_is_callable(*adder))
+    return js_throw(rt, ERROR_TypeError, "%s constructor: '%s' is not a function", ctor_name, adder_name);
+  bool fast = direct && *adder == *builtin_adder;
+  return add_entries(rt, coll, iterable, pairs, fast ? NULL : adder, direct);
+}
+
+rd_value lib_add_entries_direct(Runtime *rt, Handle coll, Handle iterable, LibDirectAdd direct) {
+  return add_entries(rt, coll, iterable, true, NULL, direct);
+}
+
+/* --- GroupBy --------------------------------------------------------------------------------- */
+rd_value lib_group_by(Runtime *rt, Handle items, Handle fn, bool property_keys, Handle groups, LibDirectAdd add,
+                      const char *name) {
+  HANDLE_SCOPE(rt);
+  if (value_is_nullish(*items)) return js_throw(rt, ERROR_TypeError, "%s called on null or undefined", name);
+  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "%s: the callback is not a function", name);
+  Handle rec = handle_new(rt, iterator_get(rt, items));
+  if (!*rec) return VALUE_EMPTY;
+  Handle value = handle_new(rt, VALUE_UNDEFINED), key = handle_new(rt, VALUE_UNDEFINED),
+         undef = handle_new(rt, VALUE_UNDEFINED);
+  for (double k = 0;; k++) {
+    if (k >= 9007199254740991.0) {
+      js_throw(rt, ERROR_TypeError, "%s: too many elements", name);
+      break;
+    }
+    bool done;
+    *value = iterator_step(rt, rec, &done);
+    if (!*value) return VALUE_EMPTY;
+    if (done) return *groups;
+    rd_value args[2] = {*value, value_from_number(k)};
+    if (!(*key = lib_call(rt, fn, undef, 2, args))) break;
+    if (property_keys && !(*key = js_to_property_key(rt, key))) break;
+    if (!add(rt, groups, key, value)) break;
   }
   iterator_close_on_throw(rt, rec);
   return VALUE_EMPTY;

@@ -138,6 +138,17 @@ rd_value lib_species_constructor(Runtime *rt, Handle o, Handle dflt) RD_MUST_CHE
 typedef bool (*LibDirectAdd)(Runtime *rt, Handle coll, Handle key, Handle value);
 rd_value lib_add_entries_from_iterable(Runtime *rt, Handle coll, Handle iterable, const char *ctor_name, bool pairs,
                                        rd_value builtin, LibDirectAdd direct) RD_MUST_CHECK;
+/* AddEntriesFromIterable(coll, iterable, adder) with [key, value] entries
+ * whose adder is the native direct (Object.fromEntries): no adder is fetched. */
+rd_value lib_add_entries_direct(Runtime *rt, Handle coll, Handle iterable, LibDirectAdd direct) RD_MUST_CHECK;
+/* GroupBy(items, callback, coercion) (Object.groupBy, Map.groupBy): for each
+ * value of iterable items, key = callback(value, k) (ToPropertyKey'd when
+ * property_keys) and add(groups, key, value) appends value to key's group in
+ * groups (the result, unobservable until returned). Checks items and
+ * callback first (TypeErrors). groups, or VALUE_EMPTY with the iterator
+ * closed (once open) and the exception pending. name prefixes the messages. */
+rd_value lib_group_by(Runtime *rt, Handle items, Handle fn, bool property_keys, Handle groups, LibDirectAdd add,
+                      const char *name) RD_MUST_CHECK;
 /* IteratorClose for a normal (or return) completion: calls iter.return (if
  * any); its errors, and a result that is not an object, throw. */
 bool lib_iterator_close(Runtime *rt, Handle iter) RD_MUST_CHECK;

@@ -1,19 +1,24 @@
 /*
- * math.c - the Math object: every function and constant of ECMA-262 2024,
- * Math[@@toStringTag], and Math.random as xorshift128+ whose state lives in
- * a ByteArray kept as the native data of the random function (so each
- * runtime has its own generator, seeded when the runtime is created).
+ * math.c - the Math object: every function and constant of ECMA-262 2025
+ * (f16round included), Math.sumPrecise, Math[@@toStringTag], and
+ * Math.random as xorshift128+ whose state lives in a ByteArray kept as the
+ * native data of the random function (so each runtime has its own
+ * generator, seeded when the runtime is created).
  *
  * Invariant: each function applies ToNumber to its arguments left to right
- * (all of them, even after a NaN) before computing, as the spec orders it.
+ * (all of them, even after a NaN) before computing, as the spec orders it;
+ * Math.sumPrecise sums exactly (a fixed-point accumulator covering every
+ * double) and rounds once.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
+#include "base/float16.h"
 #include "builtins/library.h"
 #include "builtins/math.h"
+#include "interp/interp_ops.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 
@@ -43,6 +48,7 @@ static double js_round(double x) {
 }
 static double js_sign(double x) { return x != x || x == 0 ? x : x > 0 ? 1 : -1; }
 static double js_fround(double x) { return (double)(float)x; }
+static double js_f16round(double x) { return float16_to_double(float16_from_double(x)); }
 /* cbrt with one Newton step in extended precision (glibc's cbrt(27) is not 3). */
 static double js_cbrt(double x) {
   double r = cbrt(x);
@@ -148,6 +154,132 @@ static rd_value math_hypot(Runtime *rt, NativeArgs *a) {
   return value_from_number(sqrt(sum) * scale);
 }
 
+/* --- Math.sumPrecise -------------------------------------------------------------------------
+ * An exact two's-complement fixed-point sum in units of 2^-1074 (the least
+ * subnormal): a finite double is m * 2^(e-1074) with m < 2^53 and
+ * 0 <= e <= 1971, so each one touches bits below 2045 + 53, and fewer than
+ * 2^53 of them stay below 2^2151; SUM_LIMBS * 64 bits leave room for the sign. */
+#define SUM_LIMBS 36
+
+typedef struct ExactSum {
+  uint64_t limb[SUM_LIMBS];   /* little-endian, two's complement */
+} ExactSum;
+
+/* Adds (or subtracts) m << shift. */
+static void exact_add(ExactSum *s, uint64_t m, uint32_t shift, bool negative) {
+  uint32_t w = shift / 64, b = shift % 64;
+  uint64_t part[2] = {m << b, b ? m >> (64 - b) : 0};
+  if (!negative) {
+    unsigned __int128 carry = 0;
+    for (uint32_t i = w; i < SUM_LIMBS; i++) {
+      unsigned __int128 t = (unsigned __int128)s->limb[i] + (i - w < 2 ? part[i - w] : 0) + carry;
+      s->limb[i] = (uint64_t)t;
+      carry = t >> 64;
+      if (!carry && i - w >= 1) break;
+    }
+  } else {
+    uint64_t borrow = 0;
+    for (uint32_t i = w; i < SUM_LIMBS; i++) {
+      uint64_t sub = (i - w < 2 ? part[i - w] : 0);
+      uint64_t x = s->limb[i], r = x - sub - borrow;
+      borrow = (x < sub) || (x - sub < borrow);
+      s->limb[i] = r;
+      if (!borrow && i - w >= 1) break;
+    }
+  }
+}
+
+static void exact_add_double(ExactSum *s, double x) {
+  uint64_t bits;
+  memcpy(&bits, &x, 8);
+  uint32_t e = (uint32_t)((bits >> 52) & 0x7FF);
+  uint64_t m = bits & ((1ull << 52) - 1);
+  if (e) m |= 1ull << 52;
+  else e = 1;   /* subnormals share the least exponent */
+  if (m) exact_add(s, m, e - 1, bits >> 63);
+}
+
+static bool bit_at(const uint64_t *mag, int32_t i) { return i >= 0 && ((mag[i / 64] >> (i % 64)) & 1); }
+
+/* 𝔽(the sum): rounded to nearest, ties to even, overflowing to infinity. */
+static double exact_round(const ExactSum *s) {
+  uint64_t mag[SUM_LIMBS];
+  bool negative = s->limb[SUM_LIMBS - 1] >> 63;
+  uint64_t borrow = 1;
+  for (int i = 0; i < SUM_LIMBS; i++) {   /* the magnitude: negate if negative */
+    mag[i] = negative ? ~s->limb[i] + borrow : s->limb[i];
+    if (negative) borrow = borrow && mag[i] == 0;
+  }
+  int32_t top = -1;
+  for (int i = SUM_LIMBS - 1; i >= 0 && top < 0; i--)
+    if (mag[i]) top = i * 64 + 63 - __builtin_clzll(mag[i]);
+  if (top < 0) return 0.0;
+  int32_t low = top - 52 > 0 ? top - 52 : 0;   /* the least kept bit */
+  uint64_t m = 0;
+  for (int32_t i = top; i >= low; i--) m = (m << 1) | bit_at(mag, i);
+  if (low > 0) {
+    bool half = bit_at(mag, low - 1), sticky = false;
+    for (int32_t i = low - 2; i >= 0 && !sticky; i--) {
+      if (i % 64 == 63 && mag[i / 64] == 0) {   /* skip zero limbs */
+        i -= 63;
+        continue;
+      }
+      sticky = bit_at(mag, i);
+    }
+    if (half && (sticky || (m & 1))) m++;
+  }
+  double r = ldexp((double)m, low - 1074);   /* exact unless it overflows to infinity */
+  return negative ? -r : r;
+}
+
+/* Math.sumPrecise(items): the exact sum of an iterable of Numbers, rounded
+ * once; -0 when empty or all -0; NaN and infinities as the proposal's
+ * state machine says; a non-Number is a TypeError (closing the iterator). */
+static rd_value math_sum_precise(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle items = handle_new(rt, native_arg(a, 0));
+  if (value_is_nullish(*items)) return js_throw(rt, ERROR_TypeError, "Math.sumPrecise called on null or undefined");
+  Handle rec = handle_new(rt, iterator_get(rt, items));
+  if (!*rec) return VALUE_EMPTY;
+  enum { MINUS_ZERO, FINITE, PLUS_INF, MINUS_INF, NOT_A_NUMBER } state = MINUS_ZERO;
+  ExactSum *sum = calloc(1, sizeof *sum);
+  if (!sum) return runtime_throw_oom(rt);
+  for (double count = 0;;) {
+    bool done;
+    rd_value v = iterator_step(rt, rec, &done);
+    if (!v) {
+      free(sum);
+      return VALUE_EMPTY;
+    }
+    if (done) break;
+    if (++count >= 9007199254740992.0) {
+      js_throw(rt, ERROR_RangeError, "Math.sumPrecise: too many values");
+      goto close;
+    }
+    if (!value_is_number(v)) {
+      js_throw(rt, ERROR_TypeError, "Math.sumPrecise: the values must be Numbers");
+      goto close;
+    }
+    double n = value_to_number(v);
+    if (state == NOT_A_NUMBER) continue;
+    if (n != n) state = NOT_A_NUMBER;
+    else if (n == INFINITY) state = state == MINUS_INF ? NOT_A_NUMBER : PLUS_INF;
+    else if (n == -INFINITY) state = state == PLUS_INF ? NOT_A_NUMBER : MINUS_INF;
+    else if (!(n == 0 && signbit(n)) && (state == MINUS_ZERO || state == FINITE)) {
+      state = FINITE;
+      exact_add_double(sum, n);
+    }
+  }
+  double r = state == NOT_A_NUMBER ? NAN : state == PLUS_INF ? INFINITY : state == MINUS_INF ? -INFINITY
+           : state == MINUS_ZERO ? -0.0 : exact_round(sum);
+  free(sum);
+  return value_from_number(r);
+close:
+  free(sum);
+  iterator_close_on_throw(rt, rec);
+  return VALUE_EMPTY;
+}
+
 /* xorshift128+ over the 16-byte state in the function's ByteArray. */
 static rd_value math_random(Runtime *rt, NativeArgs *a) {
   (void)rt;
@@ -178,7 +310,7 @@ bool builtins_init_math(Runtime *rt) {
 #undef X
       {"atan2", math_atan2, 2}, {"clz32", math_clz32, 1}, {"hypot", math_hypot, 2},
       {"imul", math_imul, 2}, {"max", math_max, 2}, {"min", math_min, 2}, {"pow", math_pow, 2},
-      {"random", math_random, 0},
+      {"random", math_random, 0}, {"sumPrecise", math_sum_precise, 1},
   };
   if (!builtins_install(rt, math, fns, ARRAY_LEN(fns))) return false;
   static const struct { const char *name; double value; } constants[] = {

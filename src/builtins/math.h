@@ -16,9 +16,10 @@
   X(abs, fabs(x)) X(acos, acos(x)) X(acosh, acosh(x)) X(asin, asin(x)) X(asinh, asinh(x)) \
   X(atan, atan(x)) X(atanh, atanh(x)) X(cbrt, js_cbrt(x)) X(ceil, ceil(x)) X(cos, cos(x))    \
   X(cosh, cosh(x)) X(exp, exp(x)) X(expm1, expm1(x)) X(floor, floor(x))                   \
-  X(fround, js_fround(x)) X(log, log(x)) X(log1p, log1p(x)) X(log10, log10(x))            \
-  X(log2, log2(x)) X(round, js_round(x)) X(sign, js_sign(x)) X(sin, sin(x))               \
-  X(sinh, sinh(x)) X(sqrt, sqrt(x)) X(tan, tan(x)) X(tanh, tanh(x)) X(trunc, trunc(x))
+  X(fround, js_fround(x)) X(f16round, js_f16round(x)) X(log, log(x)) X(log1p, log1p(x))   \
+  X(log10, log10(x)) X(log2, log2(x)) X(round, js_round(x)) X(sign, js_sign(x))           \
+  X(sin, sin(x)) X(sinh, sinh(x)) X(sqrt, sqrt(x)) X(tan, tan(x)) X(tanh, tanh(x))        \
+  X(trunc, trunc(x))
 
 /* The two-argument functions of doubles: X(js name, C expression of x, y). */
 #define MATH_BINARY_LIST(X) X(atan2, atan2(x, y)) X(pow, js_pow(x, y))

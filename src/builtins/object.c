@@ -4,7 +4,9 @@
  * descriptors completed from the current property; shared with Reflect
  * through library.h), and %Object.prototype%.
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "builtins/library.h"
 #include "objects/factory.h"
@@ -87,8 +89,25 @@ int lib_define_desc(Runtime *rt, Handle obj, Handle key, const PropDesc *dp, Han
   if (!k) return -1;
   Handle hk = handle_new(rt, k);
   if (proxy_is(*obj)) return proxy_define_own(rt, obj, hk, &d, value, get, set);
+  if (d.has_value && value_has_type(*obj, TYPE_JS_ARRAY) && *hk == ROOT(rt, length_string)) {
+    /* ArraySetLength: ToUint32 and ToNumber of the value (both may run
+     * code) must agree, else a RangeError. */
+    rd_value n = js_to_number(rt, value);
+    if (!n) return -1;
+    double len = value_to_number(n);
+    n = js_to_number(rt, value);
+    if (!n) return -1;
+    if (!(len >= 0 && len <= 4294967295.0 && len == floor(len)) || value_to_number(n) != len) {
+      js_throw(rt, ERROR_RangeError, "Invalid array length");
+      return -1;
+    }
+    *value = value_from_number(len);
+  }
   PropertyLookup l;
-  bool exists = object_lookup_own(rt, *obj, *hk, &l);
+  Handle cur = handle_new(rt, VALUE_UNDEFINED);
+  int found = object_get_own_property(rt, obj, hk, &l, cur);   /* an exotic object's value may need allocating */
+  if (found < 0) return -1;
+  bool exists = found;
   uint32_t cur_attrs = exists ? details_attrs(l.details) : 0;
   bool cur_accessor = exists && details_kind(l.details) == PROPERTY_KIND_ACCESSOR;
   uint32_t attrs = 0;
@@ -98,14 +117,14 @@ int lib_define_desc(Runtime *rt, Handle obj, Handle key, const PropDesc *dp, Han
   PropertyStatus st;
   if (accessor) {
     if (cur_accessor) {
-      rd_value pair = object_lookup_value(*obj, &l);
+      rd_value pair = *cur;
       if (!d.has_get) *get = ((AccessorPair *)value_to_ptr(pair))->getter;
       if (!d.has_set) *set = ((AccessorPair *)value_to_ptr(pair))->setter;
     }
     st = object_define_accessor(rt, obj, hk, get, set, attrs);
   } else {
     if (exists && !cur_accessor) {
-      if (!d.has_value) *value = object_lookup_value(*obj, &l);
+      if (!d.has_value) *value = l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*obj)) : *cur;
       if (!d.has_writable && (cur_attrs & PROPERTY_WRITABLE)) attrs |= PROPERTY_WRITABLE;
     }
     if (d.has_writable && d.writable) attrs |= PROPERTY_WRITABLE;
@@ -170,6 +189,62 @@ static rd_value object_ctor(Runtime *rt, NativeArgs *a) {
   return to_object_arg(rt, v);
 }
 
+/* ObjectDefineProperties(o, props): ToObject(props), then for each own key
+ * (symbols included) that [[GetOwnProperty]] finds enumerable, Get and
+ * ToPropertyDescriptor; all descriptors are read before any is defined. */
+static bool define_properties(Runtime *rt, Handle o, Handle props_arg) {
+  HANDLE_SCOPE(rt);
+  rd_value po = js_to_object(rt, props_arg);
+  if (!po) return false;
+  Handle props = handle_new(rt, po);
+  Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ALL));
+  if (!*keys) return false;
+  uint32_t n = fixed_array_length(*keys);
+  /* Per key: the descriptor object (undefined: skipped), then its parts. */
+  Handle list = handle_new(rt, factory_fixed_array(rt, n * 4 + 1, VALUE_UNDEFINED, ALLOC_YOUNG));
+  if (!*list) return false;
+  PropDesc *descs = calloc(n ? n : 1, sizeof *descs);
+  if (!descs) {
+    runtime_throw_oom(rt);
+    return false;
+  }
+  Handle k = handle_new(rt, VALUE_UNDEFINED), d = handle_new(rt, VALUE_UNDEFINED),
+         value = handle_new(rt, VALUE_UNDEFINED), get = handle_new(rt, VALUE_UNDEFINED),
+         set = handle_new(rt, VALUE_UNDEFINED);
+  bool ok = false;
+  for (uint32_t i = 0; i < n; i++) {
+    *k = FIXED_ARRAY(*keys)->data[i];
+    PropertyLookup l;
+    int found = object_get_own_property(rt, props, k, &l, d);
+    if (found < 0) goto done;
+    if (!found || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
+    if (!(*d = js_get(rt, props, k))) goto done;
+    *value = *get = *set = VALUE_UNDEFINED;
+    if (!lib_to_descriptor(rt, d, &descs[i], value, get, set)) goto done;
+    rd_value *slot = &FIXED_ARRAY(*list)->data[i * 4];
+    HEAP_STORE(value_to_ptr(*list), slot[0], VALUE_TRUE);
+    HEAP_STORE(value_to_ptr(*list), slot[1], *value);
+    HEAP_STORE(value_to_ptr(*list), slot[2], *get);
+    HEAP_STORE(value_to_ptr(*list), slot[3], *set);
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    rd_value *slot = &FIXED_ARRAY(*list)->data[i * 4];
+    if (slot[0] != VALUE_TRUE) continue;
+    *k = FIXED_ARRAY(*keys)->data[i];
+    *value = slot[1], *get = slot[2], *set = slot[3];
+    int r = lib_define_desc(rt, o, k, &descs[i], value, get, set);
+    if (r < 0) goto done;
+    if (r == 0) {
+      js_throw(rt, ERROR_TypeError, "Cannot redefine property");
+      goto done;
+    }
+  }
+  ok = true;
+done:
+  free(descs);
+  return ok;
+}
+
 static rd_value object_create(Runtime *rt, NativeArgs *a) {
   rd_value proto = native_arg(a, 0);
   if (proto != VALUE_NULL && !value_is_js_object(proto))
@@ -178,21 +253,7 @@ static rd_value object_create(Runtime *rt, NativeArgs *a) {
   rd_value o = builtins_object_with_proto(rt, &a->argv[0]);
   if (!o) return VALUE_EMPTY;
   Handle ho = handle_new(rt, o);
-  if (native_arg(a, 1) != VALUE_UNDEFINED) {
-    /* Object.defineProperties(o, ToObject(props)) */
-    Handle props = handle_new(rt, a->argv[1]);
-    rd_value po = js_to_object(rt, props);
-    if (!po) return VALUE_EMPTY;
-    *props = po;
-    Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
-    if (!*keys) return VALUE_EMPTY;
-    for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
-      HANDLE_SCOPE(rt);
-      Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
-      Handle d = handle_new(rt, js_get(rt, props, k));
-      if (!*d || !define_from_descriptor(rt, ho, k, d)) return VALUE_EMPTY;
-    }
-  }
+  if (native_arg(a, 1) != VALUE_UNDEFINED && !define_properties(rt, ho, &a->argv[1])) return VALUE_EMPTY;
   return *ho;
 }
 
@@ -212,17 +273,7 @@ static rd_value object_define_properties(Runtime *rt, NativeArgs *a) {
   if (!value_is_js_object(native_arg(a, 0))) return js_throw(rt, ERROR_TypeError, "Object.defineProperties called on non-object");
   HANDLE_SCOPE(rt);
   Handle props = handle_new(rt, native_arg(a, 1));
-  rd_value po = js_to_object(rt, props);
-  if (!po) return VALUE_EMPTY;
-  *props = po;
-  Handle keys = handle_new(rt, object_own_keys(rt, props, KEYS_ENUMERABLE_STRINGS));
-  if (!*keys) return VALUE_EMPTY;
-  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
-    HANDLE_SCOPE(rt);
-    Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
-    Handle d = handle_new(rt, js_get(rt, props, k));
-    if (!*d || !define_from_descriptor(rt, &a->argv[0], k, d)) return VALUE_EMPTY;
-  }
+  if (!define_properties(rt, &a->argv[0], props)) return VALUE_EMPTY;
   return a->argv[0];
 }
 
@@ -278,6 +329,142 @@ static rd_value object_get_own_property_symbols(Runtime *rt, NativeArgs *a) {
   return keys_array(rt, native_arg(a, 0), KEYS_ALL, true, false);
 }
 
+/* Appends v to JS array arr. */
+static bool array_push(Runtime *rt, Handle arr, Handle v) {
+  if (element_set(rt, arr, array_length(*arr), v) == PROPERTY_OK) return true;
+  if (!runtime_has_exception(rt)) js_throw(rt, ERROR_RangeError, "Invalid array length");
+  return false;
+}
+
+/* The key as a string value (canonical index keys are numbers). */
+static rd_value key_string(Runtime *rt, Handle k) {
+  return value_is_number(*k) ? js_to_string(rt, k) : *k;
+}
+
+typedef enum { ENUM_VALUES, ENUM_ENTRIES } EnumKind;
+
+/* EnumerableOwnProperties(ToObject(v), kind): [[OwnPropertyKeys]], then per
+ * string key [[GetOwnProperty]] and, if enumerable, [[Get]] (a Proxy sees
+ * its traps in that order; getters may change later keys). */
+static rd_value enumerable_own(Runtime *rt, rd_value v, EnumKind kind) {
+  HANDLE_SCOPE(rt);
+  rd_value o = to_object_arg(rt, v);
+  if (!o) return VALUE_EMPTY;
+  Handle ho = handle_new(rt, o);
+  Handle keys = handle_new(rt, object_own_keys(rt, ho, KEYS_ALL));
+  if (!*keys) return VALUE_EMPTY;
+  Handle arr = handle_new(rt, array_new(rt, ELEMENTS_PACKED, 0));
+  if (!*arr) return VALUE_EMPTY;
+  Handle k = handle_new(rt, VALUE_UNDEFINED), val = handle_new(rt, VALUE_UNDEFINED),
+         entry = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    *k = FIXED_ARRAY(*keys)->data[i];
+    if (value_is_symbol(*k)) continue;
+    PropertyLookup l;
+    int found = object_get_own_property(rt, ho, k, &l, val);
+    if (found < 0) return VALUE_EMPTY;
+    if (!found || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
+    if (!(*val = js_get(rt, ho, k))) return VALUE_EMPTY;
+    if (kind == ENUM_ENTRIES) {
+      if (!(*k = key_string(rt, k))) return VALUE_EMPTY;
+      if (!(*entry = array_new(rt, ELEMENTS_PACKED, 0)) || !array_push(rt, entry, k) || !array_push(rt, entry, val) ||
+          !array_push(rt, arr, entry))
+        return VALUE_EMPTY;
+    } else if (!array_push(rt, arr, val)) {
+      return VALUE_EMPTY;
+    }
+  }
+  return *arr;
+}
+
+static rd_value object_values(Runtime *rt, NativeArgs *a) { return enumerable_own(rt, native_arg(a, 0), ENUM_VALUES); }
+static rd_value object_entries(Runtime *rt, NativeArgs *a) { return enumerable_own(rt, native_arg(a, 0), ENUM_ENTRIES); }
+
+/* Object.hasOwn(O, P): HasOwnProperty(ToObject(O), ToPropertyKey(P)). */
+static rd_value object_has_own(Runtime *rt, NativeArgs *a) {
+  rd_value o = to_object_arg(rt, native_arg(a, 0));
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o), key = handle_new(rt, native_arg(a, 1));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k || !(k = object_canonical_key(rt, k))) return VALUE_EMPTY;
+  *key = k;
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  PropertyLookup l;
+  int found = object_get_own_property(rt, ho, key, &l, v);
+  return found < 0 ? VALUE_EMPTY : value_from_bool(found);
+}
+
+/* CreateDataPropertyOrThrow(o, ToPropertyKey(k), v) for Object.fromEntries. */
+static bool from_entries_add(Runtime *rt, Handle o, Handle k, Handle v) {
+  rd_value key = js_to_property_key(rt, k);
+  if (!key || !(key = object_canonical_key(rt, key))) return false;
+  *k = key;
+  PropertyStatus st = object_define_own(rt, o, k, v, PROPERTY_ATTRS_DEFAULT);
+  if (st == PROPERTY_REJECTED) js_throw(rt, ERROR_TypeError, "Cannot define property");
+  return st == PROPERTY_OK;
+}
+
+static rd_value object_from_entries(Runtime *rt, NativeArgs *a) {
+  if (value_is_nullish(native_arg(a, 0)))
+    return js_throw(rt, ERROR_TypeError, "Object.fromEntries called on null or undefined");
+  HANDLE_SCOPE(rt);
+  Handle o = handle_new(rt, object_new(rt));
+  if (!*o) return VALUE_EMPTY;
+  return lib_add_entries_direct(rt, o, &a->argv[0], from_entries_add);
+}
+
+/* Object.getOwnPropertyDescriptors(O): a descriptor object per own key. */
+static rd_value object_get_own_property_descriptors(Runtime *rt, NativeArgs *a) {
+  rd_value o = to_object_arg(rt, native_arg(a, 0));
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o);
+  Handle keys = handle_new(rt, object_own_keys(rt, ho, KEYS_ALL));
+  if (!*keys) return VALUE_EMPTY;
+  Handle out = handle_new(rt, object_new(rt));
+  if (!*out) return VALUE_EMPTY;
+  Handle k = handle_new(rt, VALUE_UNDEFINED), d = handle_new(rt, VALUE_UNDEFINED);
+  for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
+    *k = FIXED_ARRAY(*keys)->data[i];
+    if (!(*d = lib_from_descriptor(rt, ho, k))) return VALUE_EMPTY;
+    if (*d == VALUE_UNDEFINED) continue;
+    PropertyStatus st = object_define_own(rt, out, k, d, PROPERTY_ATTRS_DEFAULT);
+    if (st != PROPERTY_OK) return st == PROPERTY_EXCEPTION ? VALUE_EMPTY : js_throw(rt, ERROR_TypeError, "Cannot define property");
+  }
+  return *out;
+}
+
+/* Appends value to the array at property key of groups (a null-prototype
+ * ordinary object the caller alone sees), making the array. */
+static bool object_group_add(Runtime *rt, Handle groups, Handle key, Handle value) {
+  rd_value k = object_canonical_key(rt, *key);
+  if (!k) return false;
+  *key = k;
+  HANDLE_SCOPE(rt);
+  PropertyLookup l;
+  Handle group = handle_new(rt, VALUE_UNDEFINED);
+  if (object_lookup_own(rt, *groups, *key, &l)) {
+    *group = object_lookup_value(*groups, &l);
+  } else {
+    if (!(*group = array_new(rt, ELEMENTS_PACKED, 0))) return false;
+    if (object_define_own(rt, groups, key, group, PROPERTY_ATTRS_DEFAULT) != PROPERTY_OK) {
+      if (!runtime_has_exception(rt)) js_throw(rt, ERROR_TypeError, "Cannot define property");
+      return false;
+    }
+  }
+  return array_push(rt, group, value);
+}
+
+static rd_value object_group_by(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle items = handle_new(rt, native_arg(a, 0)), fn = handle_new(rt, native_arg(a, 1));
+  Handle null = handle_new(rt, VALUE_NULL);
+  Handle groups = handle_new(rt, builtins_object_with_proto(rt, null));
+  if (!*groups) return VALUE_EMPTY;
+  return lib_group_by(rt, items, fn, true, groups, object_group_add, "Object.groupBy");
+}
+
 static rd_value object_get_prototype_of(Runtime *rt, NativeArgs *a) {
   rd_value o = to_object_arg(rt, native_arg(a, 0));
   if (!o) return VALUE_EMPTY;
@@ -326,18 +513,21 @@ static rd_value object_assign(Runtime *rt, NativeArgs *a) {
   Handle target = handle_new(rt, t);
   for (uint32_t s = 1; s < a->argc; s++) {
     HANDLE_SCOPE(rt);
-    if (!value_is_js_object(a->argv[s])) continue;
-    Handle keys = handle_new(rt, object_own_keys(rt, &a->argv[s], KEYS_ALL));
+    if (value_is_nullish(a->argv[s])) continue;
+    rd_value src = to_object_arg(rt, a->argv[s]);   /* a string's characters are its own properties */
+    if (!src) return VALUE_EMPTY;
+    Handle from = handle_new(rt, src);
+    Handle keys = handle_new(rt, object_own_keys(rt, from, KEYS_ALL));
     if (!*keys) return VALUE_EMPTY;
     for (uint32_t i = 0; i < fixed_array_length(*keys); i++) {
       HANDLE_SCOPE(rt);
       Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
       PropertyLookup l;
       Handle v = handle_new(rt, VALUE_UNDEFINED);
-      int found = object_get_own_property(rt, &a->argv[s], k, &l, v);   /* a proxy's trap may throw */
+      int found = object_get_own_property(rt, from, k, &l, v);   /* a proxy's trap may throw */
       if (found < 0) return VALUE_EMPTY;
       if (!found || !(details_attrs(l.details) & PROPERTY_ENUMERABLE)) continue;
-      *v = js_get(rt, &a->argv[s], k);
+      *v = js_get(rt, from, k);
       if (!*v || !js_set(rt, target, k, v, true)) return VALUE_EMPTY;
     }
   }
@@ -382,18 +572,20 @@ static rd_value set_integrity(Runtime *rt, Handle o, bool freeze) {
     HANDLE_SCOPE(rt);
     Handle k = handle_new(rt, FIXED_ARRAY(*keys)->data[i]);
     PropertyLookup l;
-    if (!object_lookup_own(rt, *o, *k, &l)) continue;
+    Handle cur = handle_new(rt, VALUE_UNDEFINED);
+    int found = object_get_own_property(rt, o, k, &l, cur);   /* an exotic object's value may need allocating */
+    if (found < 0) return VALUE_EMPTY;
+    if (!found) continue;
     uint32_t attrs = details_attrs(l.details) & ~PROPERTY_CONFIGURABLE;
     PropertyStatus st;
     if (details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
-      rd_value pair = object_lookup_value(*o, &l);
+      rd_value pair = *cur;
       Handle g = handle_new(rt, ((AccessorPair *)value_to_ptr(pair))->getter);
       Handle s = handle_new(rt, ((AccessorPair *)value_to_ptr(pair))->setter);
       st = object_define_accessor(rt, o, k, g, s, attrs);
     } else {
       if (freeze) attrs &= ~PROPERTY_WRITABLE;
-      Handle v = handle_new(rt, l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*o))
-                                                               : object_lookup_value(*o, &l));
+      Handle v = handle_new(rt, l.kind == LOOKUP_ARRAY_LENGTH ? value_from_number(array_length(*o)) : *cur);
       st = object_define_own(rt, o, k, v, attrs);
     }
     if (st == PROPERTY_EXCEPTION) return VALUE_EMPTY;
@@ -454,10 +646,6 @@ static rd_value proto_has_own_property(Runtime *rt, NativeArgs *a) {
   if (!k) return VALUE_EMPTY;
   rd_value o = to_object_arg(rt, *a->receiver);
   if (!o) return VALUE_EMPTY;
-  rd_value str = js_wrapped_value(o);
-  uint32_t i;
-  if (str && value_is_string(str) && object_key_as_index(k, &i) && i < string_length(str))
-    return VALUE_TRUE;   /* the index properties of a String object */
   if (!value_is_js_object(o)) return VALUE_FALSE;
   Handle ho = handle_new(rt, o), hk = handle_new(rt, k), v = handle_new(rt, VALUE_UNDEFINED);
   PropertyLookup l;
@@ -564,6 +752,61 @@ static rd_value proto_set_proto(Runtime *rt, NativeArgs *a) {
   return VALUE_UNDEFINED;
 }
 
+/* Annex B __defineGetter__ / __defineSetter__: DefinePropertyOrThrow(ToObject(this),
+ * ToPropertyKey(P), {[[Get]] or [[Set]]: fn, enumerable, configurable}). */
+static rd_value define_accessor_legacy(Runtime *rt, NativeArgs *a, bool setter) {
+  rd_value o = to_object_arg(rt, *a->receiver);
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o), fn = handle_new(rt, native_arg(a, 1));
+  if (!value_is_callable(*fn)) return js_throw(rt, ERROR_TypeError, "Object.prototype.__define%cetter__: expecting function", setter ? 'S' : 'G');
+  Handle key = handle_new(rt, native_arg(a, 0));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  *key = k;
+  PropDesc d = {0};
+  d.has_enumerable = d.enumerable = d.has_configurable = d.configurable = true;
+  if (setter) d.has_set = true;
+  else d.has_get = true;
+  Handle undef = handle_new(rt, VALUE_UNDEFINED);
+  int r = lib_define_desc(rt, ho, key, &d, undef, setter ? undef : fn, setter ? fn : undef);
+  if (r < 0) return VALUE_EMPTY;
+  if (r == 0) return js_throw(rt, ERROR_TypeError, "Cannot redefine property");
+  return VALUE_UNDEFINED;
+}
+static rd_value proto_define_getter(Runtime *rt, NativeArgs *a) { return define_accessor_legacy(rt, a, false); }
+static rd_value proto_define_setter(Runtime *rt, NativeArgs *a) { return define_accessor_legacy(rt, a, true); }
+
+/* Annex B __lookupGetter__ / __lookupSetter__: the first own property P up
+ * the prototype chain of ToObject(this) decides (through [[GetOwnProperty]]
+ * and [[GetPrototypeOf]], so a Proxy's traps run). */
+static rd_value lookup_accessor_legacy(Runtime *rt, NativeArgs *a, bool setter) {
+  rd_value o = to_object_arg(rt, *a->receiver);
+  if (!o) return VALUE_EMPTY;
+  HANDLE_SCOPE(rt);
+  Handle ho = handle_new(rt, o), key = handle_new(rt, native_arg(a, 0));
+  rd_value k = js_to_property_key(rt, key);
+  if (!k || !(k = object_canonical_key(rt, k))) return VALUE_EMPTY;
+  *key = k;
+  Handle v = handle_new(rt, VALUE_UNDEFINED);
+  for (;;) {
+    PropertyLookup l;
+    int found = object_get_own_property(rt, ho, key, &l, v);
+    if (found < 0) return VALUE_EMPTY;
+    if (found) {
+      if (details_kind(l.details) != PROPERTY_KIND_ACCESSOR) return VALUE_UNDEFINED;
+      AccessorPair *p = (AccessorPair *)value_to_ptr(*v);
+      return setter ? p->setter : p->getter;
+    }
+    rd_value p = object_prototype_of(rt, ho);
+    if (!p) return VALUE_EMPTY;
+    if (!value_is_js_object(p)) return VALUE_UNDEFINED;
+    *ho = p;
+  }
+}
+static rd_value proto_lookup_getter(Runtime *rt, NativeArgs *a) { return lookup_accessor_legacy(rt, a, false); }
+static rd_value proto_lookup_setter(Runtime *rt, NativeArgs *a) { return lookup_accessor_legacy(rt, a, true); }
+
 bool builtins_init_object(Runtime *rt) {
   HANDLE_SCOPE(rt);
   rd_value ctor = builtins_constructor(rt, "Object", object_ctor, 1, ROOT_SLOT(rt, object_prototype));
@@ -579,12 +822,16 @@ bool builtins_init_object(Runtime *rt) {
       {"is", object_is, 2}, {"assign", object_assign, 2}, {"freeze", object_freeze, 1},
       {"seal", object_seal, 1}, {"isFrozen", object_is_frozen, 1}, {"isSealed", object_is_sealed, 1},
       {"preventExtensions", object_prevent_extensions_fn, 1},
-      {"isExtensible", object_is_extensible_fn, 1},
+      {"isExtensible", object_is_extensible_fn, 1}, {"entries", object_entries, 1},
+      {"values", object_values, 1}, {"hasOwn", object_has_own, 2}, {"fromEntries", object_from_entries, 1},
+      {"getOwnPropertyDescriptors", object_get_own_property_descriptors, 1}, {"groupBy", object_group_by, 2},
   };
   static const BuiltinMethod proto[] = {
       {"hasOwnProperty", proto_has_own_property, 1}, {"isPrototypeOf", proto_is_prototype_of, 1},
       {"propertyIsEnumerable", proto_property_is_enumerable, 1}, {"toString", proto_to_string, 0},
       {"toLocaleString", proto_to_locale_string, 0}, {"valueOf", proto_value_of, 0},
+      {"__defineGetter__", proto_define_getter, 2}, {"__defineSetter__", proto_define_setter, 2},
+      {"__lookupGetter__", proto_lookup_getter, 1}, {"__lookupSetter__", proto_lookup_setter, 1},
   };
   if (!builtins_install(rt, hc, statics, ARRAY_LEN(statics)) ||
       !builtins_install(rt, ROOT_SLOT(rt, object_prototype), proto, ARRAY_LEN(proto)))

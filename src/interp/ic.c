@@ -167,8 +167,11 @@ static bool prepare_chain(Runtime *rt, rd_value start) {
 }
 
 /* True if an exotic object of map m has ordinary named (non-index)
- * properties: mapped arguments objects are exotic only in their elements. */
-static bool exotic_names_ordinary(const Map *m) { return m->instance_type == TYPE_JS_ARGUMENTS; }
+ * properties: mapped arguments objects and String objects are exotic only
+ * in their indices. */
+static bool exotic_names_ordinary(const Map *m) {
+  return m->instance_type == TYPE_JS_ARGUMENTS || m->instance_type == TYPE_JS_PRIMITIVE_WRAPPER;
+}
 
 /* True if key is a name an IC may cache (not an array index). */
 static bool cacheable_name(rd_value key) { return value_is_ptr(key); }

@@ -138,7 +138,8 @@ bool value_is_callable(rd_value v);
   X(eval)                     /* %eval%: CallDirectEval compares callees with it */ \
   X(regexp)                   /* %RegExp%: regexp literals construct through it */ \
   X(disposable_stack_map)     /* DisposableStack objects (internal words, builtins/disposable_stack.c) */ \
-  X(async_disposable_stack_map)
+  X(async_disposable_stack_map) \
+  X(raw_json_symbol)          /* private key marking JSON.rawJSON objects (builtins/json.c) */
 typedef enum {
 #define X(name) INTRINSIC_##name,
   INTRINSIC_LIST(X)

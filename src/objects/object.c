@@ -50,6 +50,7 @@ const ExoticHooks *const object_exotic_hooks[TYPE_COUNT] = {
     [TYPE_JS_ARGUMENTS] = &arguments_hooks,
     [TYPE_JS_PROXY] = &proxy_hooks,
     [TYPE_JS_TYPED_ARRAY] = &typed_array_hooks,
+    [TYPE_JS_PRIMITIVE_WRAPPER] = &string_wrapper_hooks,   /* only String objects' maps are exotic */
 };
 
 static bool symbol_is_private(rd_value s) {
@@ -726,6 +727,7 @@ PropertyStatus object_set_prototype(Runtime *rt, Handle obj, Handle proto) {
   if (RD_UNLIKELY(object_is_exotic(*obj)) && object_hooks(*obj)->set_prototype)
     return object_hooks(*obj)->set_prototype(rt, obj, proto);
   if (object_get_prototype(*obj) == *proto) return PROPERTY_OK;
+  if (*obj == ROOT(rt, object_prototype)) return PROPERTY_REJECTED;   /* immutable prototype (SetImmutablePrototype) */
   if (!object_is_extensible(*obj)) return PROPERTY_REJECTED;
   for (rd_value p = *proto; value_is_ptr(p); p = object_get_prototype(p))
     if (p == *obj) return PROPERTY_REJECTED;

@@ -298,6 +298,7 @@ typedef struct ExoticHooks {
 } ExoticHooks;
 /* The hooks of each instance type (NULL for ordinary types). */
 extern const ExoticHooks arguments_hooks;   /* interp/arguments.c: mapped arguments */
+extern const ExoticHooks string_wrapper_hooks;   /* string_wrapper.c: String objects */
 extern const ExoticHooks *const object_exotic_hooks[TYPE_COUNT];
 RD_INLINE bool object_is_exotic(rd_value obj) {
   return heap_object_map(value_to_ptr(obj))->bit_field & MAP_EXOTIC;

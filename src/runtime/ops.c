@@ -458,6 +458,7 @@ rd_value js_to_object(Runtime *rt, Handle v) {
     Handle proto = handle_new(rt, js_primitive_prototype(rt, *v));
     rd_value m = factory_map(rt, TYPE_JS_PRIMITIVE_WRAPPER, 8 * (JS_PRIMITIVE_WRAPPER_HEADER_WORDS + 4), 4, proto);
     if (!m) return VALUE_EMPTY;
+    if (kind == 0) MAP(m)->bit_field |= MAP_EXOTIC;   /* the String exotic object (objects/string_wrapper.c) */
     HEAP_STORE(value_to_ptr(ROOT(rt, wrapper_maps)), FIXED_ARRAY(ROOT(rt, wrapper_maps))->data[kind], m);
   }
   Handle map = handle_new(rt, FIXED_ARRAY(ROOT(rt, wrapper_maps))->data[kind]);

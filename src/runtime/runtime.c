@@ -256,9 +256,7 @@ rd_value runtime_throw_oom(Runtime *rt) {
 }
 
 rd_value runtime_throw_range_error(Runtime *rt, const char *msg) {
-  rd_value s = string_from_cstr(rt, msg);
-  if (s) rt->exception = s;   /* else the OOM exception is already pending */
-  return VALUE_EMPTY;
+  return js_throw(rt, ERROR_RangeError, "%s", msg);   /* a string during bootstrap; OOM stays pending */
 }
 
 bool runtime_has_exception(const Runtime *rt) { return rt->exception != VALUE_EMPTY; }

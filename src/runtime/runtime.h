@@ -176,9 +176,9 @@ RD_INLINE Runtime *heap_runtime(Heap *h) { return h->rt; }
 
 /* Sets the pending exception to "out of memory" and returns VALUE_EMPTY. */
 rd_value runtime_throw_oom(Runtime *rt);
-/* Sets the pending exception to a RangeError-like message (a string until
- * Error objects exist) and returns VALUE_EMPTY. Allocates nothing when the
- * message cannot be allocated: the exception is then out-of-memory. */
+/* Sets the pending exception to a RangeError (a string while the Error
+ * objects do not exist yet) and returns VALUE_EMPTY. When the message cannot
+ * be allocated the exception is out-of-memory instead. */
 rd_value runtime_throw_range_error(Runtime *rt, const char *msg);
 bool runtime_has_exception(const Runtime *rt);
 void runtime_clear_exception(Runtime *rt);

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 
 #include "base/flags.h"
+#include "objects/object.h"
 #include "objects/string.h"
+#include "runtime/ops.h"
 #include "test.h"
 
 /* n normally, stress_n when (nearly) every allocation collects garbage and
@@ -879,7 +881,8 @@ RT_TEST(string_max_length) {
   rd_value r = string_concat(rt, s, s);   /* 2^30 > STRING_MAX_LENGTH */
   EXPECT(r == VALUE_EMPTY);
   EXPECT(runtime_has_exception(rt));
-  EXPECT(value_is_string(rt->exception));
+  EXPECT(value_is_js_object(rt->exception) &&   /* a RangeError */
+         object_get_prototype(rt->exception) == FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_RangeError]);
   runtime_clear_exception(rt);
   Handle t = handle_new(rt, str(rt, "x"));
   EXPECT(string_concat(rt, s, t) != VALUE_EMPTY);   /* 2^29 + 1 is fine */
