@@ -19,6 +19,7 @@
 
 #include "base/numconv.h"
 #include "builtins/library.h"
+#include "interp/ic.h"
 #include "objects/proxy.h"
 #include "objects/factory.h"
 #include "objects/string.h"
@@ -403,65 +404,89 @@ typedef struct JsonOut {
   Handle replacer;     /* callable or undefined */
   Handle plist;        /* JS array of key strings, or undefined */
   Handle stack;        /* JS array of the objects being serialized */
+  Handle to_json;      /* the key "toJSON" */
   uint16_t gap[10];
   uint32_t gap_len, depth;
 } JsonOut;
 
 static bool write_value(JsonOut *o, Handle v);
 
-static void write_quoted(StrBuf *b, rd_value s) {
+/* The escape of code unit c (a control character, '"' or '\\'), as
+ * QuoteJSONString writes it. */
+static void write_escape(StrBuf *b, uint16_t c) {
   static const char hex[] = "0123456789abcdef";
+  const char *esc = NULL;
+  switch (c) {
+    case '\b': esc = "\\b"; break;
+    case '\t': esc = "\\t"; break;
+    case '\n': esc = "\\n"; break;
+    case '\f': esc = "\\f"; break;
+    case '\r': esc = "\\r"; break;
+    case '"': esc = "\\\""; break;
+    case '\\': esc = "\\\\"; break;
+  }
+  if (esc) {
+    strbuf_append_ascii(b, esc);
+    return;
+  }
+  char u[7] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15], 0};
+  strbuf_append_ascii(b, u);
+}
+
+/* QuoteJSONString, one flat piece at a time: runs of characters that need
+ * no escape are copied whole (a one-byte piece has no surrogates). */
+static void write_quoted(StrBuf *b, rd_value s) {
   strbuf_push(b, '"');
-  uint32_t n = string_length(s);
-  for (uint32_t i = 0; i < n; i++) {
-    uint16_t c = string_char_at(s, i);
-    const char *esc = NULL;
-    switch (c) {
-      case '\b': esc = "\\b"; break;
-      case '\t': esc = "\\t"; break;
-      case '\n': esc = "\\n"; break;
-      case '\f': esc = "\\f"; break;
-      case '\r': esc = "\\r"; break;
-      case '"': esc = "\\\""; break;
-      case '\\': esc = "\\\\"; break;
-    }
-    if (esc) {
-      strbuf_append_ascii(b, esc);
+  StringIter it;
+  StringSegment seg;
+  uint16_t pending = 0;   /* a lead surrogate ending the previous piece */
+  string_iter_init(&it, s, 0, string_length(s));
+  while (string_iter_next(&it, &seg)) {
+    if (!seg.two_byte) {
+      const uint8_t *c = seg.chars;
+      if (pending) write_escape(b, pending), pending = 0;
+      uint32_t run = 0;
+      for (uint32_t i = 0; i < seg.length; i++) {
+        if (c[i] >= 0x20 && c[i] != '"' && c[i] != '\\') continue;
+        strbuf_append_latin1(b, c + run, i - run);
+        write_escape(b, c[i]);
+        run = i + 1;
+      }
+      strbuf_append_latin1(b, c + run, seg.length - run);
       continue;
     }
-    bool lone = false;
-    if (c >= 0xD800 && c <= 0xDBFF) {
-      uint16_t d = i + 1 < n ? string_char_at(s, i + 1) : 0;
-      if (d >= 0xDC00 && d <= 0xDFFF) {
-        strbuf_push(b, c);
-        strbuf_push(b, d);
-        i++;
-        continue;
+    const uint16_t *c = seg.chars;
+    for (uint32_t i = 0; i < seg.length; i++) {
+      uint16_t u = c[i];
+      if (pending) {
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+          strbuf_push(b, pending);
+          strbuf_push(b, u);
+          pending = 0;
+          continue;
+        }
+        write_escape(b, pending);
+        pending = 0;
       }
-      lone = true;
-    } else if (c >= 0xDC00 && c <= 0xDFFF) {
-      lone = true;
-    }
-    if (c < 0x20 || lone) {
-      char u[7] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15], 0};
-      strbuf_append_ascii(b, u);
-    } else {
-      strbuf_push(b, c);
+      if (u >= 0xD800 && u <= 0xDBFF) pending = u;
+      else if (u < 0x20 || u == '"' || u == '\\' || (u >= 0xDC00 && u <= 0xDFFF)) write_escape(b, u);
+      else strbuf_push(b, u);
     }
   }
+  string_iter_finish(&it);
+  if (pending) write_escape(b, pending);
   strbuf_push(b, '"');
 }
 
-/* The steps of SerializeJSONProperty before writing: Get, toJSON, the
- * replacer function, unwrapping boxed primitives. key: a string or number. */
-static rd_value prepare(JsonOut *o, Handle holder, Handle key) {
+/* The steps of SerializeJSONProperty after the Get: toJSON, the replacer
+ * function, unwrapping boxed primitives. key: a string or number; *v the
+ * property's value (replaced by the result). */
+static rd_value prepare_value(JsonOut *o, Handle holder, Handle key, Handle v) {
   Runtime *rt = o->rt;
   HANDLE_SCOPE(rt);
-  Handle v = handle_new(rt, value_is_number(*key) ? lib_get_index(rt, holder, value_to_number(*key)) : js_get(rt, holder, key));
-  if (!*v) return VALUE_EMPTY;
   Handle skey = handle_new(rt, *key);
   if (value_is_js_object(*v) || value_is_bigint(*v)) {
-    Handle f = handle_new(rt, lib_get_named(rt, v, "toJSON"));
+    Handle f = handle_new(rt, ic_load_cached(rt, v, o->to_json));   /* the same miss for every object */
     if (!*f) return VALUE_EMPTY;
     if (value_is_callable(*f)) {
       if (value_is_number(*skey) && !(*skey = js_to_string(rt, skey))) return VALUE_EMPTY;
@@ -480,6 +505,15 @@ static rd_value prepare(JsonOut *o, Handle holder, Handle key) {
   if (w && value_is_string(w)) return js_to_string(rt, v);
   if (w && (value_is_bool(w) || value_is_bigint(w))) return w;
   return *v;
+}
+
+/* SerializeJSONProperty's Get, then prepare_value. */
+static rd_value prepare(JsonOut *o, Handle holder, Handle key) {
+  Runtime *rt = o->rt;
+  HANDLE_SCOPE(rt);
+  Handle v = handle_new(rt, value_is_number(*key) ? lib_get_index(rt, holder, value_to_number(*key)) : js_get(rt, holder, key));
+  if (!*v) return VALUE_EMPTY;
+  return prepare_value(o, holder, key, v);
 }
 
 /* True if a prepared value produces output (not undefined, a symbol or a function). */
@@ -514,10 +548,63 @@ static bool leave(JsonOut *o) {
   return array_set_length(o->rt, o->stack, array_length(*o->stack) - 1) == PROPERTY_OK;
 }
 
+/* One member "key":value of an object (nothing for an unserializable value). */
+static bool write_member(JsonOut *o, Handle k, Handle pv, bool *any) {
+  if (!serializable(*pv)) return true;
+  if (*any) strbuf_push(&o->b, ',');
+  *any = true;
+  if (o->gap_len) write_newline_indent(o);
+  write_quoted(&o->b, *k);
+  strbuf_push(&o->b, ':');
+  if (o->gap_len) strbuf_push(&o->b, ' ');
+  return write_value(o, pv);
+}
+
+/* True for objects whose enumerable own string keys are exactly their
+ * map's enumerable string-keyed descriptors, in order: ordinary fast-mode
+ * objects without elements. */
+static bool plain_fast_object(rd_value v) {
+  const Map *m = heap_object_map(value_to_ptr(v));
+  return m->instance_type == TYPE_JS_OBJECT && !(m->bit_field & (MAP_DICTIONARY | MAP_EXOTIC)) &&
+         fixed_array_length(JS_OBJECT(v)->elements) == 0;
+}
+
+/* SerializeJSONObject of a plain_fast_object without a property list: the
+ * keys are its map's descriptors, and while the object keeps that map (a
+ * toJSON or replacer may change it) a data field is read straight from the
+ * object, which is what Get would return; otherwise Get. */
+static bool write_plain_object(JsonOut *o, Handle v) {
+  Runtime *rt = o->rt;
+  HANDLE_SCOPE(rt);
+  Handle map = handle_new(rt, value_from_ptr(heap_object_map(value_to_ptr(*v))));
+  uint32_t n = MAP(*map)->own_descriptors;
+  strbuf_push(&o->b, '{');
+  bool any = false;
+  for (uint32_t i = 0; i < n && !o->b.failed; i++) {
+    PropertyDetails d = map_descriptor_details(*map, i);
+    rd_value key = map_descriptor_key(*map, i);
+    if (!details_enumerable(d) || !value_is_string(key)) continue;
+    HANDLE_SCOPE(rt);
+    Handle k = handle_new(rt, key);
+    Handle pv = handle_new(rt, VALUE_UNDEFINED);
+    if (value_from_ptr(heap_object_map(value_to_ptr(*v))) == *map && details_kind(d) == PROPERTY_KIND_DATA &&
+        details_location(d) == PROPERTY_LOCATION_FIELD)
+      *pv = *object_field_slot(*v, details_index(d));
+    else if (!(*pv = js_get(rt, v, k)))
+      return false;
+    if (!(*pv = prepare_value(o, v, k, pv)) || !write_member(o, k, pv, &any)) return false;
+  }
+  if (!leave(o)) return false;
+  if (any && o->gap_len) write_newline_indent(o);
+  strbuf_push(&o->b, '}');
+  return true;
+}
+
 static bool write_object(JsonOut *o, Handle v) {
   Runtime *rt = o->rt;
   HANDLE_SCOPE(rt);
   if (!enter(o, v)) return false;
+  if (*o->plist == VALUE_UNDEFINED && plain_fast_object(*v)) return write_plain_object(o, v);
   Handle keys = handle_new(rt, VALUE_UNDEFINED);
   uint32_t n;
   if (*o->plist != VALUE_UNDEFINED) {
@@ -534,15 +621,7 @@ static bool write_object(JsonOut *o, Handle v) {
     Handle k = handle_new(rt, *o->plist != VALUE_UNDEFINED ? element_get_own(*o->plist, i, NULL) : FIXED_ARRAY(*keys)->data[i]);
     if (value_is_number(*k) && !(*k = js_to_string(rt, k))) return false;
     Handle pv = handle_new(rt, prepare(o, v, k));
-    if (!*pv) return false;
-    if (!serializable(*pv)) continue;
-    if (any) strbuf_push(&o->b, ',');
-    any = true;
-    if (o->gap_len) write_newline_indent(o);
-    write_quoted(&o->b, *k);
-    strbuf_push(&o->b, ':');
-    if (o->gap_len) strbuf_push(&o->b, ' ');
-    if (!write_value(o, pv)) return false;
+    if (!*pv || !write_member(o, k, pv, &any)) return false;
   }
   if (!leave(o)) return false;
   if (any && o->gap_len) write_newline_indent(o);
@@ -630,7 +709,8 @@ static rd_value json_stringify(Runtime *rt, NativeArgs *a) {
   o.replacer = handle_new(rt, VALUE_UNDEFINED);
   o.plist = handle_new(rt, VALUE_UNDEFINED);
   o.stack = handle_new(rt, array_new(rt, ELEMENTS_PACKED, 0));
-  if (!*o.stack) return VALUE_EMPTY;
+  o.to_json = handle_new(rt, lib_key(rt, "toJSON"));
+  if (!*o.stack || !*o.to_json) return VALUE_EMPTY;
   rd_value r = native_arg(a, 1);
   if (value_is_callable(r)) *o.replacer = r;
   else {

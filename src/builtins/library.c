@@ -57,6 +57,13 @@ void strbuf_append_units(StrBuf *b, const uint16_t *u, uint32_t n) {
   b->len += n;
 }
 
+void strbuf_append_latin1(StrBuf *b, const uint8_t *c, uint32_t n) {
+  if (!n || !strbuf_grow(b, n)) return;
+  uint16_t *d = b->chars + b->len;
+  for (uint32_t i = 0; i < n; i++) d[i] = c[i];
+  b->len += n;
+}
+
 void strbuf_append_ascii(StrBuf *b, const char *s) {
   size_t n = strlen(s);
   if (!strbuf_grow(b, (uint32_t)n)) return;

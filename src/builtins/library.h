@@ -27,6 +27,7 @@ void strbuf_init(StrBuf *b);
 void strbuf_free(StrBuf *b);
 void strbuf_push(StrBuf *b, uint16_t c);
 void strbuf_append_units(StrBuf *b, const uint16_t *u, uint32_t n);
+void strbuf_append_latin1(StrBuf *b, const uint8_t *c, uint32_t n);
 void strbuf_append_ascii(StrBuf *b, const char *s);
 /* Appends the characters of a string of any shape (no allocation on the JS heap). */
 void strbuf_append_string(StrBuf *b, rd_value s);
