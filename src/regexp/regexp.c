@@ -38,7 +38,7 @@
 #include <string.h>
 
 #include "base/unicode_id.h"
-#include "builtins/case_tables.h"
+#include "regexp/unicode_props.h"
 
 /* The opcodes: X(name, operand count); a CLASS is followed by its ranges. */
 #define RE_OPCODE_LIST(X)                                                            \
@@ -46,7 +46,8 @@
   X(CHAR, 2)       /* c, back: one character (code point under u) equal to c */   \
   X(CHARI, 2)      /* c, back: canonicalized equal to c */                        \
   X(ANY, 2)        /* dotall, back: any character (but line terminators) */       \
-  X(CLASS, 4)      /* negate|icase<<1, back, n, skip: n ranges (lo, hi) follow */  \
+  X(CLASS, 4)      /* negate, back, n, skip: n ranges (lo, hi) follow (closed  */  \
+                   /* under Canonicalize at compile time when ignoreCase)     */  \
   X(BOL, 1)        /* multiline: ^ */                                             \
   X(EOL, 1)        /* multiline: $ */                                             \
   X(WORDB, 1)      /* negate: \b (\B) */                                          \
@@ -74,37 +75,11 @@ enum {
 #define NO_MAX 0x7FFFFFFF
 
 /* --- character helpers ------------------------------------------------------------------ */
-static uint32_t table_map(const uint32_t (*t)[2], size_t n, uint32_t cp) {
-  for (size_t lo = 0, hi = n; lo < hi;) {
-    size_t mid = (lo + hi) / 2;
-    if (t[mid][0] == cp) return t[mid][1];
-    if (t[mid][0] < cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return cp;
-}
-static uint32_t to_upper(uint32_t c) {
-  if (c < 128) return c >= 'a' && c <= 'z' ? c - 32 : c;
-  return table_map(case_upper, ARRAY_LEN(case_upper), c);
-}
-static uint32_t to_lower(uint32_t c) {
-  if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
-  return table_map(case_lower, ARRAY_LEN(case_lower), c);
-}
-/* Canonicalize(ch) of 22.2.2.7.3. */
+/* Canonicalize(ch) of 22.2.2.7.3: simple case folding under u/v, else the
+ * toUppercase-based mapping of code units. */
 static uint32_t canon(uint32_t c, bool unicode) {
-  if (unicode) {
-    if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    if (c == 0x130 || c == 0x131) return c;
-    return to_lower(to_upper(c));
-  }
-  if (c < 128) return c >= 'a' && c <= 'z' ? c - 32 : c;
-  uint32_t u = to_upper(c);
-  if (u > 0xFFFF || u < 128) return c;
-  return u;
+  return unicode ? unicode_simple_fold(c) : unicode_canon_upper(c);
 }
-/* Keeps the special tables referenced (they serve string case conversion). */
-RD_INLINE void unused_tables(void) { (void)case_upper_special; (void)case_lower_special; }
 
 static bool is_line_term(uint32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 static bool is_word(uint32_t c) {
@@ -112,11 +87,20 @@ static bool is_word(uint32_t c) {
 }
 static bool is_syntax_char(uint32_t c) { return c < 128 && strchr("^$\\.*+?()[]{}|/", (int)c) && c; }
 
+/* Ranges of code points under construction. */
+typedef struct Ranges {
+  uint32_t (*r)[2];
+  uint32_t n, cap;
+} Ranges;
+
 /* --- the compiler ----------------------------------------------------------------------- */
 typedef struct Compiler {
   const uint16_t *src;
   uint32_t len, pos;
   bool unicode, icase, multiline, dotall;
+  bool vmode;              /* v flag (UnicodeSets) */
+  UnicodeProp prop;        /* the property of the last \p / \P parsed */
+  Ranges fold_keys;        /* v mode, ignoreCase: the code points scf changes */
   bool named;              /* the pattern has named groups (\k is a backreference) */
   uint32_t total_groups;   /* found by the pre-scan */
   uint32_t ngroups;        /* groups opened so far (plus group 0) */
@@ -253,11 +237,6 @@ static int32_t read_unicode_escape(Compiler *c, bool unicode) {
   return v;
 }
 
-/* Ranges under construction. */
-typedef struct Ranges {
-  uint32_t (*r)[2];
-  uint32_t n, cap;
-} Ranges;
 static void ranges_add(Compiler *c, Ranges *rs, uint32_t lo, uint32_t hi) {
   if (rs->n == rs->cap) {
     uint32_t nc = rs->cap ? rs->cap * 2 : 16;
@@ -298,34 +277,158 @@ static const uint32_t space_ranges[][2] = {{9, 13}, {0x20, 0x20}, {0xA0, 0xA0}, 
                                            {0x205F, 0x205F}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
 static const uint32_t digit_ranges[][2] = {{'0', '9'}};
 static const uint32_t word_ranges[][2] = {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}};
-/* Adds the class escape kind (d D s S w W) to rs. */
+
+/* Whether cp is in the first n ranges of rs (normalized). */
+static bool ranges_has(const Ranges *rs, uint32_t n, uint32_t cp) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (cp < rs->r[mid][0]) hi = mid;
+    else if (cp > rs->r[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+/* out = the code points of [0, 0x10FFFF] not in a (normalized). */
+static void ranges_invert(Compiler *c, const Ranges *a, Ranges *out) {
+  uint32_t lo = 0;
+  for (uint32_t i = 0; i < a->n; i++) {
+    if (a->r[i][0] > lo) ranges_add(c, out, lo, a->r[i][0] - 1);
+    lo = a->r[i][1] + 1;
+  }
+  if (lo <= 0x10FFFF) ranges_add(c, out, lo, 0x10FFFF);
+}
+/* out = a & b (both normalized). */
+static void ranges_intersect(Compiler *c, const Ranges *a, const Ranges *b, Ranges *out) {
+  for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) {
+    uint32_t lo = a->r[i][0] > b->r[j][0] ? a->r[i][0] : b->r[j][0];
+    uint32_t hi = a->r[i][1] < b->r[j][1] ? a->r[i][1] : b->r[j][1];
+    if (lo <= hi) ranges_add(c, out, lo, hi);
+    if (a->r[i][1] < b->r[j][1]) i++;
+    else j++;
+  }
+}
+/* Replaces a (normalized) by a & b. */
+static void ranges_and(Compiler *c, Ranges *a, const Ranges *b) {
+  Ranges t = {0};
+  ranges_intersect(c, a, b, &t);
+  free(a->r);
+  *a = t;
+}
+/* Replaces a (normalized) by its complement. */
+static void ranges_not(Compiler *c, Ranges *a) {
+  Ranges t = {0};
+  ranges_invert(c, a, &t);
+  free(a->r);
+  *a = t;
+}
+
+typedef struct CaseCtx {
+  Compiler *c;
+  Ranges *rs;
+  uint32_t n; /* the normalized prefix of rs searched */
+} CaseCtx;
+static void close_add_target(void *v, uint32_t x, uint32_t k) {
+  CaseCtx *x_ = v;
+  if (ranges_has(x_->rs, x_->n, x)) ranges_add(x_->c, x_->rs, k, k);
+}
+static void close_add_source(void *v, uint32_t x, uint32_t k) {
+  CaseCtx *x_ = v;
+  if (ranges_has(x_->rs, x_->n, k)) ranges_add(x_->c, x_->rs, x, x);
+}
+/* Closes rs under Canonicalize: adds every character whose Canonicalize is
+ * that of a member (the map's targets are fixed points: two passes). */
+static void ranges_close_case(Compiler *c, Ranges *rs) {
+  ranges_normalize(rs);
+  CaseCtx x = {c, rs, rs->n};
+  unicode_case_pairs(c->unicode, close_add_target, &x);
+  ranges_normalize(rs);
+  x.n = rs->n;
+  unicode_case_pairs(c->unicode, close_add_source, &x);
+  ranges_normalize(rs);
+}
+static void add_key(void *v, uint32_t x, uint32_t k) {
+  CaseCtx *x_ = v;
+  (void)k;
+  ranges_add(x_->c, x_->rs, x, x);
+}
+/* The code points scf changes (computed once per compilation). */
+static const Ranges *fold_keys(Compiler *c) {
+  if (!c->fold_keys.n) {
+    CaseCtx x = {c, &c->fold_keys, 0};
+    unicode_case_pairs(true, add_key, &x);
+    ranges_normalize(&c->fold_keys);
+  }
+  return &c->fold_keys;
+}
+/* MaybeSimpleCaseFolding of v mode with ignoreCase: rs = {scf(x) : x in rs}. */
+static void ranges_fold(Compiler *c, Ranges *rs) {
+  if (!c->vmode || !c->icase) return;
+  ranges_normalize(rs);
+  CaseCtx x = {c, rs, rs->n};
+  uint32_t n0 = rs->n;
+  unicode_case_pairs(true, close_add_target, &x);
+  /* the targets were appended after the prefix: drop the keys from the prefix */
+  Ranges head = {0}, tail = {0}, notkeys = {0};
+  for (uint32_t i = 0; i < n0; i++) ranges_add(c, &head, rs->r[i][0], rs->r[i][1]);
+  for (uint32_t i = n0; i < rs->n; i++) ranges_add(c, &tail, rs->r[i][0], rs->r[i][1]);
+  ranges_invert(c, fold_keys(c), &notkeys);
+  rs->n = 0;
+  ranges_intersect(c, &head, &notkeys, rs);
+  for (uint32_t i = 0; i < tail.n; i++) ranges_add(c, rs, tail.r[i][0], tail.r[i][1]);
+  ranges_normalize(rs);
+  free(head.r);
+  free(tail.r);
+  free(notkeys.r);
+}
+/* CharacterComplement: AllCharacters less rs (AllCharacters of v mode with
+ * ignoreCase is the code points scf does not change). */
+static void ranges_complement(Compiler *c, Ranges *rs) {
+  ranges_normalize(rs);
+  ranges_not(c, rs);
+  if (c->vmode && c->icase) {
+    Ranges all = {0};
+    ranges_invert(c, fold_keys(c), &all);
+    ranges_and(c, rs, &all);
+    free(all.r);
+  }
+}
+
+static void add_range_cb(void *v, uint32_t lo, uint32_t hi) {
+  CaseCtx *x = v;
+  ranges_add(x->c, x->rs, lo, hi);
+}
+
+/* Adds the class escape kind (d D s S w W, p P: c->prop) to rs. */
 static void add_class_escape(Compiler *c, Ranges *rs, int kind) {
-  const uint32_t(*t)[2];
-  uint32_t n;
+  Ranges pos = {0};
+  const uint32_t(*t)[2] = NULL;
+  uint32_t n = 0;
   switch (kind | 0x20) {
     case 'd': t = digit_ranges; n = ARRAY_LEN(digit_ranges); break;
     case 's': t = space_ranges; n = ARRAY_LEN(space_ranges); break;
-    default: t = word_ranges; n = ARRAY_LEN(word_ranges); break;
-  }
-  if (kind >= 'a') {
-    for (uint32_t i = 0; i < n; i++) ranges_add(c, rs, t[i][0], t[i][1]);
-    if ((kind == 'w') && c->unicode && c->icase) {
-      ranges_add(c, rs, 0x17F, 0x17F);
-      ranges_add(c, rs, 0x212A, 0x212A);
+    case 'w': t = word_ranges; n = ARRAY_LEN(word_ranges); break;
+    default: {
+      CaseCtx x = {c, &pos, 0};
+      unicode_prop_ranges(c->prop, add_range_cb, &x);
+      break;
     }
-    return;
   }
-  uint32_t lo = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    if (t[i][0] > lo) ranges_add(c, rs, lo, t[i][0] - 1);
-    lo = t[i][1] + 1;
+  for (uint32_t i = 0; i < n; i++) ranges_add(c, &pos, t[i][0], t[i][1]);
+  if ((kind | 0x20) == 'w' && c->unicode && c->icase) { /* WordCharacters: + chars canonicalizing into it */
+    ranges_add(c, &pos, 0x17F, 0x17F);
+    ranges_add(c, &pos, 0x212A, 0x212A);
   }
-  ranges_add(c, rs, lo, 0x10FFFF);
+  if ((kind | 0x20) == 'p') ranges_fold(c, &pos); /* MaybeSimpleCaseFolding */
+  if (kind < 'a') ranges_complement(c, &pos);
+  for (uint32_t i = 0; i < pos.n; i++) ranges_add(c, rs, pos.r[i][0], pos.r[i][1]);
+  free(pos.r);
 }
 static void emit_class(Compiler *c, Ranges *rs, bool negate, bool back) {
-  ranges_normalize(rs);
+  if (c->icase) ranges_close_case(c, rs);
+  else ranges_normalize(rs);
   emit(c, OP_CLASS);
-  emit(c, (negate ? 1 : 0) | (c->icase ? 2 : 0));
+  emit(c, negate ? 1 : 0);
   emit(c, back);
   emit(c, (int32_t)rs->n);
   emit(c, (int32_t)(rs->n * 2));
@@ -447,6 +550,46 @@ static bool can_both_participate(const uint32_t (*pa)[2], uint32_t na, const uin
   return true;
 }
 
+/* After "\\p" or "\\P": {Name=Value} or {NameOrValue} into c->prop (ECMA-262's
+ * names and aliases only). Properties of strings need v mode and not \\P. */
+static void parse_property(Compiler *c, bool negated) {
+  char name[64], value[64];
+  uint32_t nn = 0, nv = 0;
+  bool has_value = false;
+  if (!eat(c, '{')) {
+    fail(c, "invalid property name");
+    return;
+  }
+  for (;;) {
+    int ch = peekc(c, 0);
+    if (ch == '}') break;
+    if (ch == '=' && !has_value) {
+      has_value = true;
+      c->pos++;
+      continue;
+    }
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+              (has_value && ch >= '0' && ch <= '9');
+    char *buf = has_value ? value : name;
+    uint32_t *n = has_value ? &nv : &nn;
+    if (!ok || *n + 1 >= sizeof name) {
+      fail(c, "invalid property name");
+      return;
+    }
+    buf[(*n)++] = (char)ch;
+    c->pos++;
+  }
+  c->pos++;
+  name[nn] = 0;
+  value[nv] = 0;
+  if (!nn || (has_value && !nv) || !unicode_prop_lookup(name, has_value ? value : NULL, &c->prop)) {
+    fail(c, "invalid property name");
+    return;
+  }
+  if (c->prop.kind == UPROP_STRINGS && (!c->vmode || negated))
+    fail(c, "invalid property name");
+}
+
 /* ClassAtom inside [...]: a character (>= 0) or -kind for a class escape. */
 static int64_t parse_class_atom(Compiler *c) {
   uint32_t ch = next_char(c);
@@ -458,6 +601,11 @@ static int64_t parse_class_atom(Compiler *c) {
   int e = peekc(c, 0);
   if (strchr("dDsSwW", e) && e) {
     c->pos++;
+    return -e;
+  }
+  if (c->unicode && (e == 'p' || e == 'P')) {
+    c->pos++;
+    parse_property(c, e == 'P');
     return -e;
   }
   if (e == 'b') {
@@ -1025,10 +1173,10 @@ void regexp_program_free(RegexpProgram *p) {
 
 bool regexp_compile(const uint16_t *pattern, uint32_t len, uint32_t flags, RegexpProgram *out,
                     char *msg, size_t msgn) {
-  unused_tables();
   memset(out, 0, sizeof *out);
   Compiler c = {.src = pattern, .len = len, .msg = msg, .msgn = msgn};
   c.unicode = (flags & (RE_FLAG_UNICODE | RE_FLAG_UNICODE_SETS)) != 0;
+  c.vmode = (flags & RE_FLAG_UNICODE_SETS) != 0;
   c.icase = (flags & RE_FLAG_IGNORE_CASE) != 0;
   c.multiline = (flags & RE_FLAG_MULTILINE) != 0;
   c.dotall = (flags & RE_FLAG_DOT_ALL) != 0;
@@ -1055,6 +1203,7 @@ bool regexp_compile(const uint16_t *pattern, uint32_t len, uint32_t flags, Regex
   free(c.gpath_len);
   free(c.path);
   free(c.name_pos);
+  free(c.fold_keys.r);
   if (c.failed) {
     if (c.names)
       for (uint32_t i = 0; i <= c.total_groups; i++) free(c.names[i]);
@@ -1166,13 +1315,7 @@ static bool unit_atom_matches(const Matcher *m, const int32_t *w, int32_t pos) {
     case OP_CHARI: return (int32_t)canon((uint32_t)ch, false) == w[1];
     case OP_ANY: return w[1] || !is_line_term((uint32_t)ch);
     default: {
-      bool in = in_ranges(w + 5, w[3], ch);
-      if (!in && (w[1] & 2)) {
-        int32_t u = (int32_t)to_upper((uint32_t)ch), l = (int32_t)to_lower((uint32_t)ch);
-        in = in_ranges(w + 5, w[3], u) || in_ranges(w + 5, w[3], l) ||
-             in_ranges(w + 5, w[3], (int32_t)to_lower((uint32_t)u));
-      }
-      return in != (w[1] & 1);
+      return in_ranges(w + 5, w[3], ch) != (w[1] & 1);
     }
   }
 }
@@ -1216,13 +1359,7 @@ static RegexpResult run(Matcher *m, const int32_t *words, int32_t start, uint64_
       case OP_CLASS: {
         int32_t width, ch = char_at(m, pos, w[2], &width);
         if (ch < 0) goto fail;
-        bool in = in_ranges(w + 5, w[3], ch);
-        if (!in && (w[1] & 2)) {
-          int32_t u = (int32_t)to_upper((uint32_t)ch), l = (int32_t)to_lower((uint32_t)ch);
-          in = in_ranges(w + 5, w[3], u) || in_ranges(w + 5, w[3], l) ||
-               in_ranges(w + 5, w[3], (int32_t)to_lower((uint32_t)u));
-        }
-        if (in == (w[1] & 1)) goto fail;
+        if (in_ranges(w + 5, w[3], ch) == (w[1] & 1)) goto fail;
         pos += w[2] ? -width : width;
         pc += 5 + w[4];
         break;
