@@ -684,7 +684,12 @@ static int64_t parse_class_atom(Compiler *c) {
   }
 }
 
+static void parse_class_v(Compiler *c, bool back);
 static void parse_class(Compiler *c, bool back) {
+  if (c->vmode) {
+    parse_class_v(c, back);
+    return;
+  }
   bool negate = eat(c, '^');
   Ranges rs = {0};
   for (;;) {
@@ -723,6 +728,361 @@ static void parse_class(Compiler *c, bool back) {
   }
   if (!c->failed) emit_class(c, &rs, negate, back);
   free(rs.r);
+}
+
+/* --- v mode (UnicodeSets): ClassSetExpression ------------------------------------------ */
+/* A CharSet of v mode: code points, and strings of 0 or >= 2 code points
+ * (each malloc'd, s[0] = length, then the code points). */
+typedef struct CSet {
+  Ranges r;
+  uint32_t **s;
+  uint32_t ns, scap;
+} CSet;
+
+static void cset_free(CSet *a) {
+  for (uint32_t i = 0; i < a->ns; i++) free(a->s[i]);
+  free(a->s);
+  free(a->r.r);
+  memset(a, 0, sizeof *a);
+}
+/* Adds the string cps[0..n) (one code point: to the ranges). */
+static void cset_add_string(Compiler *c, CSet *a, const uint32_t *cps, uint32_t n) {
+  if (n == 1) {
+    ranges_add(c, &a->r, cps[0], cps[0]);
+    return;
+  }
+  if (a->ns == a->scap) {
+    uint32_t nc = a->scap ? 2 * a->scap : 8;
+    void *p = realloc(a->s, nc * sizeof *a->s);
+    if (!p) {
+      fail(c, "out of memory");
+      return;
+    }
+    a->s = p;
+    a->scap = nc;
+  }
+  uint32_t *s = malloc((n + 1) * sizeof *s);
+  if (!s) {
+    fail(c, "out of memory");
+    return;
+  }
+  s[0] = n;
+  memcpy(s + 1, cps, n * sizeof *s);
+  a->s[a->ns++] = s;
+}
+/* Longest first, then by code points. */
+static int cmp_string(const void *pa, const void *pb) {
+  const uint32_t *a = *(const uint32_t *const *)pa, *b = *(const uint32_t *const *)pb;
+  if (a[0] != b[0]) return a[0] > b[0] ? -1 : 1;
+  for (uint32_t i = 1; i <= a[0]; i++)
+    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+/* Sorts and merges the ranges, sorts and deduplicates the strings. */
+static void cset_normalize(CSet *a) {
+  ranges_normalize(&a->r);
+  if (!a->ns) return;
+  qsort(a->s, a->ns, sizeof *a->s, cmp_string);
+  uint32_t k = 1;
+  for (uint32_t i = 1; i < a->ns; i++) {
+    if (!cmp_string(&a->s[i], &a->s[k - 1])) free(a->s[i]);
+    else a->s[k++] = a->s[i];
+  }
+  a->ns = k;
+}
+static bool cset_has_string(const CSet *a, const uint32_t *s) {
+  return bsearch(&s, a->s, a->ns, sizeof *a->s, cmp_string) != NULL;
+}
+/* a |= b (b is emptied). */
+static void cset_union(Compiler *c, CSet *a, CSet *b) {
+  for (uint32_t i = 0; i < b->r.n; i++) ranges_add(c, &a->r, b->r.r[i][0], b->r.r[i][1]);
+  for (uint32_t i = 0; i < b->ns; i++) cset_add_string(c, a, b->s[i] + 1, b->s[i][0]);
+  cset_free(b);
+}
+/* a &= b (intersect) or a -= b; both normalized. */
+static void cset_combine(Compiler *c, CSet *a, CSet *b, bool subtract) {
+  if (subtract) {
+    Ranges nb = {0};
+    ranges_invert(c, &b->r, &nb);
+    ranges_and(c, &a->r, &nb);
+    free(nb.r);
+  } else {
+    ranges_and(c, &a->r, &b->r);
+  }
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < a->ns; i++) {
+    if (cset_has_string(b, a->s[i]) != subtract) a->s[k++] = a->s[i];
+    else free(a->s[i]);
+  }
+  a->ns = k;
+}
+/* MaybeSimpleCaseFolding of a whole set (v mode with ignoreCase). */
+static void cset_fold(Compiler *c, CSet *a) {
+  if (!c->icase) return;
+  ranges_fold(c, &a->r);
+  for (uint32_t i = 0; i < a->ns; i++)
+    for (uint32_t k = 1; k <= a->s[i][0]; k++) a->s[i][k] = unicode_simple_fold(a->s[i][k]);
+}
+
+/* A ClassSetCharacter (pos at it): its code point, or -1 after fail(). */
+static int64_t parse_set_char(Compiler *c) {
+  if (c->pos >= c->len) {
+    fail(c, "unterminated character class");
+    return -1;
+  }
+  int ch = peekc(c, 0);
+  if (ch == peekc(c, 1) && ch < 128 && strchr("&!#$%*+,.:;<=>?@^`~", ch)) {
+    fail(c, "invalid set operation in character class");
+    return -1;
+  }
+  if (ch < 128 && strchr("()[]{}/-|", ch)) {
+    fail(c, "invalid character in character class");
+    return -1;
+  }
+  if (ch != '\\') return next_char(c);
+  int e = peekc(c, 1);
+  if (e >= 0 && e < 128 && strchr("&-!#%,:;<=>@`~", e)) {
+    c->pos += 2;
+    return e;
+  }
+  int64_t v = parse_class_atom(c);
+  if (c->failed) return -1;
+  if (v < 0) {
+    fail(c, "invalid class escape");
+    return -1;
+  }
+  return v;
+}
+
+/* \q{a|bc|} after "\q": its strings into out; *strings if one is not one code point. */
+static void parse_class_strings(Compiler *c, CSet *out, bool *strings) {
+  if (!eat(c, '{')) {
+    fail(c, "invalid escape");
+    return;
+  }
+  uint32_t *buf = NULL, n = 0, cap = 0;
+  for (;;) {
+    if (peekc(c, 0) == '|' || peekc(c, 0) == '}') {
+      if (n != 1) *strings = true;
+      cset_add_string(c, out, buf, n);
+      n = 0;
+      if (eat(c, '}')) break;
+      c->pos++;
+      continue;
+    }
+    int64_t ch = parse_set_char(c);
+    if (ch < 0) break;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 16;
+      uint32_t *p = realloc(buf, cap * sizeof *p);
+      if (!p) {
+        fail(c, "out of memory");
+        break;
+      }
+      buf = p;
+    }
+    buf[n++] = (uint32_t)ch;
+  }
+  free(buf);
+}
+
+static void parse_set_contents(Compiler *c, CSet *out, bool *strings);
+
+typedef struct PropCtx {
+  Compiler *c;
+  CSet *set;
+} PropCtx;
+static void add_prop_string(void *v, const uint32_t *cps, uint32_t n) {
+  PropCtx *x = v;
+  cset_add_string(x->c, x->set, cps, n);
+}
+
+/* A ClassSetOperand or the first character of a ClassSetRange: a nested
+ * class, \q{...}, a class escape (then *ch = -1) or a character (*ch). */
+static void parse_set_operand(Compiler *c, CSet *out, bool *strings, int64_t *ch) {
+  *ch = -1;
+  *strings = false;
+  if (eat(c, '[')) {
+    if (++c->depth > RE_MAX_DEPTH) {
+      fail(c, "pattern too deeply nested");
+      return;
+    }
+    bool negate = eat(c, '^');
+    parse_set_contents(c, out, strings);
+    c->depth--;
+    if (c->failed) return;
+    if (negate) {
+      if (*strings) {
+        fail(c, "negated character class may contain strings");
+        return;
+      }
+      ranges_complement(c, &out->r);
+    }
+    return;
+  }
+  if (peekc(c, 0) == '\\' && peekc(c, 1) == 'q') {
+    c->pos += 2;
+    parse_class_strings(c, out, strings);
+    cset_fold(c, out);
+    return;
+  }
+  int e = peekc(c, 1);
+  if (peekc(c, 0) == '\\' && e > 0 && e < 128 && strchr("dDsSwWpP", e)) {
+    c->pos += 2;
+    if (e == 'p' || e == 'P') {
+      parse_property(c, e == 'P');
+      if (c->failed) return;
+      if (c->prop.kind == UPROP_STRINGS) {
+        PropCtx x = {c, out};
+        add_class_escape(c, &out->r, e);
+        unicode_prop_strings(c->prop, add_prop_string, &x);
+        *strings = true;
+        cset_fold(c, out);
+        return;
+      }
+    }
+    add_class_escape(c, &out->r, e);
+    return;
+  }
+  int64_t v = parse_set_char(c);
+  if (v < 0) return;
+  *ch = v;
+  uint32_t f = c->icase ? unicode_simple_fold((uint32_t)v) : (uint32_t)v;
+  ranges_add(c, &out->r, f, f);
+}
+
+/* ClassContents of v mode up to and including "]": a ClassUnion, a
+ * ClassIntersection or a ClassSubtraction; *strings is MayContainStrings. */
+static void parse_set_contents(Compiler *c, CSet *out, bool *strings) {
+  *strings = false;
+  if (eat(c, ']')) return;
+  bool s1;
+  int64_t ch;
+  parse_set_operand(c, out, &s1, &ch);
+  if (c->failed) return;
+  bool inter = peekc(c, 0) == '&' && peekc(c, 1) == '&';
+  bool sub = peekc(c, 0) == '-' && peekc(c, 1) == '-';
+  *strings = s1;
+  if (inter || sub) {
+    cset_normalize(out);
+    for (;;) {
+      if (eat(c, ']')) return;
+      if (!(peekc(c, 0) == (inter ? '&' : '-') && peekc(c, 1) == (inter ? '&' : '-'))) {
+        fail(c, "invalid set operation in character class");
+        return;
+      }
+      c->pos += 2;
+      if (inter && peekc(c, 0) == '&') {
+        fail(c, "invalid set operation in character class");
+        return;
+      }
+      CSet b = {0};
+      bool s2;
+      parse_set_operand(c, &b, &s2, &ch);
+      if (!c->failed) {
+        cset_normalize(&b);
+        cset_combine(c, out, &b, sub);
+        if (inter) *strings = *strings && s2;
+      }
+      cset_free(&b);
+      if (c->failed) return;
+    }
+  }
+  /* a ClassUnion: operands and ranges */
+  for (;;) {
+    if (ch >= 0 && peekc(c, 0) == '-' && peekc(c, 1) != '-') {
+      c->pos++;
+      int64_t hi = parse_set_char(c);
+      if (hi < 0) return;
+      if (hi < ch) {
+        fail(c, "range out of order in character class");
+        return;
+      }
+      Ranges r = {0};
+      ranges_add(c, &r, (uint32_t)ch, (uint32_t)hi);
+      ranges_fold(c, &r);
+      for (uint32_t i = 0; i < r.n; i++) ranges_add(c, &out->r, r.r[i][0], r.r[i][1]);
+      free(r.r);
+      if (c->failed) return;
+    }
+    if (eat(c, ']')) break;
+    if ((peekc(c, 0) == '&' && peekc(c, 1) == '&') || (peekc(c, 0) == '-' && peekc(c, 1) == '-')) {
+      fail(c, "invalid set operation in character class");
+      return;
+    }
+    CSet b = {0};
+    bool s2;
+    parse_set_operand(c, &b, &s2, &ch);
+    cset_union(c, out, &b);
+    if (c->failed) return;
+    *strings = *strings || s2;
+  }
+  cset_normalize(out);
+}
+
+/* Emits a CharSet of v mode: its strings longest first, then the single
+ * characters, then the empty string if it is in the set (22.2.2.7 CompileAtom). */
+static void emit_cset(Compiler *c, CSet *a, bool back) {
+  cset_normalize(a);
+  uint32_t njmp = 0, *jmps = NULL;
+  bool empty = false;
+  for (uint32_t i = 0; i < a->ns && !c->failed; i++) {
+    if (!a->s[i][0]) {
+      empty = true;
+      continue;
+    }
+    uint32_t at = c->n;
+    emit(c, OP_SPLIT);
+    emit(c, 2);
+    emit(c, 0);
+    for (uint32_t k = 0; k < a->s[i][0]; k++) emit_char(c, a->s[i][back ? a->s[i][0] - k : k + 1], back);
+    emit(c, OP_JMP);
+    emit(c, 0);
+    uint32_t *p = realloc(jmps, (njmp + 1) * sizeof *p);
+    if (!p) {
+      fail(c, "out of memory");
+      break;
+    }
+    jmps = p;
+    jmps[njmp++] = c->n - 1;
+    if (!c->failed) c->code[at + 2] = (int32_t)c->n - (int32_t)(at + 2);
+  }
+  if (empty) {
+    uint32_t at = c->n;
+    emit(c, OP_SPLIT);
+    emit(c, 2);
+    emit(c, 0);
+    emit_class(c, &a->r, false, back);
+    emit(c, OP_JMP);
+    emit(c, 0);
+    uint32_t *p = realloc(jmps, (njmp + 1) * sizeof *p);
+    if (p) {
+      jmps = p;
+      jmps[njmp++] = c->n - 1;
+    } else {
+      fail(c, "out of memory");
+    }
+    if (!c->failed) c->code[at + 2] = (int32_t)c->n - (int32_t)(at + 2);
+  } else {
+    emit_class(c, &a->r, false, back);
+  }
+  if (!c->failed)
+    for (uint32_t i = 0; i < njmp; i++) c->code[jmps[i]] = (int32_t)c->n - (int32_t)jmps[i];
+  free(jmps);
+}
+
+/* A CharacterClass of v mode, after "[". */
+static void parse_class_v(Compiler *c, bool back) {
+  bool negate = eat(c, '^');
+  CSet a = {0};
+  bool strings;
+  parse_set_contents(c, &a, &strings);
+  if (!c->failed && negate) {
+    if (strings) fail(c, "negated character class may contain strings");
+    else ranges_complement(c, &a.r);
+  }
+  if (!c->failed) emit_cset(c, &a, back);
+  cset_free(&a);
 }
 
 static void parse_disjunction(Compiler *c, bool back);
@@ -798,6 +1158,16 @@ static void parse_atom_escape(Compiler *c, bool back) {
   c->pos--; /* back to the backslash */
   int64_t a = parse_class_atom(c);
   if (c->failed) return;
+  if (a == -'p' && c->prop.kind == UPROP_STRINGS) { /* v mode: a class of strings */
+    CSet set = {0};
+    PropCtx x = {c, &set};
+    add_class_escape(c, &set.r, 'p');
+    unicode_prop_strings(c->prop, add_prop_string, &x);
+    cset_fold(c, &set);
+    if (!c->failed) emit_cset(c, &set, back);
+    cset_free(&set);
+    return;
+  }
   if (a < 0) {
     Ranges rs = {0};
     add_class_escape(c, &rs, (int)-a);
@@ -1225,7 +1595,6 @@ bool regexp_compile(const uint16_t *pattern, uint32_t len, uint32_t flags, Regex
 bool regexp_validate(void *ctx, const uint16_t *pattern, uint32_t len, uint32_t flags, char *msg,
                      size_t msgn) {
   (void)ctx;
-  if (flags & RE_FLAG_UNICODE_SETS) return true; /* v: rejected when constructed */
   RegexpProgram p;
   if (!regexp_compile(pattern, len, flags, &p, msg, msgn)) {
     const char *prefix = "Invalid regular expression: ";
