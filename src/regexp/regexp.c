@@ -50,7 +50,7 @@
                    /* under Canonicalize at compile time when ignoreCase)     */  \
   X(BOL, 1)        /* multiline: ^ */                                             \
   X(EOL, 1)        /* multiline: $ */                                             \
-  X(WORDB, 1)      /* negate: \b (\B) */                                          \
+  X(WORDB, 1)      /* negate | wide << 1: \b (\B); wide: u+i WordCharacters   */  \
   X(SAVE, 1)       /* slot: slot = position */                                    \
   X(JMP, 1)        /* off */                                                      \
   X(SPLIT, 2)      /* off1, off2: go to off1, on failure off2 */                  \
@@ -1106,7 +1106,7 @@ static void parse_atom_escape(Compiler *c, bool back) {
   if (e == 'b' || e == 'B') {
     c->pos++;
     emit(c, OP_WORDB);
-    emit(c, e == 'B');
+    emit(c, (e == 'B') | (c->unicode && c->icase) << 1);
     return;
   }
   if (e >= '1' && e <= '9') {
@@ -1673,7 +1673,12 @@ static bool in_ranges(const int32_t *r, int32_t n, int32_t c) {
   }
   return false;
 }
-static bool word_at(const Matcher *m, int32_t i) { return i >= 0 && i < m->len && is_word(unit_at(m, i)); }
+/* IsWordChar at i; wide: WordCharacters of u/v with ignoreCase (+ U+017F, U+212A). */
+static bool word_at(const Matcher *m, int32_t i, bool wide) {
+  if (i < 0 || i >= m->len) return false;
+  uint32_t u = unit_at(m, i);
+  return is_word(u) || (wide && (u == 0x17F || u == 0x212A));
+}
 
 /* Whether the one-unit forward atom at w (CHAR, CHARI, ANY, CLASS; no
  * surrogate pairs: non-unicode mode) matches the unit at pos < len. */
@@ -1742,8 +1747,8 @@ static RegexpResult run(Matcher *m, const int32_t *words, int32_t start, uint64_
         pc += 2;
         break;
       case OP_WORDB: {
-        bool b = word_at(m, pos - 1) != word_at(m, pos);
-        if (b == (bool)w[1]) goto fail;
+        bool b = word_at(m, pos - 1, w[1] & 2) != word_at(m, pos, w[1] & 2);
+        if (b == (bool)(w[1] & 1)) goto fail;
         pc += 2;
         break;
       }
