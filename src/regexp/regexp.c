@@ -1020,55 +1020,117 @@ static void parse_set_contents(Compiler *c, CSet *out, bool *strings) {
   cset_normalize(out);
 }
 
-/* Emits a CharSet of v mode: its strings longest first, then the single
- * characters, then the empty string if it is in the set (22.2.2.7 CompileAtom). */
+/* Jumps to the end of an alternation, patched when it is complete. */
+typedef struct JmpList {
+  uint32_t *at;
+  uint32_t n;
+} JmpList;
+/* Opens an alternative: "SPLIT here, next"; returns the SPLIT's position. */
+static uint32_t alt_open(Compiler *c) {
+  uint32_t at = c->n;
+  emit(c, OP_SPLIT);
+  emit(c, 2);
+  emit(c, 0);
+  return at;
+}
+/* Closes the alternative opened at at: "JMP end", and the SPLIT's next is here. */
+static void alt_close(Compiler *c, uint32_t at, JmpList *j) {
+  emit(c, OP_JMP);
+  emit(c, 0);
+  uint32_t *p = realloc(j->at, (j->n + 1) * sizeof *p);
+  if (!p) {
+    fail(c, "out of memory");
+    return;
+  }
+  j->at = p;
+  j->at[j->n++] = c->n - 1;
+  if (!c->failed) c->code[at + 2] = (int32_t)c->n - (int32_t)(at + 2);
+}
+static void jumps_patch(Compiler *c, JmpList *j) {
+  if (!c->failed)
+    for (uint32_t i = 0; i < j->n; i++) c->code[j->at[i]] = (int32_t)c->n - (int32_t)j->at[i];
+  free(j->at);
+  j->at = NULL;
+  j->n = 0;
+}
+/* The code point matched first: the first one, or the last one backward. */
+static uint32_t key_of(const uint32_t *s, bool back) { return back ? s[s[0]] : s[1]; }
+/* By the code point matched first (forward / backward), then longest first. */
+static int cmp_by_key(const void *pa, const void *pb, bool back) {
+  const uint32_t *a = *(const uint32_t *const *)pa, *b = *(const uint32_t *const *)pb;
+  uint32_t ka = key_of(a, back), kb = key_of(b, back);
+  if (ka != kb) return ka < kb ? -1 : 1;
+  return cmp_string(pa, pb);
+}
+static int cmp_by_first(const void *pa, const void *pb) { return cmp_by_key(pa, pb, false); }
+static int cmp_by_last(const void *pa, const void *pb) { return cmp_by_key(pa, pb, true); }
+
+/* Emits a CharSet of v mode (22.2.2.7 CompileAtom): its strings longest
+ * first, then the single characters, then the empty string if it is in the
+ * set. Strings that start (in the matching direction) with different code
+ * points never match at the same place, so they are grouped by that code
+ * point; a lookahead on the possible first code points guards the whole. */
 static void emit_cset(Compiler *c, CSet *a, bool back) {
   cset_normalize(a);
-  uint32_t njmp = 0, *jmps = NULL;
-  bool empty = false;
-  for (uint32_t i = 0; i < a->ns && !c->failed; i++) {
-    if (!a->s[i][0]) {
-      empty = true;
-      continue;
+  bool empty = a->ns && !a->s[a->ns - 1][0]; /* sorted longest first */
+  uint32_t nstr = a->ns - (empty ? 1 : 0);
+  if (!nstr) {
+    if (!empty) {
+      emit_class(c, &a->r, false, back);
+      return;
     }
+  }
+  qsort(a->s, nstr, sizeof *a->s, back ? cmp_by_last : cmp_by_first);
+  Ranges keys = {0}, singles = {0};
+  for (uint32_t i = 0; i < nstr; i++) ranges_add(c, &keys, key_of(a->s[i], back), key_of(a->s[i], back));
+  ranges_normalize(&keys);
+  Ranges nkeys = {0};
+  ranges_invert(c, &keys, &nkeys);
+  ranges_intersect(c, &a->r, &nkeys, &singles);
+  free(nkeys.r);
+  JmpList outer = {0};
+  if (!empty && nstr) { /* guard: (?=[keys singles]) */
+    Ranges g = {0};
+    for (uint32_t i = 0; i < keys.n; i++) ranges_add(c, &g, keys.r[i][0], keys.r[i][1]);
+    for (uint32_t i = 0; i < singles.n; i++) ranges_add(c, &g, singles.r[i][0], singles.r[i][1]);
     uint32_t at = c->n;
-    emit(c, OP_SPLIT);
-    emit(c, 2);
+    emit(c, OP_LOOK);
     emit(c, 0);
-    for (uint32_t k = 0; k < a->s[i][0]; k++) emit_char(c, a->s[i][back ? a->s[i][0] - k : k + 1], back);
-    emit(c, OP_JMP);
+    emit(c, back);
     emit(c, 0);
-    uint32_t *p = realloc(jmps, (njmp + 1) * sizeof *p);
-    if (!p) {
-      fail(c, "out of memory");
-      break;
+    emit_class(c, &g, false, back);
+    emit(c, OP_LOOKEND);
+    if (!c->failed) c->code[at + 3] = (int32_t)c->n - (int32_t)(at + 3);
+    free(g.r);
+  }
+  for (uint32_t i = 0; i < nstr && !c->failed;) {
+    uint32_t k = key_of(a->s[i], back), j = i;
+    while (j < nstr && key_of(a->s[j], back) == k) j++;
+    uint32_t at = alt_open(c);
+    emit_char(c, k, back);
+    bool single = ranges_has(&a->r, a->r.n, k);
+    JmpList inner = {0};
+    for (uint32_t m = i; m < j && !c->failed; m++) {
+      const uint32_t *s = a->s[m];
+      bool last = m + 1 == j && !single;
+      uint32_t at2 = last ? 0 : alt_open(c);
+      for (uint32_t q = 1; q < s[0]; q++) emit_char(c, s[back ? s[0] - q : q + 1], back);
+      if (!last) alt_close(c, at2, &inner);
     }
-    jmps = p;
-    jmps[njmp++] = c->n - 1;
-    if (!c->failed) c->code[at + 2] = (int32_t)c->n - (int32_t)(at + 2);
+    jumps_patch(c, &inner);
+    alt_close(c, at, &outer);
+    i = j;
   }
   if (empty) {
-    uint32_t at = c->n;
-    emit(c, OP_SPLIT);
-    emit(c, 2);
-    emit(c, 0);
-    emit_class(c, &a->r, false, back);
-    emit(c, OP_JMP);
-    emit(c, 0);
-    uint32_t *p = realloc(jmps, (njmp + 1) * sizeof *p);
-    if (p) {
-      jmps = p;
-      jmps[njmp++] = c->n - 1;
-    } else {
-      fail(c, "out of memory");
-    }
-    if (!c->failed) c->code[at + 2] = (int32_t)c->n - (int32_t)(at + 2);
+    uint32_t at = alt_open(c);
+    emit_class(c, &singles, false, back);
+    alt_close(c, at, &outer);
   } else {
-    emit_class(c, &a->r, false, back);
+    emit_class(c, &singles, false, back);
   }
-  if (!c->failed)
-    for (uint32_t i = 0; i < njmp; i++) c->code[jmps[i]] = (int32_t)c->n - (int32_t)jmps[i];
-  free(jmps);
+  jumps_patch(c, &outer);
+  free(keys.r);
+  free(singles.r);
 }
 
 /* A CharacterClass of v mode, after "[". */

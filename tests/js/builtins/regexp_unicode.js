@@ -36,3 +36,6 @@ print(syntax("[" + "\\p{L}".repeat(2000) + "]", "vi"), /[\p{Any}--\p{L}]/v.test(
 print(syntax("\\p{" + "A".repeat(100000) + "}", "u"), syntax("[\\q{" + "a".repeat(100000) + "}]", "v"));
 // RegExp.escape
 print(RegExp.escape("a.b*c"), RegExp.escape("1x"), RegExp.escape("_\u2028 "));
+print(/(?<=\p{RGI_Emoji})x/v.exec("a\u{1F1FA}\u{1F1F8}x").index, /(?<=[\q{ab|b|abc}])z/v.test("abcz"), /(?<=^[\q{ab|b|abc}])z/v.exec("abz"));
+print(/[\q{abc|ab|a|}]*/v.exec("ababcaX")[0], /[\q{KK|k}]/vi.exec("kK")[0], /[\q{}a]/v.exec("b")[0] === "");
+print(/^[\q{abc|ab}]c$/v.test("abc"), /^(?:[\q{abc|ab}])c$/v.test("abcc"));
