@@ -26,10 +26,11 @@
  * are a SyntaxError); the matcher never recurses: its backtrack stack is
  * malloc'd, bounded (RE_TOO_COMPLEX beyond), and so is the number of steps.
  *
- * Case-insensitive matching canonicalizes with the simple upper-case mapping
- * (non-unicode, as the spec says); unicode mode approximates simple case
- * folding by lower(upper(c)). Classes under i match if c, upper(c) or
- * lower(c) is in the class.
+ * Case-insensitive matching canonicalizes with simple case folding (u, v) or
+ * the toUppercase mapping of code units (otherwise); classes under i are
+ * closed under that Canonicalize at compile time. Property escapes and the
+ * v flag's class sets (ranges plus strings) are built at compile time from
+ * the Unicode tables of unicode_props.h.
  */
 #include "regexp/regexp.h"
 
