@@ -1870,9 +1870,15 @@ static RegexpResult run(Matcher *m, const int32_t *words, int32_t start, uint64_
           goto fail;
         }
         int32_t base = w[2] ? pos - n : pos;
-        for (int32_t i = 0; i < n; i++) {
+        for (int32_t i = 0; i < n;) {
+          int32_t wa = 1, wb = 1;
           uint32_t a = unit_at(m, s + i), b = unit_at(m, base + i);
-          if (a != b && !(w[3] && canon(a, icase_u) == canon(b, icase_u))) goto fail;
+          if (w[3] && icase_u) { /* compare code points (scf never leaves the BMP or enters it) */
+            if (s + i + 1 < e) a = (uint32_t)char_at(m, s + i, false, &wa);
+            if (base + i + 1 < base + n) b = (uint32_t)char_at(m, base + i, false, &wb);
+          }
+          if (wa != wb || (a != b && !(w[3] && canon(a, icase_u) == canon(b, icase_u)))) goto fail;
+          i += wa;
         }
         pos = w[2] ? pos - n : pos + n;
         break;

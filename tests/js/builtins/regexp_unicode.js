@@ -39,3 +39,4 @@ print(RegExp.escape("a.b*c"), RegExp.escape("1x"), RegExp.escape("_\u2028 "));
 print(/(?<=\p{RGI_Emoji})x/v.exec("a\u{1F1FA}\u{1F1F8}x").index, /(?<=[\q{ab|b|abc}])z/v.test("abcz"), /(?<=^[\q{ab|b|abc}])z/v.exec("abz"));
 print(/[\q{abc|ab|a|}]*/v.exec("ababcaX")[0], /[\q{KK|k}]/vi.exec("kK")[0], /[\q{}a]/v.exec("b")[0] === "");
 print(/^[\q{abc|ab}]c$/v.test("abc"), /^(?:[\q{abc|ab}])c$/v.test("abcc"));
+print(/(\u{10400})\1/ui.test("\u{10400}\u{10428}"), /(a)\1/ui.test("aA"), /(.)\1/u.test("\u{10400}\u{10400}"), /(\u{10400})\1/i.test("\u{10400}\u{10428}"))
