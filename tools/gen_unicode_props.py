@@ -15,10 +15,13 @@ Tables (all sorted by code point, looked up by binary search):
   scx_runs     Script_Extensions where ScriptExtensions.txt lists the code
                point: (start << 11 | set), set 0 = "not listed" (scx = {sc});
                scx_sets lists each set's scripts
-  bin_ranges   the binary properties of ECMA-262's table "Binary Unicode
-               property aliases": ranges packed (lo << 11 | hi - lo), longer
-               ranges split; bin_props gives each property's slice (empty
-               for ASCII, Any and Assigned, which the lookups compute)
+  bin_data     the binary properties of ECMA-262's table "Binary Unicode
+               property aliases": per range, varint(lo - end of the previous
+               range) and varint(hi - lo), 7 bits a byte, low first; every
+               BIN_BLOCK-th range starts a block with an entry (lo, byte
+               offset) in bin_index (its gap is from lo, so 0); bin_props
+               gives each property's first block and range count (0 for
+               ASCII, Any and Assigned, which the lookups compute)
   fold_map     simple case folding (CaseFolding.txt, statuses C and S): the
                Canonicalize of unicode mode
   upper_map    Canonicalize of non-unicode mode (toUppercase of one code unit,
@@ -30,8 +33,10 @@ Tables (all sorted by code point, looked up by binary search):
   The maps are runs (start << 8 | len - 1, delta << 1 | stride == 2): the code
   points start, start + stride, ... (len of them) map to cp + delta.
   emoji_strings  the properties of strings of the v flag (emoji-sequences.txt,
-               emoji-zwj-sequences.txt): code point sequences, each preceded
-               by its length, per property; RGI_Emoji is their union. uint16
+               emoji-zwj-sequences.txt): code point sequences per property,
+               sorted and front-coded: a unit (shared << 8 | rest) says how
+               many code points the string shares with the previous one of
+               the property, then its rest; RGI_Emoji is their union. uint16
                units: u < 0xD800 or u >= 0xE400 is itself, 0xD800 + k is
                0x1F000 + k (k < 0xB00), 0xE300 + k is 0xE0000 + k (tags).
 Name tables (sorted by name for bsearch) give the names and aliases ECMA-262
@@ -318,19 +323,40 @@ for i in range(0, len(offs), 16):
     w("  " + " ".join("%d," % v for v in offs[i:i + 16]))
 w("};")
 
-packed, slices = [], []
+def varint(out, v):
+    while v >= 0x80:
+        out.append(v & 0x7F | 0x80)
+        v >>= 7
+    out.append(v)
+
+
+BLOCK = 16
+data, index, slices = [], [], []
 for name, _ in BINARY:
-    start = len(packed)
+    at = len(index)
     if name in ("ASCII", "Any", "Assigned"):  # computed by the lookups
-        slices.append((start, 0))
+        slices.append((at, 0))
         continue
-    for lo, hi in ranges(bin_sets[name]):
-        while hi - lo > 2047:
-            packed.append(lo << 11 | 2047)
-            lo += 2048
-        packed.append(lo << 11 | (hi - lo))
-    slices.append((start, len(packed) - start))
-emit_u32("bin_ranges", packed)
+    rs = ranges(bin_sets[name])
+    nxt = 0
+    for i, (lo, hi) in enumerate(rs):
+        if i % BLOCK == 0:
+            index.append((lo, len(data)))
+            nxt = lo
+        varint(data, lo - nxt)
+        varint(data, hi - lo)
+        nxt = hi + 1
+    slices.append((at, len(rs)))
+assert len(data) < 1 << 32
+w("static const uint8_t bin_data[%d] = {" % len(data))
+for i in range(0, len(data), 24):
+    w("  " + " ".join("%d," % v for v in data[i:i + 24]))
+w("};")
+w("static const uint32_t bin_index[%d][2] = {" % len(index))
+for i in range(0, len(index), 5):
+    w("  " + " ".join("{0x%X, %d}," % e for e in index[i:i + 5]))
+w("};")
+w("enum { BIN_BLOCK = %d };" % BLOCK)
 w("static const struct { uint32_t at, n; } bin_props[%d] = {" % len(BINARY))
 for (a, n), (name, _) in zip(slices, BINARY):
     w("  {%d, %d}, /* %s */" % (a, n, name))
@@ -347,9 +373,14 @@ for name, m in (("fold_map", fold), ("upper_map", upper)):
 flat, slices = [], []
 for n in STRING_PROPS:
     start = len(flat)
-    for s in strings[n]:
-        flat.append(len(s))
-        flat.extend(enc16(x) for x in s)
+    prev = []
+    for s in sorted(strings[n]):  # front coding: shared prefix with the previous string
+        k = 0
+        while k < len(prev) and k < len(s) and prev[k] == s[k]:
+            k += 1
+        flat.append(k << 8 | (len(s) - k))
+        flat.extend(enc16(x) for x in s[k:])
+        prev = s
     slices.append((start, len(flat) - start, len(strings[n])))
 w("static const uint16_t emoji_strings[%d] = {" % len(flat))
 for i in range(0, len(flat), 12):

@@ -77,21 +77,62 @@ static bool scx_has(uint32_t cp, uint32_t s) {
     if (p[i] == s) return true;
   return false;
 }
+static uint32_t read_varint(const uint8_t **p) {
+  uint32_t v = 0;
+  for (uint32_t shift = 0;; shift += 7) {
+    uint8_t b = *(*p)++;
+    v |= (uint32_t)(b & 0x7F) << shift;
+    if (!(b & 0x80)) return v;
+  }
+}
+/* Calls fn for each range of binary property b. */
+static void bin_each(uint32_t b, void (*fn)(void *ctx, uint32_t lo, uint32_t hi), void *ctx) {
+  uint32_t n = bin_props[b].n;
+  for (uint32_t i = 0; i < n; i += BIN_BLOCK) {
+    const uint32_t *blk = bin_index[bin_props[b].at + i / BIN_BLOCK];
+    const uint8_t *p = bin_data + blk[1];
+    uint32_t next = blk[0];
+    for (uint32_t k = i; k < n && k < i + BIN_BLOCK; k++) {
+      uint32_t lo = next + read_varint(&p);
+      uint32_t hi = lo + read_varint(&p);
+      fn(ctx, lo, hi);
+      next = hi + 1;
+    }
+  }
+}
 static bool bin_has(uint32_t b, uint32_t cp) {
   if (b == BIN_ASCII) return cp < 0x80;
   if (b == BIN_ANY) return cp <= 0x10FFFF;
   if (b == BIN_ASSIGNED) return gc_of(cp) != CAT_CN;
-  const uint32_t *t = bin_ranges + bin_props[b].at;
   uint32_t n = bin_props[b].n;
-  if (!n || (t[0] >> 11) > cp) return false;
-  uint32_t w = t[run_index(t, n, 11, cp)];
-  return cp - (w >> 11) <= (w & 2047);
+  if (!n) return false;
+  const uint32_t(*idx)[2] = bin_index + bin_props[b].at;
+  uint32_t nblocks = (n + BIN_BLOCK - 1) / BIN_BLOCK;
+  if (idx[0][0] > cp) return false;
+  uint32_t lo = 0, hi = nblocks; /* the last block starting at or before cp */
+  while (hi - lo > 1) {
+    uint32_t mid = (lo + hi) / 2;
+    if (idx[mid][0] <= cp) lo = mid;
+    else hi = mid;
+  }
+  const uint8_t *p = bin_data + idx[lo][1];
+  uint32_t next = idx[lo][0];
+  for (uint32_t k = lo * BIN_BLOCK; k < n && k < (lo + 1) * BIN_BLOCK; k++) {
+    uint32_t rlo = next + read_varint(&p);
+    uint32_t rhi = rlo + read_varint(&p);
+    if (cp < rlo) return false;
+    if (cp <= rhi) return true;
+    next = rhi + 1;
+  }
+  return false;
 }
 
-/* The next string of a property of strings at *i (decoded into buf). */
+/* The next string of a property of strings at *i, decoded into buf, which
+ * holds the previous string of the property (front coding): its length. */
 static uint32_t decode_string(uint32_t *i, uint32_t *buf) {
-  uint32_t n = emoji_strings[(*i)++];
-  for (uint32_t k = 0; k < n; k++) {
+  uint32_t head = emoji_strings[(*i)++];
+  uint32_t shared = head >> 8, n = shared + (head & 255);
+  for (uint32_t k = shared; k < n; k++) {
     uint32_t u = emoji_strings[(*i)++];
     if (u >= 0xD800 && u < 0xE300) u = 0x1F000 + (u - 0xD800);
     else if (u >= 0xE300 && u < 0xE400) u = 0xE0000 + (u - 0xE300);
@@ -199,8 +240,7 @@ void unicode_prop_ranges(UnicodeProp p, void (*fn)(void *ctx, uint32_t lo, uint3
         runs_ranges(gc_runs, ARRAY_LEN(gc_runs), 5, pred_mask, ~(1u << CAT_CN), fn, ctx);
         return;
       }
-      const uint32_t *t = bin_ranges + bin_props[p.value].at;
-      for (uint32_t i = 0; i < bin_props[p.value].n; i++) fn(ctx, t[i] >> 11, (t[i] >> 11) + (t[i] & 2047));
+      bin_each(p.value, fn, ctx);
       return;
     }
     case UPROP_STRINGS: {

@@ -133,6 +133,19 @@ static void stat_range(void *v, uint32_t lo, uint32_t hi) {
   s->total += hi - lo + 1;
   s->last_hi = hi;
 }
+/* Checks that ranges are sorted, disjoint and agree with contains. */
+typedef struct {
+  UnicodeProp p;
+  uint32_t next, bad, total;
+} AgreeCtx;
+static void agree_range(void *v, uint32_t lo, uint32_t hi) {
+  AgreeCtx *a = v;
+  if (lo < a->next || hi < lo) a->bad++;
+  for (uint32_t cp = a->next; cp < lo; cp++) a->bad += unicode_prop_contains(a->p, cp);
+  for (uint32_t cp = lo; cp <= hi; cp++) a->bad += !unicode_prop_contains(a->p, cp);
+  a->total += hi - lo + 1;
+  a->next = hi + 1;
+}
 static void count_string(void *v, const uint32_t *cps, uint32_t n) {
   (void)cps;
   (void)n;
@@ -180,6 +193,15 @@ TEST(unicode_property_tables) {
   uint32_t n = 0;
   for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) n += unicode_prop_contains(p, cp);
   EXPECT_EQ_INT(n, lu.total);
+  static const char *const agree[] = {"Alphabetic", "ID_Continue", "Emoji", "Cased", "Math", "Dash"};
+  for (size_t i = 0; i < sizeof agree / sizeof *agree; i++) {
+    AgreeCtx a = {0};
+    EXPECT(unicode_prop_lookup(agree[i], NULL, &a.p));
+    unicode_prop_ranges(a.p, agree_range, &a);
+    for (uint32_t cp = a.next; cp <= 0x10FFFF; cp++) a.bad += unicode_prop_contains(a.p, cp);
+    EXPECT_EQ_INT(a.bad, 0);
+    EXPECT(a.total > 0);
+  }
   /* properties of strings */
   EXPECT(unicode_prop_lookup("RGI_Emoji", NULL, &p) && p.kind == UPROP_STRINGS);
   EXPECT(unicode_prop_lookup("RGI_Emoji_Flag_Sequence", NULL, &p));
