@@ -188,7 +188,6 @@ static bool pred_eq(uint32_t v, uint32_t arg) { return v == arg; }
 typedef struct {
   void (*fn)(void *ctx, uint32_t lo, uint32_t hi);
   void *ctx;
-  uint32_t script;
 } ScxCtx;
 /* Script=s ranges, less the code points that ScriptExtensions.txt lists. */
 static void scx_clip(void *vctx, uint32_t lo, uint32_t hi) {
@@ -222,7 +221,7 @@ void unicode_prop_ranges(UnicodeProp p, void (*fn)(void *ctx, uint32_t lo, uint3
     case UPROP_GC: runs_ranges(gc_runs, ARRAY_LEN(gc_runs), 5, pred_mask, p.value, fn, ctx); return;
     case UPROP_SC: runs_ranges(sc_runs, ARRAY_LEN(sc_runs), 8, pred_eq, p.value, fn, ctx); return;
     case UPROP_SCX: {
-      ScxCtx x = {fn, ctx, p.value};
+      ScxCtx x = {fn, ctx};
       runs_ranges(sc_runs, ARRAY_LEN(sc_runs), 8, pred_eq, p.value, scx_clip, &x);
       runs_ranges(scx_runs, ARRAY_LEN(scx_runs), 11, pred_set_has, p.value, fn, ctx);
       return;
