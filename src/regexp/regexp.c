@@ -768,7 +768,7 @@ static void cset_add_string(Compiler *c, CSet *a, const uint32_t *cps, uint32_t 
     return;
   }
   s[0] = n;
-  memcpy(s + 1, cps, n * sizeof *s);
+  if (n) memcpy(s + 1, cps, n * sizeof *s);
   a->s[a->ns++] = s;
 }
 /* Longest first, then by code points. */
@@ -792,7 +792,7 @@ static void cset_normalize(CSet *a) {
   a->ns = k;
 }
 static bool cset_has_string(const CSet *a, const uint32_t *s) {
-  return bsearch(&s, a->s, a->ns, sizeof *a->s, cmp_string) != NULL;
+  return a->ns && bsearch(&s, a->s, a->ns, sizeof *a->s, cmp_string) != NULL;
 }
 /* a |= b (b is emptied). */
 static void cset_union(Compiler *c, CSet *a, CSet *b) {
