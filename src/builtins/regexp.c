@@ -149,10 +149,6 @@ static int32_t parse_flags(Runtime *rt, rd_value f) {
     js_throw(rt, ERROR_SyntaxError, "Invalid regular expression flags");
     return -1;
   }
-  if (bits & RE_FLAG_UNICODE_SETS) {
-    js_throw(rt, ERROR_SyntaxError, "Invalid regular expression: v flag not supported yet");
-    return -1;
-  }
   return bits;
 }
 

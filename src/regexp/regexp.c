@@ -26,10 +26,11 @@
  * are a SyntaxError); the matcher never recurses: its backtrack stack is
  * malloc'd, bounded (RE_TOO_COMPLEX beyond), and so is the number of steps.
  *
- * Case-insensitive matching canonicalizes with the simple upper-case mapping
- * (non-unicode, as the spec says); unicode mode approximates simple case
- * folding by lower(upper(c)). Classes under i match if c, upper(c) or
- * lower(c) is in the class.
+ * Case-insensitive matching canonicalizes with simple case folding (u, v) or
+ * the toUppercase mapping of code units (otherwise); classes under i are
+ * closed under that Canonicalize at compile time. Property escapes and the
+ * v flag's class sets (ranges plus strings) are built at compile time from
+ * the Unicode tables of unicode_props.h.
  */
 #include "regexp/regexp.h"
 
@@ -38,7 +39,7 @@
 #include <string.h>
 
 #include "base/unicode_id.h"
-#include "builtins/case_tables.h"
+#include "regexp/unicode_props.h"
 
 /* The opcodes: X(name, operand count); a CLASS is followed by its ranges. */
 #define RE_OPCODE_LIST(X)                                                            \
@@ -46,10 +47,11 @@
   X(CHAR, 2)       /* c, back: one character (code point under u) equal to c */   \
   X(CHARI, 2)      /* c, back: canonicalized equal to c */                        \
   X(ANY, 2)        /* dotall, back: any character (but line terminators) */       \
-  X(CLASS, 4)      /* negate|icase<<1, back, n, skip: n ranges (lo, hi) follow */  \
+  X(CLASS, 4)      /* negate, back, n, skip: n ranges (lo, hi) follow (closed  */  \
+                   /* under Canonicalize at compile time when ignoreCase)     */  \
   X(BOL, 1)        /* multiline: ^ */                                             \
   X(EOL, 1)        /* multiline: $ */                                             \
-  X(WORDB, 1)      /* negate: \b (\B) */                                          \
+  X(WORDB, 1)      /* negate | wide << 1: \b (\B); wide: u+i WordCharacters   */  \
   X(SAVE, 1)       /* slot: slot = position */                                    \
   X(JMP, 1)        /* off */                                                      \
   X(SPLIT, 2)      /* off1, off2: go to off1, on failure off2 */                  \
@@ -74,37 +76,11 @@ enum {
 #define NO_MAX 0x7FFFFFFF
 
 /* --- character helpers ------------------------------------------------------------------ */
-static uint32_t table_map(const uint32_t (*t)[2], size_t n, uint32_t cp) {
-  for (size_t lo = 0, hi = n; lo < hi;) {
-    size_t mid = (lo + hi) / 2;
-    if (t[mid][0] == cp) return t[mid][1];
-    if (t[mid][0] < cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return cp;
-}
-static uint32_t to_upper(uint32_t c) {
-  if (c < 128) return c >= 'a' && c <= 'z' ? c - 32 : c;
-  return table_map(case_upper, ARRAY_LEN(case_upper), c);
-}
-static uint32_t to_lower(uint32_t c) {
-  if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
-  return table_map(case_lower, ARRAY_LEN(case_lower), c);
-}
-/* Canonicalize(ch) of 22.2.2.7.3. */
+/* Canonicalize(ch) of 22.2.2.7.3: simple case folding under u/v, else the
+ * toUppercase-based mapping of code units. */
 static uint32_t canon(uint32_t c, bool unicode) {
-  if (unicode) {
-    if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    if (c == 0x130 || c == 0x131) return c;
-    return to_lower(to_upper(c));
-  }
-  if (c < 128) return c >= 'a' && c <= 'z' ? c - 32 : c;
-  uint32_t u = to_upper(c);
-  if (u > 0xFFFF || u < 128) return c;
-  return u;
+  return unicode ? unicode_simple_fold(c) : unicode_canon_upper(c);
 }
-/* Keeps the special tables referenced (they serve string case conversion). */
-RD_INLINE void unused_tables(void) { (void)case_upper_special; (void)case_lower_special; }
 
 static bool is_line_term(uint32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 static bool is_word(uint32_t c) {
@@ -112,11 +88,20 @@ static bool is_word(uint32_t c) {
 }
 static bool is_syntax_char(uint32_t c) { return c < 128 && strchr("^$\\.*+?()[]{}|/", (int)c) && c; }
 
+/* Ranges of code points under construction. */
+typedef struct Ranges {
+  uint32_t (*r)[2];
+  uint32_t n, cap;
+} Ranges;
+
 /* --- the compiler ----------------------------------------------------------------------- */
 typedef struct Compiler {
   const uint16_t *src;
   uint32_t len, pos;
   bool unicode, icase, multiline, dotall;
+  bool vmode;              /* v flag (UnicodeSets) */
+  UnicodeProp prop;        /* the property of the last \p / \P parsed */
+  Ranges fold_keys;        /* v mode, ignoreCase: the code points scf changes */
   bool named;              /* the pattern has named groups (\k is a backreference) */
   uint32_t total_groups;   /* found by the pre-scan */
   uint32_t ngroups;        /* groups opened so far (plus group 0) */
@@ -253,11 +238,6 @@ static int32_t read_unicode_escape(Compiler *c, bool unicode) {
   return v;
 }
 
-/* Ranges under construction. */
-typedef struct Ranges {
-  uint32_t (*r)[2];
-  uint32_t n, cap;
-} Ranges;
 static void ranges_add(Compiler *c, Ranges *rs, uint32_t lo, uint32_t hi) {
   if (rs->n == rs->cap) {
     uint32_t nc = rs->cap ? rs->cap * 2 : 16;
@@ -298,34 +278,158 @@ static const uint32_t space_ranges[][2] = {{9, 13}, {0x20, 0x20}, {0xA0, 0xA0}, 
                                            {0x205F, 0x205F}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
 static const uint32_t digit_ranges[][2] = {{'0', '9'}};
 static const uint32_t word_ranges[][2] = {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}};
-/* Adds the class escape kind (d D s S w W) to rs. */
+
+/* Whether cp is in the first n ranges of rs (normalized). */
+static bool ranges_has(const Ranges *rs, uint32_t n, uint32_t cp) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (cp < rs->r[mid][0]) hi = mid;
+    else if (cp > rs->r[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+/* out = the code points of [0, 0x10FFFF] not in a (normalized). */
+static void ranges_invert(Compiler *c, const Ranges *a, Ranges *out) {
+  uint32_t lo = 0;
+  for (uint32_t i = 0; i < a->n; i++) {
+    if (a->r[i][0] > lo) ranges_add(c, out, lo, a->r[i][0] - 1);
+    lo = a->r[i][1] + 1;
+  }
+  if (lo <= 0x10FFFF) ranges_add(c, out, lo, 0x10FFFF);
+}
+/* out = a & b (both normalized). */
+static void ranges_intersect(Compiler *c, const Ranges *a, const Ranges *b, Ranges *out) {
+  for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) {
+    uint32_t lo = a->r[i][0] > b->r[j][0] ? a->r[i][0] : b->r[j][0];
+    uint32_t hi = a->r[i][1] < b->r[j][1] ? a->r[i][1] : b->r[j][1];
+    if (lo <= hi) ranges_add(c, out, lo, hi);
+    if (a->r[i][1] < b->r[j][1]) i++;
+    else j++;
+  }
+}
+/* Replaces a (normalized) by a & b. */
+static void ranges_and(Compiler *c, Ranges *a, const Ranges *b) {
+  Ranges t = {0};
+  ranges_intersect(c, a, b, &t);
+  free(a->r);
+  *a = t;
+}
+/* Replaces a (normalized) by its complement. */
+static void ranges_not(Compiler *c, Ranges *a) {
+  Ranges t = {0};
+  ranges_invert(c, a, &t);
+  free(a->r);
+  *a = t;
+}
+
+typedef struct CaseCtx {
+  Compiler *c;
+  Ranges *rs;
+  uint32_t n; /* the normalized prefix of rs searched */
+} CaseCtx;
+static void close_add_target(void *v, uint32_t x, uint32_t k) {
+  CaseCtx *x_ = v;
+  if (ranges_has(x_->rs, x_->n, x)) ranges_add(x_->c, x_->rs, k, k);
+}
+static void close_add_source(void *v, uint32_t x, uint32_t k) {
+  CaseCtx *x_ = v;
+  if (ranges_has(x_->rs, x_->n, k)) ranges_add(x_->c, x_->rs, x, x);
+}
+/* Closes rs under Canonicalize: adds every character whose Canonicalize is
+ * that of a member (the map's targets are fixed points: two passes). */
+static void ranges_close_case(Compiler *c, Ranges *rs) {
+  ranges_normalize(rs);
+  CaseCtx x = {c, rs, rs->n};
+  unicode_case_pairs(c->unicode, close_add_target, &x);
+  ranges_normalize(rs);
+  x.n = rs->n;
+  unicode_case_pairs(c->unicode, close_add_source, &x);
+  ranges_normalize(rs);
+}
+static void add_key(void *v, uint32_t x, uint32_t k) {
+  CaseCtx *x_ = v;
+  (void)k;
+  ranges_add(x_->c, x_->rs, x, x);
+}
+/* The code points scf changes (computed once per compilation). */
+static const Ranges *fold_keys(Compiler *c) {
+  if (!c->fold_keys.n) {
+    CaseCtx x = {c, &c->fold_keys, 0};
+    unicode_case_pairs(true, add_key, &x);
+    ranges_normalize(&c->fold_keys);
+  }
+  return &c->fold_keys;
+}
+/* MaybeSimpleCaseFolding of v mode with ignoreCase: rs = {scf(x) : x in rs}. */
+static void ranges_fold(Compiler *c, Ranges *rs) {
+  if (!c->vmode || !c->icase) return;
+  ranges_normalize(rs);
+  CaseCtx x = {c, rs, rs->n};
+  uint32_t n0 = rs->n;
+  unicode_case_pairs(true, close_add_target, &x);
+  /* the targets were appended after the prefix: drop the keys from the prefix */
+  Ranges head = {0}, tail = {0}, notkeys = {0};
+  for (uint32_t i = 0; i < n0; i++) ranges_add(c, &head, rs->r[i][0], rs->r[i][1]);
+  for (uint32_t i = n0; i < rs->n; i++) ranges_add(c, &tail, rs->r[i][0], rs->r[i][1]);
+  ranges_invert(c, fold_keys(c), &notkeys);
+  rs->n = 0;
+  ranges_intersect(c, &head, &notkeys, rs);
+  for (uint32_t i = 0; i < tail.n; i++) ranges_add(c, rs, tail.r[i][0], tail.r[i][1]);
+  ranges_normalize(rs);
+  free(head.r);
+  free(tail.r);
+  free(notkeys.r);
+}
+/* CharacterComplement: AllCharacters less rs (AllCharacters of v mode with
+ * ignoreCase is the code points scf does not change). */
+static void ranges_complement(Compiler *c, Ranges *rs) {
+  ranges_normalize(rs);
+  ranges_not(c, rs);
+  if (c->vmode && c->icase) {
+    Ranges all = {0};
+    ranges_invert(c, fold_keys(c), &all);
+    ranges_and(c, rs, &all);
+    free(all.r);
+  }
+}
+
+static void add_range_cb(void *v, uint32_t lo, uint32_t hi) {
+  CaseCtx *x = v;
+  ranges_add(x->c, x->rs, lo, hi);
+}
+
+/* Adds the class escape kind (d D s S w W, p P: c->prop) to rs. */
 static void add_class_escape(Compiler *c, Ranges *rs, int kind) {
-  const uint32_t(*t)[2];
-  uint32_t n;
+  Ranges pos = {0};
+  const uint32_t(*t)[2] = NULL;
+  uint32_t n = 0;
   switch (kind | 0x20) {
     case 'd': t = digit_ranges; n = ARRAY_LEN(digit_ranges); break;
     case 's': t = space_ranges; n = ARRAY_LEN(space_ranges); break;
-    default: t = word_ranges; n = ARRAY_LEN(word_ranges); break;
-  }
-  if (kind >= 'a') {
-    for (uint32_t i = 0; i < n; i++) ranges_add(c, rs, t[i][0], t[i][1]);
-    if ((kind == 'w') && c->unicode && c->icase) {
-      ranges_add(c, rs, 0x17F, 0x17F);
-      ranges_add(c, rs, 0x212A, 0x212A);
+    case 'w': t = word_ranges; n = ARRAY_LEN(word_ranges); break;
+    default: {
+      CaseCtx x = {c, &pos, 0};
+      unicode_prop_ranges(c->prop, add_range_cb, &x);
+      break;
     }
-    return;
   }
-  uint32_t lo = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    if (t[i][0] > lo) ranges_add(c, rs, lo, t[i][0] - 1);
-    lo = t[i][1] + 1;
+  for (uint32_t i = 0; i < n; i++) ranges_add(c, &pos, t[i][0], t[i][1]);
+  if ((kind | 0x20) == 'w' && c->unicode && c->icase) { /* WordCharacters: + chars canonicalizing into it */
+    ranges_add(c, &pos, 0x17F, 0x17F);
+    ranges_add(c, &pos, 0x212A, 0x212A);
   }
-  ranges_add(c, rs, lo, 0x10FFFF);
+  if ((kind | 0x20) == 'p') ranges_fold(c, &pos); /* MaybeSimpleCaseFolding */
+  if (kind < 'a') ranges_complement(c, &pos);
+  for (uint32_t i = 0; i < pos.n; i++) ranges_add(c, rs, pos.r[i][0], pos.r[i][1]);
+  free(pos.r);
 }
 static void emit_class(Compiler *c, Ranges *rs, bool negate, bool back) {
-  ranges_normalize(rs);
+  if (c->icase) ranges_close_case(c, rs);
+  else ranges_normalize(rs);
   emit(c, OP_CLASS);
-  emit(c, (negate ? 1 : 0) | (c->icase ? 2 : 0));
+  emit(c, negate ? 1 : 0);
   emit(c, back);
   emit(c, (int32_t)rs->n);
   emit(c, (int32_t)(rs->n * 2));
@@ -447,6 +551,46 @@ static bool can_both_participate(const uint32_t (*pa)[2], uint32_t na, const uin
   return true;
 }
 
+/* After "\\p" or "\\P": {Name=Value} or {NameOrValue} into c->prop (ECMA-262's
+ * names and aliases only). Properties of strings need v mode and not \\P. */
+static void parse_property(Compiler *c, bool negated) {
+  char name[64], value[64];
+  uint32_t nn = 0, nv = 0;
+  bool has_value = false;
+  if (!eat(c, '{')) {
+    fail(c, "invalid property name");
+    return;
+  }
+  for (;;) {
+    int ch = peekc(c, 0);
+    if (ch == '}') break;
+    if (ch == '=' && !has_value) {
+      has_value = true;
+      c->pos++;
+      continue;
+    }
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+              (has_value && ch >= '0' && ch <= '9');
+    char *buf = has_value ? value : name;
+    uint32_t *n = has_value ? &nv : &nn;
+    if (!ok || *n + 1 >= sizeof name) {
+      fail(c, "invalid property name");
+      return;
+    }
+    buf[(*n)++] = (char)ch;
+    c->pos++;
+  }
+  c->pos++;
+  name[nn] = 0;
+  value[nv] = 0;
+  if (!nn || (has_value && !nv) || !unicode_prop_lookup(name, has_value ? value : NULL, &c->prop)) {
+    fail(c, "invalid property name");
+    return;
+  }
+  if (c->prop.kind == UPROP_STRINGS && (!c->vmode || negated))
+    fail(c, "invalid property name");
+}
+
 /* ClassAtom inside [...]: a character (>= 0) or -kind for a class escape. */
 static int64_t parse_class_atom(Compiler *c) {
   uint32_t ch = next_char(c);
@@ -458,6 +602,11 @@ static int64_t parse_class_atom(Compiler *c) {
   int e = peekc(c, 0);
   if (strchr("dDsSwW", e) && e) {
     c->pos++;
+    return -e;
+  }
+  if (c->unicode && (e == 'p' || e == 'P')) {
+    c->pos++;
+    parse_property(c, e == 'P');
     return -e;
   }
   if (e == 'b') {
@@ -536,7 +685,12 @@ static int64_t parse_class_atom(Compiler *c) {
   }
 }
 
+static void parse_class_v(Compiler *c, bool back);
 static void parse_class(Compiler *c, bool back) {
+  if (c->vmode) {
+    parse_class_v(c, back);
+    return;
+  }
   bool negate = eat(c, '^');
   Ranges rs = {0};
   for (;;) {
@@ -577,6 +731,423 @@ static void parse_class(Compiler *c, bool back) {
   free(rs.r);
 }
 
+/* --- v mode (UnicodeSets): ClassSetExpression ------------------------------------------ */
+/* A CharSet of v mode: code points, and strings of 0 or >= 2 code points
+ * (each malloc'd, s[0] = length, then the code points). */
+typedef struct CSet {
+  Ranges r;
+  uint32_t **s;
+  uint32_t ns, scap;
+} CSet;
+
+static void cset_free(CSet *a) {
+  for (uint32_t i = 0; i < a->ns; i++) free(a->s[i]);
+  free(a->s);
+  free(a->r.r);
+  memset(a, 0, sizeof *a);
+}
+/* Adds the string cps[0..n) (one code point: to the ranges). */
+static void cset_add_string(Compiler *c, CSet *a, const uint32_t *cps, uint32_t n) {
+  if (n == 1) {
+    ranges_add(c, &a->r, cps[0], cps[0]);
+    return;
+  }
+  if (a->ns == a->scap) {
+    uint32_t nc = a->scap ? 2 * a->scap : 8;
+    void *p = realloc(a->s, nc * sizeof *a->s);
+    if (!p) {
+      fail(c, "out of memory");
+      return;
+    }
+    a->s = p;
+    a->scap = nc;
+  }
+  uint32_t *s = malloc((n + 1) * sizeof *s);
+  if (!s) {
+    fail(c, "out of memory");
+    return;
+  }
+  s[0] = n;
+  if (n) memcpy(s + 1, cps, n * sizeof *s);
+  a->s[a->ns++] = s;
+}
+/* Longest first, then by code points. */
+static int cmp_string(const void *pa, const void *pb) {
+  const uint32_t *a = *(const uint32_t *const *)pa, *b = *(const uint32_t *const *)pb;
+  if (a[0] != b[0]) return a[0] > b[0] ? -1 : 1;
+  for (uint32_t i = 1; i <= a[0]; i++)
+    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+/* Sorts and merges the ranges, sorts and deduplicates the strings. */
+static void cset_normalize(CSet *a) {
+  ranges_normalize(&a->r);
+  if (!a->ns) return;
+  qsort(a->s, a->ns, sizeof *a->s, cmp_string);
+  uint32_t k = 1;
+  for (uint32_t i = 1; i < a->ns; i++) {
+    if (!cmp_string(&a->s[i], &a->s[k - 1])) free(a->s[i]);
+    else a->s[k++] = a->s[i];
+  }
+  a->ns = k;
+}
+static bool cset_has_string(const CSet *a, const uint32_t *s) {
+  return a->ns && bsearch(&s, a->s, a->ns, sizeof *a->s, cmp_string) != NULL;
+}
+/* a |= b (b is emptied). */
+static void cset_union(Compiler *c, CSet *a, CSet *b) {
+  for (uint32_t i = 0; i < b->r.n; i++) ranges_add(c, &a->r, b->r.r[i][0], b->r.r[i][1]);
+  for (uint32_t i = 0; i < b->ns; i++) cset_add_string(c, a, b->s[i] + 1, b->s[i][0]);
+  cset_free(b);
+}
+/* a &= b (intersect) or a -= b; both normalized. */
+static void cset_combine(Compiler *c, CSet *a, CSet *b, bool subtract) {
+  if (subtract) {
+    Ranges nb = {0};
+    ranges_invert(c, &b->r, &nb);
+    ranges_and(c, &a->r, &nb);
+    free(nb.r);
+  } else {
+    ranges_and(c, &a->r, &b->r);
+  }
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < a->ns; i++) {
+    if (cset_has_string(b, a->s[i]) != subtract) a->s[k++] = a->s[i];
+    else free(a->s[i]);
+  }
+  a->ns = k;
+}
+/* MaybeSimpleCaseFolding of a whole set (v mode with ignoreCase). */
+static void cset_fold(Compiler *c, CSet *a) {
+  if (!c->icase) return;
+  ranges_fold(c, &a->r);
+  for (uint32_t i = 0; i < a->ns; i++)
+    for (uint32_t k = 1; k <= a->s[i][0]; k++) a->s[i][k] = unicode_simple_fold(a->s[i][k]);
+}
+
+/* A ClassSetCharacter (pos at it): its code point, or -1 after fail(). */
+static int64_t parse_set_char(Compiler *c) {
+  if (c->pos >= c->len) {
+    fail(c, "unterminated character class");
+    return -1;
+  }
+  int ch = peekc(c, 0);
+  if (ch == peekc(c, 1) && ch < 128 && strchr("&!#$%*+,.:;<=>?@^`~", ch)) {
+    fail(c, "invalid set operation in character class");
+    return -1;
+  }
+  if (ch < 128 && strchr("()[]{}/-|", ch)) {
+    fail(c, "invalid character in character class");
+    return -1;
+  }
+  if (ch != '\\') return next_char(c);
+  int e = peekc(c, 1);
+  if (e >= 0 && e < 128 && strchr("&-!#%,:;<=>@`~", e)) {
+    c->pos += 2;
+    return e;
+  }
+  int64_t v = parse_class_atom(c);
+  if (c->failed) return -1;
+  if (v < 0) {
+    fail(c, "invalid class escape");
+    return -1;
+  }
+  return v;
+}
+
+/* \q{a|bc|} after "\q": its strings into out; *strings if one is not one code point. */
+static void parse_class_strings(Compiler *c, CSet *out, bool *strings) {
+  if (!eat(c, '{')) {
+    fail(c, "invalid escape");
+    return;
+  }
+  uint32_t *buf = NULL, n = 0, cap = 0;
+  for (;;) {
+    if (peekc(c, 0) == '|' || peekc(c, 0) == '}') {
+      if (n != 1) *strings = true;
+      cset_add_string(c, out, buf, n);
+      n = 0;
+      if (eat(c, '}')) break;
+      c->pos++;
+      continue;
+    }
+    int64_t ch = parse_set_char(c);
+    if (ch < 0) break;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 16;
+      uint32_t *p = realloc(buf, cap * sizeof *p);
+      if (!p) {
+        fail(c, "out of memory");
+        break;
+      }
+      buf = p;
+    }
+    buf[n++] = (uint32_t)ch;
+  }
+  free(buf);
+}
+
+static void parse_set_contents(Compiler *c, CSet *out, bool *strings);
+
+typedef struct PropCtx {
+  Compiler *c;
+  CSet *set;
+} PropCtx;
+static void add_prop_string(void *v, const uint32_t *cps, uint32_t n) {
+  PropCtx *x = v;
+  cset_add_string(x->c, x->set, cps, n);
+}
+
+/* A ClassSetOperand or the first character of a ClassSetRange: a nested
+ * class, \q{...}, a class escape (then *ch = -1) or a character (*ch). */
+static void parse_set_operand(Compiler *c, CSet *out, bool *strings, int64_t *ch) {
+  *ch = -1;
+  *strings = false;
+  if (eat(c, '[')) {
+    if (++c->depth > RE_MAX_DEPTH) {
+      fail(c, "pattern too deeply nested");
+      return;
+    }
+    bool negate = eat(c, '^');
+    parse_set_contents(c, out, strings);
+    c->depth--;
+    if (c->failed) return;
+    if (negate) {
+      if (*strings) {
+        fail(c, "negated character class may contain strings");
+        return;
+      }
+      ranges_complement(c, &out->r);
+    }
+    return;
+  }
+  if (peekc(c, 0) == '\\' && peekc(c, 1) == 'q') {
+    c->pos += 2;
+    parse_class_strings(c, out, strings);
+    cset_fold(c, out);
+    return;
+  }
+  int e = peekc(c, 1);
+  if (peekc(c, 0) == '\\' && e > 0 && e < 128 && strchr("dDsSwWpP", e)) {
+    c->pos += 2;
+    if (e == 'p' || e == 'P') {
+      parse_property(c, e == 'P');
+      if (c->failed) return;
+      if (c->prop.kind == UPROP_STRINGS) {
+        PropCtx x = {c, out};
+        add_class_escape(c, &out->r, e);
+        unicode_prop_strings(c->prop, add_prop_string, &x);
+        *strings = true;
+        cset_fold(c, out);
+        return;
+      }
+    }
+    add_class_escape(c, &out->r, e);
+    return;
+  }
+  int64_t v = parse_set_char(c);
+  if (v < 0) return;
+  *ch = v;
+  uint32_t f = c->icase ? unicode_simple_fold((uint32_t)v) : (uint32_t)v;
+  ranges_add(c, &out->r, f, f);
+}
+
+/* ClassContents of v mode up to and including "]": a ClassUnion, a
+ * ClassIntersection or a ClassSubtraction; *strings is MayContainStrings. */
+static void parse_set_contents(Compiler *c, CSet *out, bool *strings) {
+  *strings = false;
+  if (eat(c, ']')) return;
+  bool s1;
+  int64_t ch;
+  parse_set_operand(c, out, &s1, &ch);
+  if (c->failed) return;
+  bool inter = peekc(c, 0) == '&' && peekc(c, 1) == '&';
+  bool sub = peekc(c, 0) == '-' && peekc(c, 1) == '-';
+  *strings = s1;
+  if (inter || sub) {
+    cset_normalize(out);
+    for (;;) {
+      if (eat(c, ']')) return;
+      if (!(peekc(c, 0) == (inter ? '&' : '-') && peekc(c, 1) == (inter ? '&' : '-'))) {
+        fail(c, "invalid set operation in character class");
+        return;
+      }
+      c->pos += 2;
+      if (inter && peekc(c, 0) == '&') {
+        fail(c, "invalid set operation in character class");
+        return;
+      }
+      CSet b = {0};
+      bool s2;
+      parse_set_operand(c, &b, &s2, &ch);
+      if (!c->failed) {
+        cset_normalize(&b);
+        cset_combine(c, out, &b, sub);
+        if (inter) *strings = *strings && s2;
+      }
+      cset_free(&b);
+      if (c->failed) return;
+    }
+  }
+  /* a ClassUnion: operands and ranges */
+  for (;;) {
+    if (ch >= 0 && peekc(c, 0) == '-' && peekc(c, 1) != '-') {
+      c->pos++;
+      int64_t hi = parse_set_char(c);
+      if (hi < 0) return;
+      if (hi < ch) {
+        fail(c, "range out of order in character class");
+        return;
+      }
+      Ranges r = {0};
+      ranges_add(c, &r, (uint32_t)ch, (uint32_t)hi);
+      ranges_fold(c, &r);
+      for (uint32_t i = 0; i < r.n; i++) ranges_add(c, &out->r, r.r[i][0], r.r[i][1]);
+      free(r.r);
+      if (c->failed) return;
+    }
+    if (eat(c, ']')) break;
+    if ((peekc(c, 0) == '&' && peekc(c, 1) == '&') || (peekc(c, 0) == '-' && peekc(c, 1) == '-')) {
+      fail(c, "invalid set operation in character class");
+      return;
+    }
+    CSet b = {0};
+    bool s2;
+    parse_set_operand(c, &b, &s2, &ch);
+    cset_union(c, out, &b);
+    if (c->failed) return;
+    *strings = *strings || s2;
+  }
+  cset_normalize(out);
+}
+
+/* Jumps to the end of an alternation, patched when it is complete. */
+typedef struct JmpList {
+  uint32_t *at;
+  uint32_t n;
+} JmpList;
+/* Opens an alternative: "SPLIT here, next"; returns the SPLIT's position. */
+static uint32_t alt_open(Compiler *c) {
+  uint32_t at = c->n;
+  emit(c, OP_SPLIT);
+  emit(c, 2);
+  emit(c, 0);
+  return at;
+}
+/* Closes the alternative opened at at: "JMP end", and the SPLIT's next is here. */
+static void alt_close(Compiler *c, uint32_t at, JmpList *j) {
+  emit(c, OP_JMP);
+  emit(c, 0);
+  uint32_t *p = realloc(j->at, (j->n + 1) * sizeof *p);
+  if (!p) {
+    fail(c, "out of memory");
+    return;
+  }
+  j->at = p;
+  j->at[j->n++] = c->n - 1;
+  if (!c->failed) c->code[at + 2] = (int32_t)c->n - (int32_t)(at + 2);
+}
+static void jumps_patch(Compiler *c, JmpList *j) {
+  if (!c->failed)
+    for (uint32_t i = 0; i < j->n; i++) c->code[j->at[i]] = (int32_t)c->n - (int32_t)j->at[i];
+  free(j->at);
+  j->at = NULL;
+  j->n = 0;
+}
+/* The code point matched first: the first one, or the last one backward. */
+static uint32_t key_of(const uint32_t *s, bool back) { return back ? s[s[0]] : s[1]; }
+/* By the code point matched first (forward / backward), then longest first. */
+static int cmp_by_key(const void *pa, const void *pb, bool back) {
+  const uint32_t *a = *(const uint32_t *const *)pa, *b = *(const uint32_t *const *)pb;
+  uint32_t ka = key_of(a, back), kb = key_of(b, back);
+  if (ka != kb) return ka < kb ? -1 : 1;
+  return cmp_string(pa, pb);
+}
+static int cmp_by_first(const void *pa, const void *pb) { return cmp_by_key(pa, pb, false); }
+static int cmp_by_last(const void *pa, const void *pb) { return cmp_by_key(pa, pb, true); }
+
+/* Emits a CharSet of v mode (22.2.2.7 CompileAtom): its strings longest
+ * first, then the single characters, then the empty string if it is in the
+ * set. Strings that start (in the matching direction) with different code
+ * points never match at the same place, so they are grouped by that code
+ * point; a lookahead on the possible first code points guards the whole. */
+static void emit_cset(Compiler *c, CSet *a, bool back) {
+  cset_normalize(a);
+  bool empty = a->ns && !a->s[a->ns - 1][0]; /* sorted longest first */
+  uint32_t nstr = a->ns - (empty ? 1 : 0);
+  if (!nstr) {
+    if (!empty) {
+      emit_class(c, &a->r, false, back);
+      return;
+    }
+  }
+  qsort(a->s, nstr, sizeof *a->s, back ? cmp_by_last : cmp_by_first);
+  Ranges keys = {0}, singles = {0};
+  for (uint32_t i = 0; i < nstr; i++) ranges_add(c, &keys, key_of(a->s[i], back), key_of(a->s[i], back));
+  ranges_normalize(&keys);
+  Ranges nkeys = {0};
+  ranges_invert(c, &keys, &nkeys);
+  ranges_intersect(c, &a->r, &nkeys, &singles);
+  free(nkeys.r);
+  JmpList outer = {0};
+  if (!empty && nstr) { /* guard: (?=[keys singles]) */
+    Ranges g = {0};
+    for (uint32_t i = 0; i < keys.n; i++) ranges_add(c, &g, keys.r[i][0], keys.r[i][1]);
+    for (uint32_t i = 0; i < singles.n; i++) ranges_add(c, &g, singles.r[i][0], singles.r[i][1]);
+    uint32_t at = c->n;
+    emit(c, OP_LOOK);
+    emit(c, 0);
+    emit(c, back);
+    emit(c, 0);
+    emit_class(c, &g, false, back);
+    emit(c, OP_LOOKEND);
+    if (!c->failed) c->code[at + 3] = (int32_t)c->n - (int32_t)(at + 3);
+    free(g.r);
+  }
+  for (uint32_t i = 0; i < nstr && !c->failed;) {
+    uint32_t k = key_of(a->s[i], back), j = i;
+    while (j < nstr && key_of(a->s[j], back) == k) j++;
+    uint32_t at = alt_open(c);
+    emit_char(c, k, back);
+    bool single = ranges_has(&a->r, a->r.n, k);
+    JmpList inner = {0};
+    for (uint32_t m = i; m < j && !c->failed; m++) {
+      const uint32_t *s = a->s[m];
+      bool last = m + 1 == j && !single;
+      uint32_t at2 = last ? 0 : alt_open(c);
+      for (uint32_t q = 1; q < s[0]; q++) emit_char(c, s[back ? s[0] - q : q + 1], back);
+      if (!last) alt_close(c, at2, &inner);
+    }
+    jumps_patch(c, &inner);
+    alt_close(c, at, &outer);
+    i = j;
+  }
+  if (empty) {
+    uint32_t at = alt_open(c);
+    emit_class(c, &singles, false, back);
+    alt_close(c, at, &outer);
+  } else {
+    emit_class(c, &singles, false, back);
+  }
+  jumps_patch(c, &outer);
+  free(keys.r);
+  free(singles.r);
+}
+
+/* A CharacterClass of v mode, after "[". */
+static void parse_class_v(Compiler *c, bool back) {
+  bool negate = eat(c, '^');
+  CSet a = {0};
+  bool strings;
+  parse_set_contents(c, &a, &strings);
+  if (!c->failed && negate) {
+    if (strings) fail(c, "negated character class may contain strings");
+    else ranges_complement(c, &a.r);
+  }
+  if (!c->failed) emit_cset(c, &a, back);
+  cset_free(&a);
+}
+
 static void parse_disjunction(Compiler *c, bool back);
 static void parse_disjunction_body(Compiler *c, bool back, uint32_t level);
 
@@ -598,7 +1169,7 @@ static void parse_atom_escape(Compiler *c, bool back) {
   if (e == 'b' || e == 'B') {
     c->pos++;
     emit(c, OP_WORDB);
-    emit(c, e == 'B');
+    emit(c, (e == 'B') | (c->unicode && c->icase) << 1);
     return;
   }
   if (e >= '1' && e <= '9') {
@@ -650,6 +1221,16 @@ static void parse_atom_escape(Compiler *c, bool back) {
   c->pos--; /* back to the backslash */
   int64_t a = parse_class_atom(c);
   if (c->failed) return;
+  if (a == -'p' && c->prop.kind == UPROP_STRINGS) { /* v mode: a class of strings */
+    CSet set = {0};
+    PropCtx x = {c, &set};
+    add_class_escape(c, &set.r, 'p');
+    unicode_prop_strings(c->prop, add_prop_string, &x);
+    cset_fold(c, &set);
+    if (!c->failed) emit_cset(c, &set, back);
+    cset_free(&set);
+    return;
+  }
   if (a < 0) {
     Ranges rs = {0};
     add_class_escape(c, &rs, (int)-a);
@@ -1025,10 +1606,10 @@ void regexp_program_free(RegexpProgram *p) {
 
 bool regexp_compile(const uint16_t *pattern, uint32_t len, uint32_t flags, RegexpProgram *out,
                     char *msg, size_t msgn) {
-  unused_tables();
   memset(out, 0, sizeof *out);
   Compiler c = {.src = pattern, .len = len, .msg = msg, .msgn = msgn};
   c.unicode = (flags & (RE_FLAG_UNICODE | RE_FLAG_UNICODE_SETS)) != 0;
+  c.vmode = (flags & RE_FLAG_UNICODE_SETS) != 0;
   c.icase = (flags & RE_FLAG_IGNORE_CASE) != 0;
   c.multiline = (flags & RE_FLAG_MULTILINE) != 0;
   c.dotall = (flags & RE_FLAG_DOT_ALL) != 0;
@@ -1055,6 +1636,7 @@ bool regexp_compile(const uint16_t *pattern, uint32_t len, uint32_t flags, Regex
   free(c.gpath_len);
   free(c.path);
   free(c.name_pos);
+  free(c.fold_keys.r);
   if (c.failed) {
     if (c.names)
       for (uint32_t i = 0; i <= c.total_groups; i++) free(c.names[i]);
@@ -1076,7 +1658,6 @@ bool regexp_compile(const uint16_t *pattern, uint32_t len, uint32_t flags, Regex
 bool regexp_validate(void *ctx, const uint16_t *pattern, uint32_t len, uint32_t flags, char *msg,
                      size_t msgn) {
   (void)ctx;
-  if (flags & RE_FLAG_UNICODE_SETS) return true; /* v: rejected when constructed */
   RegexpProgram p;
   if (!regexp_compile(pattern, len, flags, &p, msg, msgn)) {
     const char *prefix = "Invalid regular expression: ";
@@ -1155,7 +1736,12 @@ static bool in_ranges(const int32_t *r, int32_t n, int32_t c) {
   }
   return false;
 }
-static bool word_at(const Matcher *m, int32_t i) { return i >= 0 && i < m->len && is_word(unit_at(m, i)); }
+/* IsWordChar at i; wide: WordCharacters of u/v with ignoreCase (+ U+017F, U+212A). */
+static bool word_at(const Matcher *m, int32_t i, bool wide) {
+  if (i < 0 || i >= m->len) return false;
+  uint32_t u = unit_at(m, i);
+  return is_word(u) || (wide && (u == 0x17F || u == 0x212A));
+}
 
 /* Whether the one-unit forward atom at w (CHAR, CHARI, ANY, CLASS; no
  * surrogate pairs: non-unicode mode) matches the unit at pos < len. */
@@ -1166,13 +1752,7 @@ static bool unit_atom_matches(const Matcher *m, const int32_t *w, int32_t pos) {
     case OP_CHARI: return (int32_t)canon((uint32_t)ch, false) == w[1];
     case OP_ANY: return w[1] || !is_line_term((uint32_t)ch);
     default: {
-      bool in = in_ranges(w + 5, w[3], ch);
-      if (!in && (w[1] & 2)) {
-        int32_t u = (int32_t)to_upper((uint32_t)ch), l = (int32_t)to_lower((uint32_t)ch);
-        in = in_ranges(w + 5, w[3], u) || in_ranges(w + 5, w[3], l) ||
-             in_ranges(w + 5, w[3], (int32_t)to_lower((uint32_t)u));
-      }
-      return in != (w[1] & 1);
+      return in_ranges(w + 5, w[3], ch) != (w[1] & 1);
     }
   }
 }
@@ -1216,13 +1796,7 @@ static RegexpResult run(Matcher *m, const int32_t *words, int32_t start, uint64_
       case OP_CLASS: {
         int32_t width, ch = char_at(m, pos, w[2], &width);
         if (ch < 0) goto fail;
-        bool in = in_ranges(w + 5, w[3], ch);
-        if (!in && (w[1] & 2)) {
-          int32_t u = (int32_t)to_upper((uint32_t)ch), l = (int32_t)to_lower((uint32_t)ch);
-          in = in_ranges(w + 5, w[3], u) || in_ranges(w + 5, w[3], l) ||
-               in_ranges(w + 5, w[3], (int32_t)to_lower((uint32_t)u));
-        }
-        if (in == (w[1] & 1)) goto fail;
+        if (in_ranges(w + 5, w[3], ch) == (w[1] & 1)) goto fail;
         pos += w[2] ? -width : width;
         pc += 5 + w[4];
         break;
@@ -1236,8 +1810,8 @@ static RegexpResult run(Matcher *m, const int32_t *words, int32_t start, uint64_
         pc += 2;
         break;
       case OP_WORDB: {
-        bool b = word_at(m, pos - 1) != word_at(m, pos);
-        if (b == (bool)w[1]) goto fail;
+        bool b = word_at(m, pos - 1, w[1] & 2) != word_at(m, pos, w[1] & 2);
+        if (b == (bool)(w[1] & 1)) goto fail;
         pc += 2;
         break;
       }
@@ -1296,9 +1870,15 @@ static RegexpResult run(Matcher *m, const int32_t *words, int32_t start, uint64_
           goto fail;
         }
         int32_t base = w[2] ? pos - n : pos;
-        for (int32_t i = 0; i < n; i++) {
+        for (int32_t i = 0; i < n;) {
+          int32_t wa = 1, wb = 1;
           uint32_t a = unit_at(m, s + i), b = unit_at(m, base + i);
-          if (a != b && !(w[3] && canon(a, icase_u) == canon(b, icase_u))) goto fail;
+          if (w[3] && icase_u) { /* compare code points (scf never leaves the BMP or enters it) */
+            if (s + i + 1 < e) a = (uint32_t)char_at(m, s + i, false, &wa);
+            if (base + i + 1 < base + n) b = (uint32_t)char_at(m, base + i, false, &wb);
+          }
+          if (wa != wb || (a != b && !(w[3] && canon(a, icase_u) == canon(b, icase_u)))) goto fail;
+          i += wa;
         }
         pos = w[2] ? pos - n : pos + n;
         break;
