@@ -420,7 +420,9 @@ static void add_class_escape(Compiler *c, Ranges *rs, int kind) {
     ranges_add(c, &pos, 0x17F, 0x17F);
     ranges_add(c, &pos, 0x212A, 0x212A);
   }
-  if ((kind | 0x20) == 'p') ranges_fold(c, &pos); /* MaybeSimpleCaseFolding */
+  /* MaybeSimpleCaseFolding (v mode with ignoreCase): \p and \w, and \d and \s
+   * too, where scf changes nothing */
+  ranges_fold(c, &pos);
   if (kind < 'a') ranges_complement(c, &pos);
   for (uint32_t i = 0; i < pos.n; i++) ranges_add(c, rs, pos.r[i][0], pos.r[i][1]);
   free(pos.r);

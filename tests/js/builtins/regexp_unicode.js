@@ -40,3 +40,6 @@ print(/(?<=\p{RGI_Emoji})x/v.exec("a\u{1F1FA}\u{1F1F8}x").index, /(?<=[\q{ab|b|a
 print(/[\q{abc|ab|a|}]*/v.exec("ababcaX")[0], /[\q{KK|k}]/vi.exec("kK")[0], /[\q{}a]/v.exec("b")[0] === "");
 print(/^[\q{abc|ab}]c$/v.test("abc"), /^(?:[\q{abc|ab}])c$/v.test("abcc"));
 print(/(\u{10400})\1/ui.test("\u{10400}\u{10428}"), /(a)\1/ui.test("aA"), /(.)\1/u.test("\u{10400}\u{10400}"), /(\u{10400})\1/i.test("\u{10400}\u{10428}"))
+// v mode with ignoreCase: \w is MaybeSimpleCaseFolding(WordCharacters) before set operations.
+print("v-i class escapes:", /[\w--a]/vi.test("a"), /[\w--a]/vi.test("A"), /[\w--a]/vi.test("b"),
+      /[\w--[a-z]]/vi.test("K"), /[\w--[a-z]]/vi.test("5"), /\W/vi.test("k"));
