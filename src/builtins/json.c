@@ -64,12 +64,15 @@ static int hex_digit(uint16_t c) {
   return -1;
 }
 
-/* A string literal starting at the opening quote. */
-static rd_value parse_string(JsonParser *p) {
+/* A string literal starting at the opening quote; a key (an object's
+ * property name) is internalized straight from the text when it has no
+ * escapes, with no string made first. */
+static rd_value parse_string(JsonParser *p, bool key) {
   uint32_t start = ++p->pos;
   while (p->pos < p->n && p->u[p->pos] != '"' && p->u[p->pos] != '\\' && p->u[p->pos] >= 0x20) p->pos++;
   if (p->pos < p->n && p->u[p->pos] == '"') {   /* no escapes: one copy */
     p->pos++;
+    if (key) return string_internalize_two_byte(p->rt, p->u + start, p->pos - 1 - start);
     return string_from_two_byte(p->rt, p->u + start, p->pos - 1 - start);
   }
   StrBuf b;
@@ -199,7 +202,7 @@ static rd_value parse_object(JsonParser *p, Handle children) {
     HANDLE_SCOPE(rt);
     skip_ws(p);
     if (p->pos >= p->n || p->u[p->pos] != '"') return syntax_error(p);
-    Handle key = handle_new(rt, parse_string(p));
+    Handle key = handle_new(rt, parse_string(p, true));
     if (!*key) return VALUE_EMPTY;
     skip_ws(p);
     if (p->pos >= p->n || p->u[p->pos] != ':') return syntax_error(p);
@@ -225,7 +228,7 @@ static rd_value parse_object(JsonParser *p, Handle children) {
 /* A primitive value: string, number or literal word. */
 static rd_value parse_primitive(JsonParser *p) {
   uint16_t c = p->u[p->pos];
-  if (c == '"') return parse_string(p);
+  if (c == '"') return parse_string(p, false);
   if (c == '-' || is_digit(c)) return parse_number(p);
   if (match_word(p, "true")) return VALUE_TRUE;
   if (match_word(p, "false")) return VALUE_FALSE;
@@ -239,6 +242,13 @@ static rd_value parse_value(JsonParser *p, Handle rec) {
   skip_ws(p);
   if (p->pos >= p->n) return syntax_error(p);
   uint16_t c = p->u[p->pos];
+  if (!rec) {   /* no reviver, no records: nothing to hold here */
+    if (c != '[' && c != '{') return parse_primitive(p);
+    if (++p->depth > JSON_MAX_DEPTH) return js_throw(rt, ERROR_RangeError, "JSON.parse: nesting too deep");
+    rd_value v = c == '[' ? parse_array(p, NULL) : parse_object(p, NULL);
+    p->depth--;
+    return v;
+  }
   uint32_t start = p->pos;
   HANDLE_SCOPE(rt);
   Handle v = handle_new(rt, VALUE_UNDEFINED), src = handle_new(rt, VALUE_UNDEFINED),

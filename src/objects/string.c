@@ -403,6 +403,10 @@ bool string_equals(rd_value a, rd_value b) {
     return false;   /* unique by content */
   uint32_t ha = STRING(a)->hash, hb = STRING(b)->hash;
   if (ha && hb && ha != hb) return false;
+  if (string_has_flat_content(a) && string_has_flat_content(b)) {   /* the common case: one memcmp */
+    StringSegment x = string_flat_content(a), y = string_flat_content(b);
+    if (x.two_byte == y.two_byte) return memcmp(x.chars, y.chars, (size_t)n << x.two_byte) == 0;
+  }
   return compare_prefix(a, b, n) == 0;
 }
 
