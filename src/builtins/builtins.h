@@ -86,6 +86,9 @@ rd_value builtins_this_object(Runtime *rt, NativeArgs *a, const char *method) RD
 rd_value builtins_make_error(Runtime *rt, ErrorKind kind, Handle message) RD_MUST_CHECK;
 /* A new SuppressedError with "error" and "suppressed" (DisposeResources). */
 rd_value builtins_make_suppressed_error(Runtime *rt, Handle error, Handle suppressed) RD_MUST_CHECK;
+/* An AggregateError with message (a string) and errors (a JS array), as
+ * Promise.any rejects with. */
+rd_value builtins_make_aggregate_error(Runtime *rt, Handle errors, Handle message) RD_MUST_CHECK;
 /* Length of an array-like (ToLength(obj.length)); -1 with an exception on failure. */
 int64_t builtins_length_of(Runtime *rt, Handle obj);
 

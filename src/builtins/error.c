@@ -11,9 +11,13 @@
  * suppressed, message) and is what DisposeResources throws when a disposal
  * fails during another exception (builtins_make_suppressed_error).
  *
+ * AggregateError (errors, message, options) keeps the list of its iterable
+ * as an own "errors" array; Promise.any rejects with one
+ * (builtins_make_aggregate_error).
+ *
  * ROOT error_prototypes: [prototype per ErrorKind..., %Error%, the map of
- * Error instances, %SuppressedError.prototype%] (%Error% is the
- * constructor whose stackTraceLimit is read).
+ * Error instances, %SuppressedError.prototype%, %AggregateError.prototype%]
+ * (%Error% is the constructor whose stackTraceLimit is read).
  */
 #include "builtins/builtins.h"
 #include "builtins/library.h"
@@ -24,7 +28,8 @@
 #define ERROR_CTOR_SLOT ERROR_KIND_COUNT   /* %Error% in ROOT error_prototypes */
 #define ERROR_MAP_SLOT (ERROR_KIND_COUNT + 1)   /* root map of Error instances (MAP_ERROR_DATA) */
 #define ERROR_SUPPRESSED_SLOT (ERROR_KIND_COUNT + 2)   /* %SuppressedError.prototype% */
-#define ERROR_SLOTS (ERROR_KIND_COUNT + 3)
+#define ERROR_AGGREGATE_SLOT (ERROR_KIND_COUNT + 3)    /* %AggregateError.prototype% */
+#define ERROR_SLOTS (ERROR_KIND_COUNT + 4)
 
 /* A new Error instance (it has [[ErrorData]]) whose prototype is *proto. */
 static rd_value error_object_new(Runtime *rt, Handle proto) {
@@ -104,6 +109,30 @@ static ErrorKind ctor_kind(NativeArgs *a) {
   return (ErrorKind)value_to_int32(((NativeFunctionInfo *)value_to_ptr(sfi->native))->data);
 }
 
+/* The message property of the error constructors: ToString(message)
+ * unless it is undefined. */
+static bool install_message(Runtime *rt, Handle e, rd_value message) {
+  if (message == VALUE_UNDEFINED) return true;
+  HANDLE_SCOPE(rt);
+  Handle m = handle_new(rt, message);
+  if (!(*m = js_to_string(rt, m))) return false;
+  return builtins_define(rt, e, "message", m, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE);
+}
+
+/* InstallErrorCause(e, options). */
+static bool install_cause(Runtime *rt, Handle e, rd_value options) {
+  if (!value_is_js_object(options)) return true;
+  HANDLE_SCOPE(rt);
+  Handle o = handle_new(rt, options);
+  Handle key = handle_new(rt, string_internalize_cstr(rt, "cause"));
+  if (!*key) return false;
+  rd_value has = js_has_property(rt, o, key);
+  if (!has) return false;
+  if (has != VALUE_TRUE) return true;
+  Handle c = handle_new(rt, js_get(rt, o, key));
+  return *c && builtins_define(rt, e, "cause", c, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE);
+}
+
 static rd_value error_ctor(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   ErrorKind kind = ctor_kind(a);
@@ -117,23 +146,9 @@ static rd_value error_ctor(Runtime *rt, NativeArgs *a) {
   }
   Handle e = handle_new(rt, error_object_new(rt, proto));
   if (!*e) return VALUE_EMPTY;
-  if (native_arg(a, 0) != VALUE_UNDEFINED) {
-    Handle m = handle_new(rt, a->argv[0]);
-    rd_value s = js_to_string(rt, m);
-    if (!s) return VALUE_EMPTY;
-    *m = s;
-    if (!builtins_define(rt, e, "message", m, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return VALUE_EMPTY;
-  }
-  if (value_is_js_object(native_arg(a, 1))) {   /* InstallErrorCause */
-    Handle key = handle_new(rt, string_internalize_cstr(rt, "cause"));
-    rd_value has = js_has_property(rt, &a->argv[1], key);
-    if (!has) return VALUE_EMPTY;
-    if (has == VALUE_TRUE) {
-      Handle c = handle_new(rt, js_get(rt, &a->argv[1], key));
-      if (!*c || !builtins_define(rt, e, "cause", c, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return VALUE_EMPTY;
-    }
-  }
-  if (!install_stack(rt, e, false, NULL)) return VALUE_EMPTY;
+  if (!install_message(rt, e, native_arg(a, 0)) || !install_cause(rt, e, native_arg(a, 1)) ||
+      !install_stack(rt, e, false, NULL))
+    return VALUE_EMPTY;
   return *e;
 }
 
@@ -149,14 +164,7 @@ static rd_value suppressed_error_ctor(Runtime *rt, NativeArgs *a) {
   Handle proto = handle_new(rt, lib_proto_from_ctor(rt, a, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_SUPPRESSED_SLOT]));
   if (!*proto) return VALUE_EMPTY;
   Handle e = handle_new(rt, error_object_new(rt, proto));
-  if (!*e) return VALUE_EMPTY;
-  if (native_arg(a, 2) != VALUE_UNDEFINED) {
-    Handle m = handle_new(rt, a->argv[2]);
-    rd_value s = js_to_string(rt, m);
-    if (!s) return VALUE_EMPTY;
-    *m = s;
-    if (!builtins_define(rt, e, "message", m, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return VALUE_EMPTY;
-  }
+  if (!*e || !install_message(rt, e, native_arg(a, 2))) return VALUE_EMPTY;
   Handle error = handle_new(rt, native_arg(a, 0));
   Handle suppressed = handle_new(rt, native_arg(a, 1));
   if (!define_suppressed(rt, e, error, suppressed) || !install_stack(rt, e, false, NULL)) return VALUE_EMPTY;
@@ -171,6 +179,51 @@ rd_value builtins_make_suppressed_error(Runtime *rt, Handle error, Handle suppre
   return *e;
 }
 
+/* IterableToList(items) as a JS array. */
+static rd_value iterable_to_array(Runtime *rt, Handle items) {
+  HANDLE_SCOPE(rt);
+  Handle key = handle_new(rt, ROOT(rt, symbol_iterator));
+  Handle method = handle_new(rt, lib_get_method(rt, items, key));
+  if (!*method) return VALUE_EMPTY;
+  if (*method == VALUE_UNDEFINED) return js_throw(rt, ERROR_TypeError, "AggregateError: errors is not iterable");
+  Handle iter = handle_new(rt, VALUE_UNDEFINED), next = handle_new(rt, VALUE_UNDEFINED);
+  Handle list = handle_new(rt, array_new(rt, ELEMENTS_PACKED, 0));
+  if (!*list || !lib_get_iterator(rt, items, method, iter, next)) return VALUE_EMPTY;
+  for (uint32_t i = 0;; i++) {
+    bool done;
+    Handle v = handle_new(rt, lib_iterator_step(rt, iter, next, &done));
+    if (!*v) return VALUE_EMPTY;
+    if (done) return *list;
+    if (element_set(rt, list, i, v) != PROPERTY_OK) return VALUE_EMPTY;
+  }
+}
+
+/* AggregateError ( errors, message [ , options ] ). */
+static rd_value aggregate_error_ctor(Runtime *rt, NativeArgs *a) {
+  HANDLE_SCOPE(rt);
+  Handle proto = handle_new(rt, lib_proto_from_ctor(rt, a, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_AGGREGATE_SLOT]));
+  if (!*proto) return VALUE_EMPTY;
+  Handle e = handle_new(rt, error_object_new(rt, proto));
+  if (!*e || !install_message(rt, e, native_arg(a, 1)) || !install_cause(rt, e, native_arg(a, 2))) return VALUE_EMPTY;
+  Handle errors = handle_new(rt, native_arg(a, 0));
+  Handle list = handle_new(rt, iterable_to_array(rt, errors));
+  if (!*list || !builtins_define(rt, e, "errors", list, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) ||
+      !install_stack(rt, e, false, NULL))
+    return VALUE_EMPTY;
+  return *e;
+}
+
+rd_value builtins_make_aggregate_error(Runtime *rt, Handle errors, Handle message) {
+  HANDLE_SCOPE(rt);
+  Handle proto = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_AGGREGATE_SLOT]);
+  Handle e = handle_new(rt, error_object_new(rt, proto));
+  if (!*e || !builtins_define(rt, e, "message", message, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) ||
+      !builtins_define(rt, e, "errors", errors, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) ||
+      !install_stack(rt, e, true, NULL))
+    return VALUE_EMPTY;
+  return *e;
+}
+
 /* Error.isError(arg): arg has an [[ErrorData]] internal slot. */
 static rd_value error_is_error(Runtime *rt, NativeArgs *a) {
   (void)rt;
@@ -178,19 +231,22 @@ static rd_value error_is_error(Runtime *rt, NativeArgs *a) {
   return value_from_bool(value_is_js_object(v) && (heap_object_map(value_to_ptr(v))->bit_field & MAP_ERROR_DATA));
 }
 
-/* %SuppressedError% and its prototype (inheriting from %Error% and %Error.prototype%). */
-static bool init_suppressed_error(Runtime *rt, Handle error_ctor, Handle error_proto) {
+/* An error constructor of its own (SuppressedError, AggregateError) and its
+ * prototype (inheriting from %Error% and %Error.prototype%), the prototype
+ * kept in slot of ROOT error_prototypes. */
+static bool init_error_subclass(Runtime *rt, Handle error_ctor, Handle error_proto, const char *name_str,
+                                NativeFn ctor, uint32_t length, uint32_t slot) {
   HANDLE_SCOPE(rt);
   Handle proto = handle_new(rt, builtins_object_with_proto(rt, error_proto));
   if (!*proto) return false;
-  HEAP_STORE(value_to_ptr(ROOT(rt, error_prototypes)), FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_SUPPRESSED_SLOT], *proto);
-  Handle c = handle_new(rt, builtins_constructor(rt, "SuppressedError", suppressed_error_ctor, 3, proto));
+  HEAP_STORE(value_to_ptr(ROOT(rt, error_prototypes)), FIXED_ARRAY(ROOT(rt, error_prototypes))->data[slot], *proto);
+  Handle c = handle_new(rt, builtins_constructor(rt, name_str, ctor, length, proto));
   if (!*c || object_set_prototype(rt, c, error_ctor) != PROPERTY_OK) return false;
-  Handle name = handle_new(rt, string_internalize_cstr(rt, "SuppressedError"));
+  Handle name = handle_new(rt, string_internalize_cstr(rt, name_str));
   Handle empty = handle_new(rt, ROOT(rt, empty_string));
   return *name && builtins_define(rt, proto, "name", name, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) &&
          builtins_define(rt, proto, "message", empty, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE) &&
-         builtins_define_global(rt, "SuppressedError", c);
+         builtins_define_global(rt, name_str, c);
 }
 
 /* Error.captureStackTrace(obj[, fn]) (V8): defines obj.stack; frames up to
@@ -273,5 +329,6 @@ bool builtins_init_error(Runtime *rt) {
     }
   }
   Handle error_proto = handle_new(rt, FIXED_ARRAY(ROOT(rt, error_prototypes))->data[ERROR_Error]);
-  return init_suppressed_error(rt, base_ctor, error_proto);
+  return init_error_subclass(rt, base_ctor, error_proto, "SuppressedError", suppressed_error_ctor, 3, ERROR_SUPPRESSED_SLOT) &&
+         init_error_subclass(rt, base_ctor, error_proto, "AggregateError", aggregate_error_ctor, 2, ERROR_AGGREGATE_SLOT);
 }

@@ -584,19 +584,7 @@ static bool remaining_down(Runtime *rt, Handle state, Combinator kind) {
   if (kind == COMB_ANY) {
     Handle msg = handle_new(rt, string_from_cstr(rt, "All promises were rejected"));
     if (!*msg) return false;
-    Handle err = handle_new(rt, VALUE_UNDEFINED);
-    Handle gk = handle_new(rt, string_internalize_cstr(rt, "AggregateError"));
-    if (!*gk) return false;
-    rd_value ag = js_get(rt, ROOT_SLOT(rt, global_object), gk);
-    if (!ag) return false;
-    if (value_is_callable(ag)) {
-      Handle hag = handle_new(rt, ag);
-      rd_value args[2] = {*values, *msg};
-      *err = interp_construct(rt, hag, hag, 2, args);
-    } else {
-      *err = builtins_make_error(rt, ERROR_Error, msg);
-      if (*err && !builtins_define(rt, err, "errors", values, PROPERTY_WRITABLE | PROPERTY_CONFIGURABLE)) return false;
-    }
+    Handle err = handle_new(rt, builtins_make_aggregate_error(rt, values, msg));
     if (!*err) return false;
     return capability_settle(rt, cap, err, true);
   }
