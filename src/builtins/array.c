@@ -469,6 +469,7 @@ static rd_value ap_push(Runtime *rt, NativeArgs *a) {
   HANDLE_SCOPE(rt);
   rd_value r = *a->receiver;
   if (value_has_type(r, TYPE_JS_ARRAY) && object_elements_kind(r) != ELEMENTS_DICTIONARY &&
+      !(heap_object_map(value_to_ptr(r))->bit_field & MAP_ARRAY_LENGTH_READONLY) &&   /* Set(length) must fail */
       chain_has_no_elements(r) && (uint64_t)array_length(r) + a->argc <= ARRAY_INDEX_MAX) {
     for (uint32_t i = 0; i < a->argc; i++) {
       PropertyStatus st = element_set(rt, a->receiver, array_length(*a->receiver), &a->argv[i]);

@@ -43,6 +43,7 @@
 #include "module/module.h"
 #include "objects/proxy.h"
 #include "objects/typed_array.h"
+#include "runtime/ops.h"
 
 /* Per instance type: the exotic hooks (every type whose maps carry MAP_EXOTIC). */
 const ExoticHooks *const object_exotic_hooks[TYPE_COUNT] = {
@@ -312,17 +313,29 @@ static PropertyStatus add_property(Runtime *rt, Handle obj, Handle key, Handle v
 }
 
 /* ToUint32(v) when it equals ToNumber(v) (a valid array length), else a RangeError. */
-static bool array_length_from_value(Runtime *rt, rd_value v, uint32_t *out) {
-  double d = value_is_number(v) ? value_to_number(v)
-             : value_is_string(v) ? string_to_number(v)
-             : value_is_bool(v)   ? (double)value_to_bool(v)
-             : v == VALUE_NULL    ? 0.0
-                                  : NAN;
-  if (!(d >= 0 && d <= 4294967295.0) || d != floor(d)) {
+/* ArraySetLength's conversions: ToUint32(v), then ToNumber(v) again (an
+ * object's valueOf runs twice, as the spec orders), a RangeError unless
+ * they agree. */
+static bool array_length_from_value(Runtime *rt, Handle v, uint32_t *out) {
+  double d = 0, u = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    if (value_is_number(*v)) {
+      d = value_to_number(*v);
+    } else {
+      HANDLE_SCOPE(rt);
+      Handle h = handle_new(rt, *v);
+      rd_value n = js_to_number(rt, h);
+      if (!n) return false;
+      d = value_to_number(n);
+    }
+    if (pass == 0) u = d >= 0 && d <= 4294967295.0 && d == floor(d) ? d : -1;
+    if (value_is_number(*v) || !value_is_js_object(*v)) break;   /* no second observable conversion */
+  }
+  if (u < 0 || u != d) {
     runtime_throw_range_error(rt, "Invalid array length");
     return false;
   }
-  *out = (uint32_t)d;
+  *out = (uint32_t)u;
   return true;
 }
 
@@ -340,7 +353,7 @@ static PropertyStatus write_existing(Runtime *rt, Handle obj, const PropertyLook
       return element_set(rt, obj, l->index, value);
     case LOOKUP_ARRAY_LENGTH: {
       uint32_t len;
-      if (!array_length_from_value(rt, *value, &len)) return PROPERTY_EXCEPTION;
+      if (!array_length_from_value(rt, value, &len)) return PROPERTY_EXCEPTION;
       return array_set_length(rt, obj, len);
     }
     default:
@@ -521,7 +534,7 @@ PropertyStatus object_ordinary_define_own(Runtime *rt, Handle obj, Handle hk, Ha
      * (ArraySetLength: after the new length is set, even if that fell short). */
     if (attrs & ~PROPERTY_WRITABLE) return PROPERTY_REJECTED;
     uint32_t len;
-    if (!array_length_from_value(rt, *value, &len)) return PROPERTY_EXCEPTION;
+    if (!array_length_from_value(rt, value, &len)) return PROPERTY_EXCEPTION;
     PropertyStatus st = array_set_length(rt, obj, len);
     if (st != PROPERTY_EXCEPTION && !(attrs & PROPERTY_WRITABLE) &&
         !(map_of(*obj)->bit_field & MAP_ARRAY_LENGTH_READONLY)) {
