@@ -130,12 +130,20 @@ static uint32_t k_parameter_map(FuncGen *f, Scope *s) {
  * 0 .. n-1] with tag SCOPE_INFO_VAR_SCOPE for the function whose context
  * takes the eval's vars (else SCOPE_INFO_LEXICAL_SCOPE), and flags
  * SCOPE_INFO_LEXICAL (let, const, class, block function: a var of that
- * name is a SyntaxError) or SCOPE_INFO_CATCH_PARAM (annex B: allowed). */
+ * name is a SyntaxError) or SCOPE_INFO_CATCH_PARAM (annex B: allowed), plus
+ * SCOPE_INFO_CONST / SCOPE_INFO_SELF for read-only bindings. Scopes with a
+ * read-only binding in their context get a trailer too, so that stores by
+ * name (eval, with) can refuse them. */
 static rd_value scope_info_new(Runtime *rt, Scope *s) {
   HANDLE_SCOPE(rt);
   bool var_scope = s->kind == SCOPE_FUNCTION && s->sloppy_eval;
   bool tagged = var_scope || (s->kind != SCOPE_FUNCTION && s->kind != SCOPE_MODULE && s->closure &&
                               s->closure->sloppy_eval);
+  /* read-only bindings in a context are reached by name only through eval
+   * or with, whose stores must see that they are read-only */
+  for (Variable *v = s->vars; v && !tagged; v = v->next)
+    tagged = v->location == LOC_CONTEXT &&
+             (v->mode == VAR_MODE_CONST || v->mode == VAR_MODE_CLASS_INNER || v->mode == VAR_MODE_SELF);
   rd_value a = factory_fixed_array(rt, s->context_slots + tagged, VALUE_UNDEFINED, ALLOC_OLD);
   if (!a) return VALUE_EMPTY;
   Handle ha = handle_new(rt, a);
@@ -159,6 +167,8 @@ static rd_value scope_info_new(Runtime *rt, Scope *s) {
       bool lexical = v->mode == VAR_MODE_LET || v->mode == VAR_MODE_CONST || v->mode == VAR_MODE_CLASS ||
                      (!var_scope && v->mode == VAR_MODE_FUNCTION);
       int32_t flag = v->mode == VAR_MODE_CATCH ? SCOPE_INFO_CATCH_PARAM : lexical ? SCOPE_INFO_LEXICAL : 0;
+      if (v->mode == VAR_MODE_CONST || v->mode == VAR_MODE_CLASS_INNER) flag |= SCOPE_INFO_CONST;
+      if (v->mode == VAR_MODE_SELF) flag |= SCOPE_INFO_SELF;
       FIXED_ARRAY(*trailer)->data[1 + v->index] = value_from_int32(flag);
     }
   }

@@ -43,6 +43,14 @@ static int32_t context_slot_of(rd_value c, rd_value name) {
   return -1;
 }
 
+/* The scope-info trailer of context c (see scope_info_new), or VALUE_EMPTY. */
+static rd_value scope_trailer(rd_value c) {
+  rd_value info = FIXED_ARRAY(c)->data[CONTEXT_SCOPE_INFO];
+  uint32_t n = value_has_type(info, TYPE_FIXED_ARRAY) ? fixed_array_length(info) : 0;
+  rd_value t = n ? FIXED_ARRAY(info)->data[n - 1] : VALUE_EMPTY;
+  return value_has_type(t, TYPE_FIXED_ARRAY) ? t : VALUE_EMPTY;
+}
+
 /* Walks from *ctx to the context binding name: a with object (*holder set),
  * a slot (returns its index, *ctx the context), or -1 with *ctx undefined for
  * the global object. May run JS (HasProperty on with objects). */
@@ -138,7 +146,10 @@ bool interp_lookup_store(Runtime *rt, Handle ctx0, Handle name, Handle value, bo
       interp_throw_named(rt, ERROR_ReferenceError, "Cannot access '%s' before initialization", *name);
       return false;
     }
-    if (import) {
+    rd_value t = scope_trailer(*ctx);
+    int32_t flag = t ? value_to_int32(FIXED_ARRAY(t)->data[1 + i - CONTEXT_HEADER_SLOTS]) : 0;
+    if ((flag & SCOPE_INFO_SELF) && !strict) return true;   /* a function expression's name: ignored */
+    if (import || (flag & (SCOPE_INFO_CONST | SCOPE_INFO_SELF))) {
       interp_throw_named(rt, ERROR_TypeError, "Assignment to constant variable '%s'.", *name);
       return false;
     }
@@ -200,14 +211,6 @@ bool interp_script_init(Runtime *rt, Handle name, Handle value, bool is_const) {
   return object_define_own(rt, rec, name, value, attrs) != PROPERTY_EXCEPTION;
 }
 
-/* The scope-info trailer of context c (see scope_info_new), or VALUE_EMPTY. */
-static rd_value scope_trailer(rd_value c) {
-  rd_value info = FIXED_ARRAY(c)->data[CONTEXT_SCOPE_INFO];
-  uint32_t n = value_has_type(info, TYPE_FIXED_ARRAY) ? fixed_array_length(info) : 0;
-  rd_value t = n ? FIXED_ARRAY(info)->data[n - 1] : VALUE_EMPTY;
-  return value_has_type(t, TYPE_FIXED_ARRAY) ? t : VALUE_EMPTY;
-}
-
 /* EvalDeclarationInstantiation for one var (or function) name of sloppy
  * eval code: a lexical binding of that name between the eval and its var
  * scope, or in the var scope, is a SyntaxError (catch parameters excepted,
@@ -228,11 +231,11 @@ bool interp_declare_eval_var(Runtime *rt, Handle ctx0, Handle name) {
     int32_t flag = t && slot >= 0 ? value_to_int32(FIXED_ARRAY(t)->data[1 + slot - CONTEXT_HEADER_SLOTS]) : 0;
     bool var_scope = t && value_to_int32(FIXED_ARRAY(t)->data[0]) == SCOPE_INFO_VAR_SCOPE;
     if (slot >= 0) {
-      if (flag == SCOPE_INFO_LEXICAL || (t && !var_scope && flag != SCOPE_INFO_CATCH_PARAM)) {
+      if ((flag & SCOPE_INFO_LEXICAL) || (t && !var_scope && !(flag & SCOPE_INFO_CATCH_PARAM))) {
         interp_throw_named(rt, ERROR_SyntaxError, "Identifier '%s' has already been declared", *key);
         return false;
       }
-      if (flag != SCOPE_INFO_CATCH_PARAM) return true;   /* already a var or parameter */
+      if (!(flag & SCOPE_INFO_CATCH_PARAM)) return true;   /* already a var or parameter */
     }
     if (var_scope) {
       Handle hc = handle_new(rt, c);

@@ -41,7 +41,12 @@ enum {
 
 /* Scope info trailers (bytecode/generator.c scope_info_new): tags and slot flags. */
 enum { SCOPE_INFO_LEXICAL_SCOPE = 0, SCOPE_INFO_VAR_SCOPE = 1 };
-enum { SCOPE_INFO_LEXICAL = 1, SCOPE_INFO_CATCH_PARAM = 2 };
+enum {
+  SCOPE_INFO_LEXICAL = 1,       /* let, const, class, block function: a var of that name is a SyntaxError */
+  SCOPE_INFO_CATCH_PARAM = 2,   /* annex B: a var of that name is allowed */
+  SCOPE_INFO_CONST = 4,         /* const, a class's inner name: assignment is a TypeError */
+  SCOPE_INFO_SELF = 8           /* a named function expression's name: assignment ignored (TypeError if strict) */
+};
 
 /* SharedFunctionInfo.flags bits. */
 #define SFI_FLAG_LIST(X)                                                    \

@@ -23,3 +23,9 @@ print(eval({ k: 1 }).k, eval('if (true) { 7 } else { 8 }'), eval(''));
 var obj = { v: 'objv', m() { return eval('this.v'); } }; print(obj.m());
 var AF = Object.getPrototypeOf(async function(){}).constructor;
 AF('a', 'return await a')(Promise.resolve('af')).then(v => print(AF.name, v));
+// Stores by name (eval, with) respect read-only bindings.
+{ const y = 1; try { eval("y = 2"); print("const via eval: no throw", y); } catch (e) { print("const via eval:", e.name); } }
+(function g() { "use strict"; try { eval("g = 1"); print("strict self: no throw"); } catch (e) { print("strict self:", e.name); } })();
+(function h() { eval("h = 1"); print("sloppy self:", typeof h); })();
+(function () { const z = 3; with ({}) { try { z = 4; print("const via with: no throw"); } catch (e) { print("const via with:", e.name, z); } } })();
+(function () { let w = 1; eval("w = 5"); print("let via eval:", w); })();
