@@ -124,6 +124,12 @@ rd_value lib_iterator_step(Runtime *rt, Handle iter, Handle next, bool *done) {
   Handle r = handle_new(rt, lib_call(rt, next, iter, 0, NULL));
   if (!*r) return VALUE_EMPTY;
   if (!value_is_js_object(*r)) return js_throw(rt, ERROR_TypeError, "Iterator result is not an object");
+  if (value_from_ptr(heap_object_map(value_to_ptr(*r))) == ROOT(rt, iter_result_map)) {
+    /* lib_iter_result's map: two plain fields, no getter to run */
+    const rd_value *fields = (const rd_value *)value_to_ptr(*r) + heap_object_map(value_to_ptr(*r))->inobject_start;
+    *done = js_to_boolean(fields[1]);
+    return *done ? VALUE_UNDEFINED : fields[0];
+  }
   rd_value d = lib_get_named(rt, r, "done");
   if (!d) return VALUE_EMPTY;
   if (js_to_boolean(d)) {
