@@ -96,6 +96,8 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(DefineKeyedOwnProperty, ACC_READ, R, R, C) /* define r1[r2] = acc, attrs c */ \
   X(DefineAccessor, ACC_READ, R, R, C) /* r1[r2] get (c&1=0) / set (c&1) = acc;  \
                                           c&2: enumerable */                     \
+  X(SetFunctionName, ACC_READ, R)      /* acc (a new closure, computed key r) gets   \
+                                          the key as its name, unless it has one */   \
   X(SetLiteralPrototype, ACC_READ, R)  /* __proto__: acc in a literal */          \
   X(CopyDataProperties, ACC_READ, R)   /* {...acc} into r */                      \
   X(CopyDataPropertiesExcluding, ACC_WRITE, R, R, C) /* acc = copy of object r1 \

@@ -406,9 +406,11 @@ static void gen_object_literal(FuncGen *f, ObjectLit *o) {
     const Atom *name = gen_property_key(f, p->key, p->computed, key);
     if (p->kind == PROP_INIT) {
       gen_expr_named(f, p->value, name);
+      if (!name && is_anonymous_fn(p->value)) builder_emit(&f->b, BC_SetFunctionName, key);
       builder_emit(&f->b, BC_DefineKeyedOwnProperty, obj, key, ATTRS_ALL);
     } else {
       gen_closure_named(f, (FunctionNode *)p->value, name);
+      if (!name && p->kind == PROP_METHOD) builder_emit(&f->b, BC_SetFunctionName, key);
       builder_emit(&f->b, BC_SetHomeObject, obj);
       if (p->kind == PROP_METHOD) builder_emit(&f->b, BC_DefineKeyedOwnProperty, obj, key, ATTRS_ALL);
       else builder_emit(&f->b, BC_DefineAccessor, obj, key, (p->kind == PROP_SET ? 1 : 0) | 2);
@@ -516,6 +518,7 @@ void gen_class(FuncGen *f, ClassNode *c, const Atom *name) {
       }
       if (is_method) {
         gen_closure_named(f, m->value, kname);
+        if (!kname && m->kind == CLASS_MEMBER_METHOD) builder_emit(b, BC_SetFunctionName, key);
         builder_emit(b, BC_SetHomeObject, target);
         if (m->kind == CLASS_MEMBER_METHOD) builder_emit(b, BC_DefineKeyedOwnProperty, target, key, ATTRS_METHOD);
         else builder_emit(b, BC_DefineAccessor, target, key, m->kind == CLASS_MEMBER_SETTER ? 1 : 0);

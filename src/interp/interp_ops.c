@@ -17,6 +17,8 @@
 #include <stdlib.h>
 
 #include "objects/factory.h"
+#include <stdio.h>
+
 #include "objects/object.h"
 #include "objects/string.h"
 
@@ -439,11 +441,51 @@ rd_value interp_copy_excluding(Runtime *rt, Handle source, const rd_value *keys,
   return *target;
 }
 
+bool interp_set_function_name(Runtime *rt, Handle fn, Handle key, const char *prefix) {
+  if (!value_is_js_object(*fn)) return true;
+  HANDLE_SCOPE(rt);
+  Handle nk = handle_new(rt, string_internalize_cstr(rt, "name"));
+  if (!*nk) return false;
+  PropertyLookup l;
+  if (object_lookup_own(rt, *fn, *nk, &l)) {
+    rd_value cur = details_kind(l.details) == PROPERTY_KIND_DATA ? object_lookup_value(*fn, &l) : VALUE_UNDEFINED;
+    if (!value_is_string(cur) || string_length(cur) != 0) return true;
+  }
+  Handle name = handle_new(rt, *key);
+  if (value_is_symbol(*name)) {
+    rd_value d = ((Symbol *)value_to_ptr(*name))->description;
+    if (d == VALUE_UNDEFINED) {
+      *name = ROOT(rt, empty_string);
+    } else {
+      Handle hd = handle_new(rt, d), open = handle_new(rt, string_from_cstr(rt, "[")),
+             close = handle_new(rt, string_from_cstr(rt, "]"));
+      if (!*open || !*close || !(*name = string_concat(rt, open, hd))) return false;
+      if (!(*name = string_concat(rt, name, close))) return false;
+    }
+  } else if (!(*name = js_to_string(rt, name))) {
+    return false;
+  }
+  if (prefix) {
+    char buf[8];
+    snprintf(buf, sizeof buf, "%s ", prefix);
+    Handle p = handle_new(rt, string_from_cstr(rt, buf));
+    if (!*p || !(*name = string_concat(rt, p, name))) return false;
+  }
+  return object_define_own(rt, fn, nk, name, PROPERTY_CONFIGURABLE) != PROPERTY_EXCEPTION;
+}
+
 bool interp_define_accessor(Runtime *rt, Handle obj, Handle key, Handle fn, uint32_t flags) {
   HANDLE_SCOPE(rt);
   rd_value ck = object_canonical_key(rt, *key);
   if (!ck) return false;
   Handle hk = handle_new(rt, ck);
+  /* the getter or setter is a new closure, named here: "get key" / "set key" */
+  Handle name_fn = handle_new(rt, *fn);
+  Handle empty = handle_new(rt, ROOT(rt, empty_string));
+  Handle nk = handle_new(rt, string_internalize_cstr(rt, "name"));
+  if (!*nk || object_define_own(rt, name_fn, nk, empty, PROPERTY_CONFIGURABLE) == PROPERTY_EXCEPTION ||
+      !interp_set_function_name(rt, name_fn, hk, (flags & 1) ? "set" : "get"))
+    return false;
   Handle getter = handle_new(rt, VALUE_UNDEFINED), setter = handle_new(rt, VALUE_UNDEFINED);
   PropertyLookup l;
   if (object_lookup_own(rt, *obj, *hk, &l) && details_kind(l.details) == PROPERTY_KIND_ACCESSOR) {
@@ -456,7 +498,10 @@ bool interp_define_accessor(Runtime *rt, Handle obj, Handle key, Handle fn, uint
   if (flags & 1) *setter = *fn;
   else *getter = *fn;
   uint32_t attrs = PROPERTY_CONFIGURABLE | ((flags & 2) ? PROPERTY_ENUMERABLE : 0);
-  return object_define_accessor(rt, obj, hk, getter, setter, attrs) != PROPERTY_EXCEPTION;
+  PropertyStatus st = object_define_accessor(rt, obj, hk, getter, setter, attrs);
+  if (st == PROPERTY_REJECTED)   /* DefinePropertyOrThrow: a class's static "prototype" */
+    interp_throw_named(rt, ERROR_TypeError, "Cannot redefine property: %s", value_is_string(*hk) ? *hk : VALUE_UNDEFINED);
+  return st == PROPERTY_OK;
 }
 
 /* --- operators ------------------------------------------------------------------------------- */

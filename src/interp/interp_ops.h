@@ -40,6 +40,11 @@ rd_value interp_array_from(Runtime *rt, const rd_value *values, uint32_t n) RD_M
 bool interp_copy_data_properties(Runtime *rt, Handle target, Handle source) RD_MUST_CHECK;
 rd_value interp_copy_excluding(Runtime *rt, Handle source, const rd_value *keys, uint32_t n) RD_MUST_CHECK;
 bool interp_define_accessor(Runtime *rt, Handle obj, Handle key, Handle fn, uint32_t flags) RD_MUST_CHECK;
+/* SetFunctionName(fn, key[, prefix]) for a closure defined under a key
+ * known only at run time: its "name" becomes the key ("[description]" for
+ * a symbol), after prefix ("get", "set", or NULL) and a space. Left alone
+ * when fn already has a name other than "" (a class with a static name). */
+bool interp_set_function_name(Runtime *rt, Handle fn, Handle key, const char *prefix) RD_MUST_CHECK;
 bool interp_array_push(Runtime *rt, Handle arr, Handle value) RD_MUST_CHECK;
 bool interp_array_push_hole(Runtime *rt, Handle arr) RD_MUST_CHECK;
 

@@ -547,14 +547,18 @@ L_DefineNamedOwnProperty: {
   POP_TEMP();
   NEXT();
 }
-L_DefineKeyedOwnProperty: {
+L_DefineKeyedOwnProperty: {   /* CreateDataPropertyOrThrow / DefinePropertyOrThrow */
   SAVE();
   PropertyStatus st = object_define_own(rt, &REG(OPR(0)), &REG(OPR(1)), &fp[FRAME_ACCUMULATOR],
                                         OPU(2));
   RELOAD();
   if (st == PROPERTY_EXCEPTION) goto exception;
+  if (st == PROPERTY_REJECTED) THROW(ERROR_TypeError, "Cannot redefine property");
   NEXT();
 }
+L_SetFunctionName:
+  CALL_BOOL(interp_set_function_name(rt, &fp[FRAME_ACCUMULATOR], &REG(OPR(0)), NULL));
+  NEXT();
 L_DefineAccessor:
   CALL_BOOL(interp_define_accessor(rt, &REG(OPR(0)), &REG(OPR(1)), &fp[FRAME_ACCUMULATOR],
                                    OPU(2)));

@@ -27,3 +27,17 @@ const Anon = class {};
 print(Anon.name);
 class Point { constructor(x, y) { this.x = x; this.y = y; } toString() { return `(${this.x}, ${this.y})`; } }
 print(`${new Point(1, 2)}`);
+// SetFunctionName for computed keys and accessors; static "prototype" members throw.
+{
+  const s = Symbol("desc"), anon = Symbol();
+  class K { [s]() {} [anon]() {} ["a" + 1]() {} static get [s]() {} }
+  const o = { [s]() {}, ["k"]: function () {}, [2]: () => 1, ["c"]: class {}, ["d"]: class { static name() {} },
+              get g() {}, set [s](v) {} };
+  print(K.prototype[s].name, JSON.stringify(K.prototype[anon].name), K.prototype.a1.name,
+        Object.getOwnPropertyDescriptor(K, s).get.name);
+  print(o.k.name, o[2].name, o.c.name, typeof o.d.name, Object.getOwnPropertyDescriptor(o, "g").get.name,
+        Object.getOwnPropertyDescriptor(o, s).set.name);
+  for (const src of ["(class { static ['prototype'] = 1 })", "(class { static get ['prototype']() {} })",
+                     "(class { static ['prototype']() {} })"])
+    try { eval(src); print("no throw"); } catch (e) { print(e.name); }
+}
