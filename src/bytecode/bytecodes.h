@@ -173,7 +173,8 @@ typedef enum { ACC_NONE, ACC_READ, ACC_WRITE, ACC_READ_WRITE } AccumulatorUse;
   X(ConstructApply, ACC_READ_WRITE, R, R, S) /* new r1(...array r2), new.target acc */ \
   X(CallDirectEval, ACC_WRITE, R, R, C, C) /* eval(c-1 args after this in r2):  \
                                           a direct eval when r1 is %eval%, c2:  \
-                                          1 strict, 2 in a function; else a call */ \
+                                          1 strict, 2 in a function, 4 in a method, \
+                                          8 in parameter expressions; else a call */ \
   X(CallRuntime, ACC_WRITE, C, R, C)   /* acc = runtime function c1 (natives.h) \
                                           of c2 regs from r (%Name(args)) */    \
   X(CallSuper, ACC_READ_WRITE, R, R, C, S) /* acc = super(c regs from r2) for    \

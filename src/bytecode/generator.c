@@ -482,10 +482,12 @@ static void gen_prologue(FuncGen *f) {
       builder_emit(b, BC_LdaTheHole);
       store_variable(f, v, v->name, NULL, true);
     }
+    f->in_params = true;   /* a direct eval here may not declare "arguments" */
     for (uint32_t i = 0; i < fn->params.count; i++) {
       builder_emit(b, BC_Ldar, copies + (int32_t)i);
       gen_bind(f, fn->params.items[i], true);
     }
+    f->in_params = false;
   } else {
     for (uint32_t i = 0; i < fn->params.count; i++) {
       Node *p = fn->params.items[i];
@@ -649,6 +651,16 @@ rd_value compiler_compile_script(Runtime *rt, const Ast *ast, Handle script) {
   return function_new(rt, hsfi, NULL);
 }
 
+/* True when sloppy eval code declares a var (or function) named
+ * "arguments", which PerformEval forbids in parameter expressions. */
+static bool eval_declares_arguments(const ScopeAnalysis *sa) {
+  const Scope *top = sa->top;
+  if (!top || top->strict) return false;
+  for (const Variable *v = top->vars; v; v = v->next)
+    if ((v->mode == VAR_MODE_VAR || v->mode == VAR_MODE_FUNCTION) && v->name->wk == WK_arguments) return true;
+  return false;
+}
+
 rd_value compiler_compile_eval(Runtime *rt, Handle source, bool strict, bool direct, uint32_t eval_flags,
                                Handle context) {
   HANDLE_SCOPE(rt);
@@ -674,6 +686,8 @@ rd_value compiler_compile_eval(Runtime *rt, Handle source, bool strict, bool dir
     g.script = hs;
     if (!scope_analyze_eval(&g.sa, ast, direct)) {
       js_throw(rt, ERROR_SyntaxError, "%s", g.sa.error);
+    } else if ((eval_flags & EVAL_IN_PARAMS) && eval_declares_arguments(&g.sa)) {
+      js_throw(rt, ERROR_SyntaxError, "eval in a parameter expression cannot declare 'arguments'");
     } else {
       rd_value sfi = compile_function(&g, NULL, NULL, NULL);
       if (sfi) {

@@ -248,7 +248,8 @@ static void gen_call(FuncGen *f, CallExpr *c) {
     load_this_for_eval(f);
     builder_emit(&f->b, BC_Star, first);
     for (uint32_t i = 0; i < c->args.count; i++) gen_expr_to(f, c->args.items[i], temp_new(f));
-    uint32_t flags = (f->cur->strict ? 1u : 0u) | (f->fn ? 2u : 0u) | (eval_in_method(f) ? 4u : 0u);
+    uint32_t flags = (f->cur->strict ? 1u : 0u) | (f->fn ? 2u : 0u) | (eval_in_method(f) ? 4u : 0u) |
+                     (f->in_params ? 8u : 0u);
     builder_set_position(&f->b, call_pos);
     builder_emit(&f->b, BC_CallDirectEval, fn, first, c->args.count + 1, flags);
   } else {

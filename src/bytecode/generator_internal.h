@@ -69,6 +69,7 @@ typedef struct FuncGen {
   int32_t generator_reg;   /* generators and async functions: the generator object, else -1 */
   int32_t dispose_reg;     /* the innermost using scope's dispose capability, else -1 */
   bool module_async;       /* the code of a module with top-level await */
+  bool in_params;          /* generating the bindings of non-simple parameters */
 } FuncGen;
 
 /* --- generator.c -------------------------------------------------------------- */

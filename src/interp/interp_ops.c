@@ -269,7 +269,8 @@ bool interp_declare_eval_var(Runtime *rt, Handle ctx0, Handle name) {
 rd_value interp_direct_eval(Runtime *rt, Handle source, Handle this_value, Handle ctx, uint32_t flags,
                             Handle caller) {
   HANDLE_SCOPE(rt);
-  uint32_t ef = ((flags & 2) ? EVAL_IN_FUNCTION : 0) | ((flags & 4) ? EVAL_IN_METHOD : 0);
+  uint32_t ef = ((flags & 2) ? EVAL_IN_FUNCTION : 0) | ((flags & 4) ? EVAL_IN_METHOD : 0) |
+                ((flags & 8) ? EVAL_IN_PARAMS : 0);
   rd_value fn = compiler_compile_eval(rt, source, flags & 1, true, ef, ctx);
   if (!fn) return VALUE_EMPTY;
   Handle hf = handle_new(rt, fn);

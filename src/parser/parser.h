@@ -31,7 +31,8 @@ typedef enum ParseGoal { PARSE_GOAL_SCRIPT, PARSE_GOAL_MODULE } ParseGoal;
   X(IN_FUNCTION, 0)        /* new.target allowed */                         \
   X(IN_METHOD, 1)          /* super.x allowed */                            \
   X(IN_DERIVED_CTOR, 2)    /* super() allowed */                            \
-  X(IN_FIELD_INIT, 3)      /* `arguments` forbidden */
+  X(IN_FIELD_INIT, 3)      /* `arguments` forbidden */                      \
+  X(IN_PARAMS, 4)          /* in parameter expressions: no var `arguments` */
 enum {
 #define EF_ENUM(name, bit) EVAL_##name = 1u << (bit),
   EVAL_FLAG_LIST(EF_ENUM)

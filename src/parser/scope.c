@@ -735,6 +735,26 @@ static void allocate(Scope *s) {
     s->needs_context = false;
 }
 
+/* A direct eval in s may name `arguments`: the nearest non-arrow function
+ * around it gets its arguments object (unless a declaration of that name
+ * shadows it, or it is a field initializer or static block, which have
+ * none). */
+static void declare_arguments_for_eval(Walker *w, Scope *s) {
+  Atom *args = w->sa->ast->atoms.wk[WK_arguments];
+  for (Scope *c = s; c; c = c->outer) {
+    if (c->kind == SCOPE_SCRIPT || c->kind == SCOPE_EVAL || c->kind == SCOPE_MODULE) return;
+    if (c->kind != SCOPE_FUNCTION || c->is_arrow) continue;
+    if (c->function->kind == FUNC_FIELD_INIT || c->function->kind == FUNC_STATIC_BLOCK) return;
+    if (!scope_lookup_own(c, args)) {
+      Variable *v = declare(w, c, args, VAR_MODE_ARGUMENTS);
+      if (!v) return;
+      c->arguments_var = v;
+      v->used = true;
+    }
+    return;
+  }
+}
+
 bool scope_analyze(ScopeAnalysis *sa, Ast *ast) { return scope_analyze_eval(sa, ast, false); }
 
 bool scope_analyze_eval(ScopeAnalysis *sa, Ast *ast, bool direct) {
@@ -746,6 +766,7 @@ bool scope_analyze_eval(ScopeAnalysis *sa, Ast *ast, bool direct) {
   /* Every binding visible from a direct eval may be named by the eval code. */
   for (uint32_t i = 0; !sa->failed && i < w.all_count; i++) {
     if (!w.all[i]->calls_eval) continue;
+    declare_arguments_for_eval(&w, w.all[i]);
     for (Scope *e = w.all[i]; e; e = e->outer)
       for (Variable *v = e->vars; v; v = v->next) v->captured = true;
   }

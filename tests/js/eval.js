@@ -29,3 +29,17 @@ AF('a', 'return await a')(Promise.resolve('af')).then(v => print(AF.name, v));
 (function h() { eval("h = 1"); print("sloppy self:", typeof h); })();
 (function () { const z = 3; with ({}) { try { z = 4; print("const via with: no throw"); } catch (e) { print("const via with:", e.name, z); } } })();
 (function () { let w = 1; eval("w = 5"); print("let via eval:", w); })();
+// `arguments` is there for a direct eval (in the body, in parameters, in an arrow).
+{
+  function k() { return eval("arguments").length; }
+  function h(p = eval("arguments")) { return p.length; }
+  function m(a) { eval("arguments[0] = 9"); return a; }
+  function o() { return (() => eval("arguments.length"))(); }
+  function named(arguments) { return eval("arguments"); }
+  print("arguments via eval:", k(1, 2), h(undefined, 2, 3), m(1), o(1, 2, 3), named(5));
+  function dup(arguments, p = eval("var arguments")) {}
+  function fresh(p = eval("var arguments = 1")) {}
+  for (const f of [dup, fresh]) try { f(); print("no throw"); } catch (e) { print("var arguments in params:", e.name); }
+  function ok(p = eval("var other = 1"), q = other) { return q; }
+  print("other var in params:", ok());
+}
