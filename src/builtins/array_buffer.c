@@ -31,23 +31,9 @@ static rd_value this_buffer(Runtime *rt, NativeArgs *a, const char *method) {
 static rd_value ab_ctor(Runtime *rt, NativeArgs *a) {
   if (*a->new_target == VALUE_UNDEFINED) return js_throw(rt, ERROR_TypeError, "Constructor ArrayBuffer requires 'new'");
   HANDLE_SCOPE(rt);
-  Handle length = handle_new(rt, native_arg(a, 0));
-  uint64_t byte_length, max = 0;
-  if (!array_buffer_to_index(rt, length, "array buffer length", &byte_length)) return VALUE_EMPTY;
-  /* GetArrayBufferMaxByteLengthOption */
-  bool resizable = false;
-  if (value_is_js_object(native_arg(a, 1))) {
-    Handle options = handle_new(rt, native_arg(a, 1));
-    Handle m = handle_new(rt, lib_get_named(rt, options, "maxByteLength"));
-    if (!*m) return VALUE_EMPTY;
-    if (*m != VALUE_UNDEFINED) {
-      if (!array_buffer_to_index(rt, m, "array buffer max length", &max)) return VALUE_EMPTY;
-      resizable = true;
-    }
-  }
-  /* AllocateArrayBuffer: the length check comes before the prototype lookup. */
-  if (resizable && byte_length > max)
-    return js_throw(rt, ERROR_RangeError, "Invalid array buffer length: byteLength exceeds maxByteLength");
+  uint64_t byte_length, max;
+  bool resizable;
+  if (!lib_array_buffer_lengths(rt, a, &byte_length, &max, &resizable)) return VALUE_EMPTY;
   Handle proto = handle_new(rt, lib_proto_from_ctor(rt, a, MAP(ROOT(rt, array_buffer_map))->prototype));
   if (!*proto) return VALUE_EMPTY;
   return array_buffer_new(rt, proto, (size_t)byte_length, resizable, (size_t)max);
@@ -169,16 +155,6 @@ static rd_value ab_transfer_to_fixed(Runtime *rt, NativeArgs *a) {
 }
 
 /* --- installation ------------------------------------------------------------------------------ */
-/* Defines accessor key (a string, or "@species") on target with getter fn named "get <name>". */
-static bool define_getter(Runtime *rt, Handle target, const char *key, NativeFn fn) {
-  HANDLE_SCOPE(rt);
-  char name[64];
-  snprintf(name, sizeof name, "get %s", key[0] == '@' ? "[Symbol.species]" : key);
-  Handle getter = handle_new(rt, builtins_function(rt, name, fn, 0));
-  Handle k = handle_new(rt, key[0] == '@' ? ROOT(rt, symbol_species) : lib_key(rt, key));
-  Handle undef = handle_new(rt, VALUE_UNDEFINED);
-  return *getter && *k && object_define_accessor(rt, target, k, getter, undef, PROPERTY_CONFIGURABLE) == PROPERTY_OK;
-}
 
 bool builtins_init_array_buffer(Runtime *rt) {
   HANDLE_SCOPE(rt);
@@ -196,11 +172,11 @@ bool builtins_init_array_buffer(Runtime *rt) {
                                           {"transferToFixedLength", ab_transfer_to_fixed, 0}};
   if (!builtins_install(rt, ctor, statics, ARRAY_LEN(statics)) ||
       !builtins_install(rt, proto, methods, ARRAY_LEN(methods)) ||
-      !define_getter(rt, ctor, "@species", ab_species) ||
-      !define_getter(rt, proto, "byteLength", ab_byte_length) ||
-      !define_getter(rt, proto, "maxByteLength", ab_max_byte_length) ||
-      !define_getter(rt, proto, "resizable", ab_resizable) ||
-      !define_getter(rt, proto, "detached", ab_detached))
+      !builtins_define_getter(rt, ctor, "@species", ab_species) ||
+      !builtins_define_getter(rt, proto, "byteLength", ab_byte_length) ||
+      !builtins_define_getter(rt, proto, "maxByteLength", ab_max_byte_length) ||
+      !builtins_define_getter(rt, proto, "resizable", ab_resizable) ||
+      !builtins_define_getter(rt, proto, "detached", ab_detached))
     return false;
   rd_value slice = lib_get_named(rt, proto, "slice");
   if (!slice) return false;

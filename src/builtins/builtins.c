@@ -64,6 +64,21 @@ rd_value builtins_function(Runtime *rt, const char *name, NativeFn fn, uint32_t 
   return native_with_length_and_name(rt, name, fn, length, false);
 }
 
+rd_value builtins_define_getter(Runtime *rt, Handle target, const char *key, NativeFn fn) {
+  HANDLE_SCOPE(rt);
+  char name[64];
+  if (key[0] == '@') snprintf(name, sizeof name, "get [Symbol.%s]", key + 1);
+  else snprintf(name, sizeof name, "get %s", key);
+  Handle getter = handle_new(rt, builtins_function(rt, name, fn, 0));
+  if (!*getter) return VALUE_EMPTY;
+  rd_value k = method_key(rt, key);
+  if (!k) return VALUE_EMPTY;
+  Handle hk = handle_new(rt, k);
+  Handle undef = handle_new(rt, VALUE_UNDEFINED);
+  if (object_define_accessor(rt, target, hk, getter, undef, PROPERTY_CONFIGURABLE) != PROPERTY_OK) return VALUE_EMPTY;
+  return *getter;
+}
+
 bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, size_t n) {
   for (size_t i = 0; i < n; i++) {
     HANDLE_SCOPE(rt);

@@ -69,6 +69,10 @@ typedef struct BuiltinMethod {
  * [[Construct]] throws a TypeError). */
 rd_value builtins_function(Runtime *rt, const char *name, NativeFn fn, uint32_t length) RD_MUST_CHECK;
 /* Installs each method as a writable, configurable, non-enumerable property of target. */
+/* Defines the accessor key (a name, or "@x" for Symbol.x) on target with a
+ * native getter fn named "get key" ("get [Symbol.x]"), configurable, not
+ * enumerable, no setter. Returns the getter (VALUE_EMPTY on failure). */
+rd_value builtins_define_getter(Runtime *rt, Handle target, const char *key, NativeFn fn) RD_MUST_CHECK;
 bool builtins_install(Runtime *rt, Handle target, const BuiltinMethod *methods, size_t n) RD_MUST_CHECK;
 /* Defines target[name] = value with attributes attrs. */
 bool builtins_define(Runtime *rt, Handle target, const char *name, Handle value, uint32_t attrs) RD_MUST_CHECK;

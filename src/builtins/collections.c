@@ -814,15 +814,6 @@ static rd_value instance_map(Runtime *rt, InstanceType type, Handle proto) {
   return m;
 }
 
-/* Defines accessor name (a string key, or "@species") on target with getter fn. */
-static bool define_getter(Runtime *rt, Handle target, const char *name, const char *fname, NativeFn fn) {
-  HANDLE_SCOPE(rt);
-  Handle getter = handle_new(rt, builtins_function(rt, fname, fn, 0));
-  Handle key = handle_new(rt, name[0] == '@' ? ROOT(rt, symbol_species) : lib_key(rt, name));
-  Handle undef = handle_new(rt, VALUE_UNDEFINED);
-  return *getter && *key &&
-         object_define_accessor(rt, target, key, getter, undef, PROPERTY_CONFIGURABLE) == PROPERTY_OK;
-}
 
 /* Defines target[alias] as the function already at target[name] (writable, configurable). */
 static bool define_alias(Runtime *rt, Handle target, const char *alias, const char *name) {
@@ -855,8 +846,8 @@ static bool install_kind(Runtime *rt, InstanceType type, const BuiltinMethod *me
   if (!adder) return false;
   HEAP_STORE(value_to_ptr(ROOT(rt, collection_maps)), TW(ROOT(rt, collection_maps), is_map ? CM_MAP_SET : CM_SET_ADD),
              adder);
-  if (!define_getter(rt, proto, "size", "get size", is_map ? map_size : set_size) ||
-      !define_getter(rt, ctor, "@species", "get [Symbol.species]", get_species) ||
+  if (!builtins_define_getter(rt, proto, "size", is_map ? map_size : set_size) ||
+      !builtins_define_getter(rt, ctor, "@species", get_species) ||
       !(is_map ? define_alias(rt, proto, "@iterator", "entries")
                : define_alias(rt, proto, "keys", "values") && define_alias(rt, proto, "@iterator", "values")) ||
       !define_tag(rt, proto, name))

@@ -168,16 +168,6 @@ DATA_VIEW_TYPE_LIST(X)
 #undef X
 
 /* --- installation ------------------------------------------------------------------------------ */
-/* Defines accessor key on target with getter fn named "get <key>". */
-static bool define_getter(Runtime *rt, Handle target, const char *key, NativeFn fn) {
-  HANDLE_SCOPE(rt);
-  char name[64];
-  snprintf(name, sizeof name, "get %s", key);
-  Handle getter = handle_new(rt, builtins_function(rt, name, fn, 0));
-  Handle k = handle_new(rt, lib_key(rt, key));
-  Handle undef = handle_new(rt, VALUE_UNDEFINED);
-  return *getter && *k && object_define_accessor(rt, target, k, getter, undef, PROPERTY_CONFIGURABLE) == PROPERTY_OK;
-}
 
 bool builtins_init_data_view(Runtime *rt) {
   HANDLE_SCOPE(rt);
@@ -195,8 +185,9 @@ bool builtins_init_data_view(Runtime *rt) {
 #undef X
   };
   if (!builtins_install(rt, proto, methods, ARRAY_LEN(methods)) ||
-      !define_getter(rt, proto, "buffer", dv_buffer) || !define_getter(rt, proto, "byteLength", dv_byte_length) ||
-      !define_getter(rt, proto, "byteOffset", dv_byte_offset))
+      !builtins_define_getter(rt, proto, "buffer", dv_buffer) ||
+      !builtins_define_getter(rt, proto, "byteLength", dv_byte_length) ||
+      !builtins_define_getter(rt, proto, "byteOffset", dv_byte_offset))
     return false;
   Handle tag = handle_new(rt, lib_key(rt, "DataView"));
   if (!*tag || !builtins_define(rt, proto, "@toStringTag", tag, PROPERTY_CONFIGURABLE)) return false;

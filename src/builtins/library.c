@@ -10,6 +10,8 @@
  */
 #include "builtins/library.h"
 
+#include "objects/array_buffer.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -397,4 +399,28 @@ rd_value lib_group_by(Runtime *rt, Handle items, Handle fn, bool property_keys, 
   }
   iterator_close_on_throw(rt, rec);
   return VALUE_EMPTY;
+}
+
+/* --- ArrayBuffer and SharedArrayBuffer constructors --------------------------------------- */
+bool lib_array_buffer_lengths(Runtime *rt, NativeArgs *a, uint64_t *byte_length, uint64_t *max, bool *resizable) {
+  HANDLE_SCOPE(rt);
+  Handle length = handle_new(rt, native_arg(a, 0));
+  *max = 0;
+  *resizable = false;
+  if (!array_buffer_to_index(rt, length, "array buffer length", byte_length)) return false;
+  if (value_is_js_object(native_arg(a, 1))) {   /* GetArrayBufferMaxByteLengthOption */
+    Handle options = handle_new(rt, native_arg(a, 1));
+    Handle m = handle_new(rt, lib_get_named(rt, options, "maxByteLength"));
+    if (!*m) return false;
+    if (*m != VALUE_UNDEFINED) {
+      if (!array_buffer_to_index(rt, m, "array buffer max length", max)) return false;
+      *resizable = true;
+    }
+  }
+  /* Allocate(Shared)ArrayBuffer: the length check comes before the prototype lookup. */
+  if (*resizable && *byte_length > *max) {
+    js_throw(rt, ERROR_RangeError, "Invalid array buffer length: byteLength exceeds maxByteLength");
+    return false;
+  }
+  return true;
 }

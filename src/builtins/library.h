@@ -154,4 +154,11 @@ rd_value lib_group_by(Runtime *rt, Handle items, Handle fn, bool property_keys, 
  * any); its errors, and a result that is not an object, throw. */
 bool lib_iterator_close(Runtime *rt, Handle iter) RD_MUST_CHECK;
 
+/* The lengths of new ArrayBuffer(length, options) / new SharedArrayBuffer:
+ * ToIndex(length), GetArrayBufferMaxByteLengthOption (*resizable when
+ * options.maxByteLength is not undefined), and the RangeError of a length
+ * above the maximum. */
+bool lib_array_buffer_lengths(Runtime *rt, NativeArgs *a, uint64_t *byte_length, uint64_t *max,
+                              bool *resizable) RD_MUST_CHECK;
+
 #endif

@@ -951,17 +951,12 @@ static bool install(Runtime *rt, Handle target, const BuiltinMethod *methods, si
   }
   return true;
 }
-/* Defines getter name on target with data. */
+/* Defines getter name on target (builtins_define_getter) with native data. */
 static bool define_getter(Runtime *rt, Handle target, const char *name, NativeFn fn, Handle data) {
-  HANDLE_SCOPE(rt);
-  char fname[64];
-  snprintf(fname, sizeof fname, "get %s", name[0] == '@' ? "[Symbol.species]" : name);
-  Handle getter = handle_new(rt, builtins_function(rt, fname, fn, 0));
-  Handle k = handle_new(rt, name[0] == '@' ? ROOT(rt, symbol_species) : lib_key(rt, name));
-  Handle undef = handle_new(rt, VALUE_UNDEFINED);
-  if (!*getter || !*k) return false;
-  lib_set_native_data(*getter, *data);
-  return object_define_accessor(rt, target, k, getter, undef, PROPERTY_CONFIGURABLE) == PROPERTY_OK;
+  rd_value getter = builtins_define_getter(rt, target, name, fn);
+  if (!getter) return false;
+  lib_set_native_data(getter, *data);
+  return true;
 }
 
 bool builtins_init_regexp(Runtime *rt) {

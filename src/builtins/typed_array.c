@@ -990,18 +990,6 @@ static const BuiltinMethod proto_methods[] = {
 };
 
 /* --- installation ------------------------------------------------------------------------------- */
-/* Defines accessor key (a name, or "@..." for a well-known symbol) on target with getter fn. */
-static bool define_getter(Runtime *rt, Handle target, const char *key, NativeFn fn) {
-  HANDLE_SCOPE(rt);
-  char name[64];
-  bool sym = key[0] == '@';
-  snprintf(name, sizeof name, "get %s", sym ? (strcmp(key, "@species") == 0 ? "[Symbol.species]" : "[Symbol.toStringTag]") : key);
-  Handle getter = handle_new(rt, builtins_function(rt, name, fn, 0));
-  Handle k = handle_new(rt, !sym ? lib_key(rt, key)
-                                 : strcmp(key, "@species") == 0 ? ROOT(rt, symbol_species) : ROOT(rt, symbol_to_string_tag));
-  Handle undef = handle_new(rt, VALUE_UNDEFINED);
-  return *getter && *k && object_define_accessor(rt, target, k, getter, undef, PROPERTY_CONFIGURABLE) == PROPERTY_OK;
-}
 
 bool builtins_init_typed_array(Runtime *rt) {
   HANDLE_SCOPE(rt);
@@ -1016,13 +1004,13 @@ bool builtins_init_typed_array(Runtime *rt) {
   HEAP_STORE(value_to_ptr(*intr), FIXED_ARRAY(*intr)->data[TA_PROTO], *proto);
   static const BuiltinMethod statics[] = {{"from", ta_from, 1}, {"of", ta_of, 0}};
   if (!builtins_install(rt, abstract, statics, ARRAY_LEN(statics)) ||
-      !define_getter(rt, abstract, "@species", ta_species) ||
+      !builtins_define_getter(rt, abstract, "@species", ta_species) ||
       !builtins_install(rt, proto, proto_methods, ARRAY_LEN(proto_methods)) ||
-      !define_getter(rt, proto, "buffer", ta_get_buffer) ||
-      !define_getter(rt, proto, "byteLength", ta_get_byte_length) ||
-      !define_getter(rt, proto, "byteOffset", ta_get_byte_offset) ||
-      !define_getter(rt, proto, "length", ta_get_length) ||
-      !define_getter(rt, proto, "@toStringTag", ta_get_to_string_tag))
+      !builtins_define_getter(rt, proto, "buffer", ta_get_buffer) ||
+      !builtins_define_getter(rt, proto, "byteLength", ta_get_byte_length) ||
+      !builtins_define_getter(rt, proto, "byteOffset", ta_get_byte_offset) ||
+      !builtins_define_getter(rt, proto, "length", ta_get_length) ||
+      !builtins_define_getter(rt, proto, "@toStringTag", ta_get_to_string_tag))
     return false;
   /* @@iterator is the same function as values; toString is %Array.prototype.toString%. */
   {
