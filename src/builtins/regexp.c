@@ -14,7 +14,8 @@
  *   R_FLAGS    [[OriginalFlags]] (a string)
  *   R_CODE     the compiled program (a ByteArray of int32 words, regexp.h)
  *   R_NAMES    FixedArray: the name of each capture group (string or undefined)
- *   R_BRAND    int32 RE_BRAND | RE_FLAG bits
+ *   R_BRAND    int32 RE_BRAND | RE_FLAG bits | RE_LEGACY_DISABLED (made by a
+ *              subclass: the legacy static properties don't report its matches)
  * Iterators of matchAll have words I_MATCHER, I_STRING, I_STATE.
  * The native data of every function here is a FixedArray of D_* entries
  * (the constructor, the instance map, the iterator map, the prototype).
@@ -29,6 +30,7 @@
 #include <string.h>
 
 #include "builtins/library.h"
+#include "builtins/regexp_legacy.h"
 #include "objects/factory.h"
 #include "objects/string.h"
 #include "regexp/regexp.h"
@@ -39,6 +41,7 @@ enum { D_CTOR, D_MAP, D_ITER_MAP, D_PROTO, D_COUNT };
 #define RE_START (JS_OBJECT_HEADER_WORDS + R_WORDS)
 #define ITER_START (JS_OBJECT_HEADER_WORDS + I_WORDS)
 #define RE_BRAND 0x52450000
+#define RE_LEGACY_DISABLED (1 << 15)   /* in R_BRAND: [[LegacyFeaturesEnabled]] is false */
 #define ITER_BRAND 0x52490000
 #define WORD(o, i) (((rd_value *)value_to_ptr(o))[JS_OBJECT_HEADER_WORDS + (i)])
 #define SET_WORD(o, i, v) HEAP_STORE(value_to_ptr(o), WORD(o, i), (v))
@@ -121,6 +124,7 @@ static rd_value regexp_alloc(Runtime *rt, Handle data, Handle new_target) {
   for (int i = 0; i < R_WORDS; i++) WORD(*o, i) = VALUE_UNDEFINED;
   WORD(*o, R_BRAND) = value_from_int32(RE_BRAND);
   if (*new_target != VALUE_UNDEFINED && *new_target != fixed_array_get(*data, D_CTOR)) {
+    WORD(*o, R_BRAND) = value_from_int32(RE_BRAND | RE_LEGACY_DISABLED);
     Handle proto = handle_new(rt, lib_get_named(rt, new_target, "prototype"));
     if (!*proto) return VALUE_EMPTY;
     if (value_is_js_object(*proto) && object_set_prototype(rt, o, proto) == PROPERTY_EXCEPTION) return VALUE_EMPTY;
@@ -190,7 +194,7 @@ static rd_value regexp_initialize(Runtime *rt, Handle obj, Handle pattern, Handl
   SET_WORD(*obj, R_FLAGS, *f);
   SET_WORD(*obj, R_CODE, *code);
   SET_WORD(*obj, R_NAMES, *names);
-  WORD(*obj, R_BRAND) = value_from_int32(RE_BRAND | bits);
+  WORD(*obj, R_BRAND) = value_from_int32(RE_BRAND | bits | (value_to_int32(WORD(*obj, R_BRAND)) & RE_LEGACY_DISABLED));
   if (!set_last_index(rt, obj, 0)) return VALUE_EMPTY;
   return *obj;
 }
@@ -333,6 +337,8 @@ static rd_value builtin_exec(Runtime *rt, Handle r, Handle s) {
         return VALUE_EMPTY;
     }
   }
+  if (value_to_int32(WORD(*r, R_BRAND)) & RE_LEGACY_DISABLED) regexp_legacy_invalidate(rt);
+  else if (!regexp_legacy_update(rt, s, (uint32_t)CAP(0), (uint32_t)CAP(1), arr, ngroups)) return VALUE_EMPTY;
 #undef CAP
   if (!create_named(rt, arr, "groups", groups)) return VALUE_EMPTY;
   if (has_indices) {
@@ -862,6 +868,8 @@ static rd_value rsi_next(Runtime *rt, NativeArgs *a) {
 static rd_value rp_compile(Runtime *rt, NativeArgs *a) {
   if (!is_regexp_object(*a->receiver))
     return js_throw(rt, ERROR_TypeError, "RegExp.prototype.compile called on an incompatible receiver");
+  if (value_to_int32(WORD(*a->receiver, R_BRAND)) & RE_LEGACY_DISABLED)   /* legacy RegExp features */
+    return js_throw(rt, ERROR_TypeError, "RegExp.prototype.compile called on a subclass instance");
   HANDLE_SCOPE(rt);
   Handle p = handle_new(rt, native_arg(a, 0)), f = handle_new(rt, native_arg(a, 1));
   if (is_regexp_object(*p) && WORD(*p, R_CODE) != VALUE_UNDEFINED) {
@@ -1006,6 +1014,6 @@ bool builtins_init_regexp(Runtime *rt) {
     if (!define_getter(rt, proto, getters[i].name, getters[i].fn, data)) return false;
   if (!define_getter(rt, ctor, "@species", species_getter, data)) return false;
   static const BuiltinMethod statics[] = {{"escape", regexp_escape, 1}};
-  if (!builtins_install(rt, ctor, statics, 1)) return false;
+  if (!builtins_install(rt, ctor, statics, 1) || !regexp_legacy_install(rt, ctor)) return false;
   return builtins_define_global(rt, "RegExp", ctor);
 }

@@ -142,6 +142,7 @@ bool value_is_callable(rd_value v);
   X(script_context)           /* realm-wide top-level lexical bindings */ \
   X(eval)                     /* %eval%: CallDirectEval compares callees with it */ \
   X(regexp)                   /* %RegExp%: regexp literals construct through it */ \
+  X(regexp_legacy)            /* RegExp's legacy static properties (builtins/regexp_legacy.c) */ \
   X(disposable_stack_map)     /* DisposableStack objects (internal words, builtins/disposable_stack.c) */ \
   X(async_disposable_stack_map) \
   X(raw_json_symbol)          /* private key marking JSON.rawJSON objects (builtins/json.c) */

@@ -64,3 +64,18 @@ print(/(?i:a)b/.test("Ab"), /(?i:a)b/.test("AB"), /(?-i:a)b/i.test("aB"), RegExp
   print("literal after RegExp = null:", r.exec("xab")[1], r instanceof R, r.lastIndex);
   globalThis.RegExp = R;
 }
+// Legacy static properties (Annex B / legacy RegExp features).
+/(a)(b)?/.exec("xab!");
+print("legacy:", RegExp.$1, JSON.stringify(RegExp.$2), RegExp.lastMatch, RegExp["$&"], RegExp.lastParen,
+      RegExp.leftContext, RegExp.rightContext, RegExp.input, RegExp["$_"], JSON.stringify(RegExp.$9));
+"zzq".replace(/z(z)/, "");
+print("after replace:", RegExp.$1, RegExp.input);
+RegExp.input = 5;
+print("input set:", typeof RegExp.input);
+class LegacyR extends RegExp {}
+new LegacyR("a").exec("a");
+try { RegExp.$1; print("no throw"); } catch (e) { print("after a subclass match:", e.name); }
+/c/.test("c");
+print("legacy again:", RegExp.lastMatch);
+try { new LegacyR("x").compile("y"); } catch (e) { print("compile on a subclass:", e.name); }
+try { Object.getOwnPropertyDescriptor(RegExp, "$1").get.call({}); } catch (e) { print("other receiver:", e.name); }
