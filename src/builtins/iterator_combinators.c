@@ -45,21 +45,6 @@ enum { ZE_ITER, ZE_NEXT, ZE_PAD, ZE_OPEN, Z_ENTRY };
 #define ZI(i, w) (Z_FIRST + (i) * Z_ENTRY + (w))
 
 /* --- shared steps ------------------------------------------------------------------------- */
-/* IteratorStep without reading the value: *done set at the end. */
-static bool step_only(Runtime *rt, Handle iter, Handle next, bool *done) {
-  HANDLE_SCOPE(rt);
-  Handle r = handle_new(rt, lib_call(rt, next, iter, 0, NULL));
-  if (!*r) return false;
-  if (!value_is_js_object(*r)) {
-    js_throw(rt, ERROR_TypeError, "Iterator result is not an object");
-    return false;
-  }
-  rd_value d = lib_get_named(rt, r, "done");
-  if (!d) return false;
-  *done = js_to_boolean(d);
-  return true;
-}
-
 /* Appends v to the private JS array arr. */
 static bool push(Runtime *rt, Handle arr, Handle v) {
   return lib_create_index(rt, arr, array_length(*arr), v);
@@ -335,7 +320,7 @@ static rd_value run_zip(Runtime *rt, Handle h, bool *done) {
             HANDLE_SCOPE(rt);
             Handle ik = handle_new(rt, FA(*z, ZI(k, ZE_ITER))), nk = handle_new(rt, FA(*z, ZI(k, ZE_NEXT)));
             bool kend;
-            if (!step_only(rt, ik, nk, &kend)) {
+            if (!iterator_step_only(rt, ik, nk, &kend)) {
               FA(*z, ZI(k, ZE_OPEN)) = VALUE_FALSE;
               goto fail;
             }

@@ -88,8 +88,7 @@ static rd_value internal_map(Runtime *rt, Handle proto, uint32_t words) {
 }
 
 /* --- iterator records ------------------------------------------------------------------ */
-/* IteratorStep without reading the value: *done set at the end. */
-static bool step_only(Runtime *rt, Handle iter, Handle next, bool *done) {
+bool iterator_step_only(Runtime *rt, Handle iter, Handle next, bool *done) {
   HANDLE_SCOPE(rt);
   Handle r = handle_new(rt, lib_call(rt, next, iter, 0, NULL));
   if (!*r) return false;
@@ -206,7 +205,7 @@ static rd_value run_helper(Runtime *rt, Handle h, bool *done) {
     case K_DROP:
       for (double remaining; (remaining = value_to_number(WORD(*h, H_COUNTER))) > 0;) {
         if (remaining != INFINITY) WORD(*h, H_COUNTER) = value_from_number(remaining - 1);
-        if (!step_only(rt, iter, next, done)) return VALUE_EMPTY;
+        if (!iterator_step_only(rt, iter, next, done)) return VALUE_EMPTY;
         if (*done) return VALUE_UNDEFINED;
       }
       return lib_iterator_step(rt, iter, next, done);

@@ -28,6 +28,8 @@ typedef enum {
  * record (iter, next), with fn and counter in H_FN and H_COUNTER. */
 rd_value iterator_helper_new(Runtime *rt, Handle map, HelperKind kind, Handle iter, Handle next, Handle fn,
                              double counter) RD_MUST_CHECK;
+/* IteratorStep without reading the value: *done set at the end. */
+bool iterator_step_only(Runtime *rt, Handle iter, Handle next, bool *done) RD_MUST_CHECK;
 /* GetIteratorFlattenable(obj, strings ? iterate-string-primitives :
  * reject-primitives) into the record (iter, next). */
 bool iterator_get_flattenable(Runtime *rt, Handle obj, bool strings, Handle iter, Handle next) RD_MUST_CHECK;

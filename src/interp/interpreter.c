@@ -127,7 +127,10 @@ static rd_value *push_frame(Runtime *rt, rd_value *args, uint32_t argc, rd_value
     f = (JSFunction *)value_to_ptr(args[-1]);
     HEAP_STORE(f, f->feedback, fv);
   }
-  if (!js_bind_this(rt, args, SFI_FLAGS(args[-1]))) return NULL;   /* may allocate a wrapper */
+  uint32_t sfi_flags = SFI_FLAGS(args[-1]);
+  if (!(sfi_flags & (SFI_STRICT | SFI_ARROW)) && !value_is_js_object(args[0]) &&
+      !js_bind_this(rt, args, sfi_flags))   /* sloppy: global object or a wrapper (may allocate) */
+    return NULL;
   new_target = args[argc + 1];
   rd_value fn = args[-1];
   BytecodeArray *ba = BYTECODE(SHARED(fn)->bytecode);
